@@ -1,0 +1,47 @@
+"""NumPy side of bench/compare.ts: the same workloads, timed with the same rule.
+
+Prints one JSON object {name: median_seconds_per_op}. Run by compare.ts in the same run as ours.
+"""
+import json
+import sys
+import time
+
+import numpy as np
+
+
+def median_time(fn, min_runs=5, min_seconds=0.5, inner=1):
+    fn()
+    times = []
+    start = time.perf_counter()
+    while len(times) < min_runs or time.perf_counter() - start < min_seconds:
+        t0 = time.perf_counter()
+        for _ in range(inner):
+            fn()
+        times.append((time.perf_counter() - t0) / inner)
+        if len(times) >= 500:
+            break
+    times.sort()
+    return times[len(times) // 2]
+
+
+def main():
+    rng = np.random.default_rng(0)
+    a2 = np.array([[1, 2], [3, 4]], dtype=np.float32)
+    b2 = np.array([[5, 6], [7, 8]], dtype=np.float32)
+    a6 = rng.standard_normal(10**6, dtype=np.float32)
+    b6 = rng.standard_normal(10**6, dtype=np.float32)
+    ma = rng.standard_normal((256, 256), dtype=np.float32)
+    mb = rng.standard_normal((256, 256), dtype=np.float32)
+    out = {
+        "add 2x2": median_time(lambda: np.add(a2, b2), inner=20000),
+        "matmul 2x2": median_time(lambda: np.matmul(a2, b2), inner=20000),
+        "mul 2x2 by a scalar": median_time(lambda: a2 * 3, inner=20000),
+        "add 1e6 float32": median_time(lambda: np.add(a6, b6)),
+        "matmul 256 float32": median_time(lambda: ma @ mb),
+        "reduceSum 1e6 float32": median_time(lambda: float(a6.sum())),
+    }
+    json.dump({"numpy": np.__version__, "results": out}, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

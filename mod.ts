@@ -1,0 +1,160 @@
+/**
+ * denotensor: TensorFlow-style eager tensors for Deno. Every op runs when it is called and
+ * returns a real value.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * const a = tf.constant([[1, 2], [3, 4]]);
+ * console.log(tf.matmul(a, a).toString());
+ * // tf.Tensor(
+ * // [[ 7. 10.]
+ * //  [15. 22.]], shape=(2, 2), dtype=float32)
+ * ```
+ *
+ * @module
+ */
+export { Tensor, type TensorLike } from "./src/tensor.ts";
+export type { DType, Scalar, TypedArray } from "./src/dtype.ts";
+export { DTYPES } from "./src/dtype.ts";
+export type { NestedArray } from "./src/convert.ts";
+export {
+  FailedPreconditionError,
+  InvalidArgumentError,
+  NativeLibraryError,
+  ResourceExhaustedError,
+  UnimplementedError,
+} from "./src/errors.ts";
+export { keep, memory, type MemoryInfo, tidy } from "./src/memory.ts";
+export { device, type DeviceInfo, listDevices } from "./src/device.ts";
+export { executingEagerly, synchronize } from "./src/runtime.ts";
+export {
+  constant,
+  convertToTensor,
+  eye,
+  fill,
+  linspace,
+  oneHot,
+  type OneHotOptions,
+  ones,
+  onesLike,
+  range,
+  zeros,
+  zerosLike,
+} from "./src/ops/creation.ts";
+export {
+  abs,
+  acos,
+  acosh,
+  asin,
+  asinh,
+  atan,
+  atanh,
+  ceil,
+  cos,
+  cosh,
+  erf,
+  exp,
+  expm1,
+  floor,
+  isFinite,
+  isInf,
+  isNan,
+  log,
+  log1p,
+  logicalNot,
+  neg,
+  reciprocal,
+  round,
+  rsqrt,
+  sigmoid,
+  sign,
+  sin,
+  sinh,
+  sqrt,
+  square,
+  tan,
+  tanh,
+} from "./src/ops/unary.ts";
+export {
+  add,
+  atan2,
+  div,
+  divide,
+  equal,
+  floorDiv,
+  greater,
+  greaterEqual,
+  less,
+  lessEqual,
+  logicalAnd,
+  logicalOr,
+  logicalXor,
+  maximum,
+  minimum,
+  mod,
+  mul,
+  multiply,
+  notEqual,
+  pow,
+  squaredDifference,
+  sub,
+  subtract,
+} from "./src/ops/binary.ts";
+export { cast, clipByValue, stopGradient, where } from "./src/ops/select.ts";
+export {
+  argmax,
+  argmin,
+  type ArgOptions,
+  type Axis,
+  cumsum,
+  type CumsumOptions,
+  reduceAll,
+  reduceAny,
+  reduceLogSumExp,
+  reduceMax,
+  reduceMean,
+  reduceMin,
+  reduceProd,
+  reduceStd,
+  reduceSum,
+  reduceVariance,
+} from "./src/ops/reduce.ts";
+export { matmul, type MatmulOptions } from "./src/ops/matmul.ts";
+export {
+  broadcastTo,
+  concat,
+  expandDims,
+  rank,
+  reshape,
+  shape,
+  size,
+  slice,
+  split,
+  squeeze,
+  stack,
+  transpose,
+  unstack,
+} from "./src/ops/movement.ts";
+export { gather, type Index } from "./src/ops/indexing.ts";
+export { Variable, type VariableOptions } from "./src/variable.ts";
+export {
+  type Backward,
+  type GradientOptions,
+  type Gradients,
+  GradientTape,
+  type GradientTapeOptions,
+  type Source,
+} from "./src/tape.ts";
+export {
+  customGradient,
+  type CustomGradientResult,
+  grad,
+  type ValueAndGrad,
+  valueAndGrad,
+} from "./src/autodiff.ts";
+export * as random from "./src/ops/random.ts";
+export * as nn from "./src/ops/nn.ts";
+export * as keras from "./src/keras/mod.ts";
+export * as optimizers from "./src/optimizers/mod.ts";
+export { clipByGlobalNorm, clipByNorm } from "./src/optimizers/clip.ts";

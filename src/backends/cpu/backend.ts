@@ -1,0 +1,499 @@
+/**
+ * The CPU backend: tensors live in plain typed arrays that the garbage collector owns. Elementwise
+ * ops and reductions run loops compiled per op (`loops.ts`) from the scalar functions of
+ * `scalar.ts`; matmul runs a cache-blocked kernel (`matmul.ts`).
+ *
+ * @module
+ */
+import type { Backend, PhiloxStream, Storage, View } from "../backend.ts";
+import { ARRAY_TYPES, type DType, type TypedArray } from "../../dtype.ts";
+import { ResourceExhaustedError } from "../../errors.ts";
+import { BINARY_OPS, REDUCE_OPS, UNARY_OPS } from "../../ops/op_ids.ts";
+import { boxMuller, philoxWords, uniform24, uniform53 } from "../../random.ts";
+import { BINARY_SCALAR, REDUCE_SCALAR, UNARY_SCALAR } from "./scalar.ts";
+import { collapse, compileLoop, compileReduce, type Loop, type ReduceLoop } from "./loops.ts";
+import { matmulKernel } from "./matmul.ts";
+import { contiguousStrides } from "../../shape.ts";
+
+/** Host memory of a CPU tensor. */
+export class CpuStorage implements Storage {
+  /** Always "cpu". */
+  readonly device = "cpu";
+  /** Element dtype. */
+  readonly dtype: DType;
+  /** Number of elements. */
+  readonly size: number;
+  /** Number of live tensors that use it. */
+  refs = 0;
+  /** The elements. */
+  readonly data: TypedArray;
+  /** Wraps a typed array (not copied). */
+  constructor(dtype: DType, data: TypedArray) {
+    this.dtype = dtype;
+    this.size = data.length;
+    this.data = data;
+  }
+}
+
+/** How a dtype computes on the CPU: 0 float, 1 int32/uint8, 2 bool, 3 int64. */
+type Kind = 0 | 1 | 2 | 3;
+const KIND: Record<DType, Kind> = {
+  float16: 0,
+  float32: 0,
+  float64: 0,
+  int32: 1,
+  uint8: 1,
+  bool: 2,
+  int64: 3,
+};
+const KIND_TAG = ["f", "i", "l", "b"] as const;
+
+function data(v: View): TypedArray {
+  return (v.storage as CpuStorage).data;
+}
+
+function contiguous(v: View): boolean {
+  let s = 1;
+  const { shape, strides } = v;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    if (shape[i] !== 1 && strides[i] !== s) return false;
+    s *= shape[i];
+  }
+  return true;
+}
+
+const NONE: readonly number[] = [];
+
+/** The conversion of one element from a kind to a dtype, as a JS expression of `$`. */
+function conversion(from: DType, to: DType): string {
+  if (to === "bool") return from === "int64" ? "($ !== 0n ? 1 : 0)" : "($ !== 0 ? 1 : 0)";
+  if (from === "int64") {
+    if (to === "int64") return "$";
+    if (to === "int32") return "Number(BigInt.asIntN(32, $))";
+    if (to === "uint8") return "Number(BigInt.asUintN(8, $))";
+    return "Number($)";
+  }
+  const float = from === "float16" || from === "float32" || from === "float64";
+  if (to === "int64") {
+    return float
+      ? "($ !== $ ? 0n : $ >= 9223372036854775807 ? 9223372036854775807n : " +
+        "$ <= -9223372036854775808 ? -9223372036854775808n : BigInt(Math.trunc($)))"
+      : "BigInt($)";
+  }
+  if (float && to === "int32") {
+    return "($ !== $ ? 0 : $ >= 2147483647 ? 2147483647 : $ <= -2147483648 ? -2147483648 : Math.trunc($))";
+  }
+  if (float && to === "uint8") return "($ !== $ ? 0 : $ >= 255 ? 255 : $ <= 0 ? 0 : Math.trunc($))";
+  return "$";
+}
+
+/** The CPU backend. */
+export class CpuBackend implements Backend {
+  /** Always "cpu". */
+  readonly device = "cpu";
+  #unary: (Loop | undefined)[] = [];
+  #binary: (Loop | undefined)[] = [];
+  #reduce: (ReduceLoop | undefined)[] = [];
+  #misc = new Map<string, Loop>();
+
+  alloc(dtype: DType, size: number): Storage {
+    let array: TypedArray;
+    try {
+      array = new ARRAY_TYPES[dtype](size);
+    } catch (cause) {
+      throw new ResourceExhaustedError(
+        `Out of host memory allocating ${size} elements of ${dtype} (${
+          size * ARRAY_TYPES[dtype].BYTES_PER_ELEMENT
+        } bytes)`,
+        { cause },
+      );
+    }
+    return new CpuStorage(dtype, array);
+  }
+
+  free(_storage: Storage): void {}
+
+  upload(src: TypedArray, dtype: DType): Storage {
+    return new CpuStorage(dtype, src.slice());
+  }
+
+  download(x: View): TypedArray {
+    const d = data(x);
+    if (contiguous(x)) return d.slice(x.offset, x.offset + x.size);
+    const out = this.alloc(x.dtype, x.size);
+    const view = { ...x, storage: out, offset: 0, strides: contiguousStrides(x.shape) };
+    this.copy(x, view);
+    return (out as CpuStorage).data;
+  }
+
+  downloadAsync(x: View): Promise<TypedArray> {
+    return Promise.resolve(this.download(x));
+  }
+
+  fill(out: View, value: number | bigint): void {
+    if (contiguous(out)) {
+      (data(out) as { fill(v: number | bigint, s: number, e: number): void }).fill(
+        value,
+        out.offset,
+        out.offset + out.size,
+      );
+      return;
+    }
+    const loop = this.#cached("fill", () => compileLoop("fill", "sv", "$1 = $0;", false, {}));
+    const { shape, strides } = collapse(out.shape, [out.strides]);
+    loop(
+      value,
+      0,
+      NONE,
+      data(out),
+      out.offset,
+      strides[0],
+      null,
+      0,
+      NONE,
+      null,
+      0,
+      NONE,
+      shape,
+      out.size,
+    );
+  }
+
+  range(out: View, start: number, delta: number): void {
+    const d = data(out);
+    if (d instanceof BigInt64Array) {
+      for (let i = 0; i < out.size; i++) d[out.offset + i] = BigInt(start + i * delta);
+    } else for (let i = 0; i < out.size; i++) d[out.offset + i] = start + i * delta;
+  }
+
+  unary(op: number, x: View, out: View): void {
+    const kind = KIND[x.dtype];
+    const cont = contiguous(x);
+    const slot = (op * 4 + kind) * 2 + (cont ? 0 : 1);
+    let loop = this.#unary[slot];
+    if (loop === undefined) {
+      const s = UNARY_SCALAR[UNARY_OPS[op]];
+      const f = kind === 0 ? s.f : kind === 1 ? s.i ?? s.f : kind === 2 ? s.l ?? s.i ?? s.f : s.b;
+      loop = compileLoop(`unary ${UNARY_OPS[op]} ${KIND_TAG[kind]}`, "vv", "$1 = f($0);", cont, {
+        f,
+      });
+      this.#unary[slot] = loop;
+    }
+    this.#run(loop, cont, [x, out], out.shape, out.size);
+  }
+
+  binary(op: number, a: View | number | bigint, b: View | number | bigint, out: View): void {
+    const av = typeof a === "object", bv = typeof b === "object";
+    const dt = av ? a.dtype : (b as View).dtype;
+    const kind = KIND[dt];
+    const cont = (!av || contiguous(a)) && (!bv || contiguous(b));
+    const layout = av && bv ? 0 : av ? 1 : 2;
+    const slot = ((op * 4 + kind) * 3 + layout) * 2 + (cont ? 0 : 1);
+    let loop = this.#binary[slot];
+    if (loop === undefined) {
+      const s = BINARY_SCALAR[BINARY_OPS[op]];
+      const f = kind === 0 ? s.f : kind === 1 ? s.i ?? s.f : kind === 2 ? s.l ?? s.i ?? s.f : s.b;
+      const kinds = layout === 0 ? "vvv" : layout === 1 ? "vsv" : "svv";
+      loop = compileLoop(
+        `binary ${BINARY_OPS[op]} ${KIND_TAG[kind]} ${kinds}`,
+        kinds,
+        "$2 = f($0, $1);",
+        cont,
+        { f },
+      );
+      this.#binary[slot] = loop;
+    }
+    if (cont) {
+      loop(
+        av ? data(a) : a,
+        av ? a.offset : 0,
+        NONE,
+        bv ? data(b) : b,
+        bv ? b.offset : 0,
+        NONE,
+        data(out),
+        out.offset,
+        NONE,
+        null,
+        0,
+        NONE,
+        NONE,
+        out.size,
+      );
+      return;
+    }
+    const { shape, strides } = collapse(out.shape, [
+      av ? a.strides : null,
+      bv ? b.strides : null,
+      out.strides,
+    ]);
+    loop(
+      av ? data(a) : a,
+      av ? a.offset : 0,
+      strides[0],
+      bv ? data(b) : b,
+      bv ? b.offset : 0,
+      strides[1],
+      data(out),
+      out.offset,
+      strides[2],
+      null,
+      0,
+      NONE,
+      shape,
+      out.size,
+    );
+  }
+
+  where(cond: View, a: View, b: View, out: View): void {
+    const cont = contiguous(cond) && contiguous(a) && contiguous(b);
+    const loop = this.#cached(
+      `where ${cont}`,
+      () => compileLoop("where", "vvvv", "$3 = $0 ? $1 : $2;", cont, {}),
+    );
+    this.#run(loop, cont, [cond, a, b, out], out.shape, out.size);
+  }
+
+  cast(x: View, out: View): void {
+    const cont = contiguous(x);
+    const loop = this.#cached(`cast ${x.dtype} ${out.dtype} ${cont}`, () =>
+      compileLoop(
+        `cast ${x.dtype} ${out.dtype}`,
+        "vv",
+        `$1 = ${conversion(x.dtype, out.dtype).replaceAll("$", "$0")};`,
+        cont,
+        {},
+      ));
+    this.#run(loop, cont, [x, out], out.shape, out.size);
+  }
+
+  copy(x: View, out: View): void {
+    const cont = contiguous(x) && contiguous(out);
+    if (cont) {
+      const d = data(out) as Float64Array;
+      d.set(data(x).subarray(x.offset, x.offset + x.size) as Float64Array, out.offset);
+      return;
+    }
+    const loop = this.#cached("copy", () => compileLoop("copy", "vv", "$1 = $0;", false, {}));
+    this.#run(loop, false, [x, out], out.shape, out.size);
+  }
+
+  reduce(op: number, x: View, reduced: number, out: View): void {
+    const kind = KIND[x.dtype];
+    let loop = this.#reduce[op * 4 + kind];
+    if (loop === undefined) {
+      const name = REDUCE_OPS[op];
+      const s = REDUCE_SCALAR[name];
+      const big = kind === 3;
+      const step = big ? s.b : kind === 0 ? s.f : s.i ?? s.f;
+      const acc = big && out.dtype !== "int64" ? "Number(acc)" : "acc";
+      const fin = s.fin ? `fin(${acc}, nInner)` : acc;
+      loop = compileReduce(`reduce ${name} ${KIND_TAG[kind]}`, fin, {
+        step,
+        fin: s.fin,
+        init: big ? s.binit : s.init,
+      });
+      this.#reduce[op * 4 + kind] = loop;
+    }
+    const k = x.shape.length - reduced;
+    const outer = collapse(x.shape.slice(0, k), [x.strides.slice(0, k)]);
+    const inner = collapse(x.shape.slice(k), [x.strides.slice(k)]);
+    loop(
+      data(x),
+      x.offset,
+      outer.shape,
+      outer.strides[0],
+      inner.shape,
+      inner.strides[0],
+      data(out),
+      out.size,
+      x.size / Math.max(out.size, 1),
+    );
+  }
+
+  argReduce(op: number, x: View, out: View): void {
+    const d = data(x);
+    const o = data(out);
+    const n = x.shape[x.shape.length - 1];
+    const t = x.strides[x.strides.length - 1];
+    const outerShape = x.shape.slice(0, -1);
+    const outerStrides = x.strides.slice(0, -1);
+    const max = op === 0;
+    let k = 0;
+    forEachOffset(outerShape, outerStrides, x.offset, (p) => {
+      let best = 0;
+      let bv = d[p];
+      if (!(bv !== bv)) {
+        for (let j = 1, q = p + t; j < n; j++, q += t) {
+          const v = d[q];
+          if (v !== v) {
+            best = j;
+            break;
+          }
+          if (max ? v > bv : v < bv) {
+            bv = v;
+            best = j;
+          }
+        }
+      }
+      if (o instanceof BigInt64Array) o[k++] = BigInt(best);
+      else o[k++] = best;
+    });
+  }
+
+  cumsum(x: View, exclusive: boolean, reverse: boolean, out: View): void {
+    const d = data(x) as Float64Array;
+    const o = data(out) as Float64Array;
+    const n = x.shape[x.shape.length - 1];
+    const t = x.strides[x.strides.length - 1];
+    const big = o instanceof BigInt64Array;
+    // Partial sums are rounded (or wrapped) to the output dtype at every step, as NumPy does:
+    // writing to `acc`, a one-element array of that dtype, and reading back does it.
+    const acc = new (o.constructor as Float64ArrayConstructor)(1);
+    let k = 0;
+    forEachOffset(x.shape.slice(0, -1), x.strides.slice(0, -1), x.offset, (p) => {
+      const base = k++ * n;
+      acc[0] = big ? 0n as unknown as number : 0;
+      for (let jj = 0; jj < n; jj++) {
+        const j = reverse ? n - 1 - jj : jj;
+        if (exclusive) o[base + j] = acc[0];
+        acc[0] += d[p + j * t];
+        if (!exclusive) o[base + j] = acc[0];
+      }
+    });
+  }
+
+  matmul(a: View, b: View, out: View): void {
+    matmulKernel(a, data(a), b, data(b), out, data(out));
+  }
+
+  gather(x: View, indices: View, out: View): void {
+    const [outer, n, inner] = x.shape;
+    const m = indices.size;
+    const d = data(x);
+    const o = data(out) as Float64Array;
+    const idx = this.download(indices);
+    for (let i = 0; i < outer; i++) {
+      for (let j = 0; j < m; j++) {
+        const src = x.offset + (i * n + Number(idx[j])) * inner;
+        o.set(d.subarray(src, src + inner) as Float64Array, (i * m + j) * inner);
+      }
+    }
+  }
+
+  scatterAdd(updates: View, indices: View, out: View): void {
+    const [outer, n, inner] = out.shape;
+    const m = indices.size;
+    const u = this.download(updates) as Float64Array;
+    const o = data(out) as Float64Array;
+    const idx = this.download(indices);
+    for (let i = 0; i < outer; i++) {
+      for (let j = 0; j < m; j++) {
+        const dst = (i * n + Number(idx[j])) * inner;
+        const src = (i * m + j) * inner;
+        for (let k = 0; k < inner; k++) o[dst + k] += u[src + k];
+      }
+    }
+  }
+
+  random(op: number, stream: PhiloxStream, a: number, b: number, out: View): void {
+    const o = data(out);
+    const n = out.size;
+    if (op === 0) {
+      // float32 and float16 take 24 bits a value; float64 and integers take 53 bits (two words).
+      const wide = out.dtype !== "float32" && out.dtype !== "float16";
+      const int = out.dtype !== "float64" && wide;
+      const words = philoxWords(stream, wide ? 2 * n : n);
+      for (let i = 0; i < n; i++) {
+        const u = wide ? uniform53(words[2 * i], words[2 * i + 1]) : uniform24(words[i]);
+        const v = a + u * (b - a);
+        if (o instanceof BigInt64Array) o[i] = BigInt(Math.floor(v));
+        else o[i] = int ? Math.floor(v) : v;
+      }
+      return;
+    }
+    const words = philoxWords(stream, n + (n & 1));
+    const z = new Float64Array(2);
+    const f = o as Float64Array;
+    for (let i = 0; i < n; i += 2) {
+      boxMuller(words[i], words[i + 1], z, 0);
+      f[i] = a + b * z[0];
+      if (i + 1 < n) f[i + 1] = a + b * z[1];
+    }
+  }
+
+  synchronize(): void {}
+
+  #cached(key: string, make: () => Loop): Loop {
+    let loop = this.#misc.get(key);
+    if (loop === undefined) {
+      loop = make();
+      this.#misc.set(key, loop);
+    }
+    return loop;
+  }
+
+  #run(loop: Loop, cont: boolean, views: View[], shape: readonly number[], n: number): void {
+    if (n === 0) return;
+    const v3 = views[3];
+    if (cont) {
+      loop(
+        data(views[0]),
+        views[0].offset,
+        NONE,
+        data(views[1]),
+        views[1].offset,
+        NONE,
+        views.length > 2 ? data(views[2]) : null,
+        views.length > 2 ? views[2].offset : 0,
+        NONE,
+        v3 ? data(v3) : null,
+        v3 ? v3.offset : 0,
+        NONE,
+        NONE,
+        n,
+      );
+      return;
+    }
+    const { shape: s, strides } = collapse(shape, views.map((v) => v.strides));
+    loop(
+      data(views[0]),
+      views[0].offset,
+      strides[0],
+      data(views[1]),
+      views[1].offset,
+      strides[1],
+      views.length > 2 ? data(views[2]) : null,
+      views.length > 2 ? views[2].offset : 0,
+      strides[2] ?? NONE,
+      v3 ? data(v3) : null,
+      v3 ? v3.offset : 0,
+      strides[3] ?? NONE,
+      s,
+      n,
+    );
+  }
+}
+
+/** Calls `fn` with the storage offset of every index of a strided shape, in row-major order. */
+function forEachOffset(
+  shape: readonly number[],
+  strides: readonly number[],
+  offset: number,
+  fn: (p: number) => void,
+): void {
+  let n = 1;
+  for (const d of shape) n *= d;
+  if (n === 0) return;
+  const idx = new Int32Array(shape.length);
+  let p = offset;
+  for (let k = 0; k < n; k++) {
+    fn(p);
+    for (let d = shape.length - 1; d >= 0; d--) {
+      p += strides[d];
+      if (++idx[d] < shape[d]) break;
+      idx[d] = 0;
+      p -= strides[d] * shape[d];
+    }
+  }
+}

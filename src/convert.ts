@@ -1,0 +1,174 @@
+/**
+ * Turning JS values into tensor data: numbers, booleans, bigints, nested arrays (rectangular,
+ * checked), typed arrays and NDArrays. Produces a host typed array and a shape; the engine
+ * uploads it to the current device.
+ *
+ * @module
+ */
+import {
+  ARRAY_TYPES,
+  checkDType,
+  type DType,
+  scalarType,
+  scalarValue,
+  type TypedArray,
+  typedArrayDType,
+} from "./dtype.ts";
+import { InvalidArgumentError } from "./errors.ts";
+import { checkShape } from "./shape.ts";
+import { NDArray, NP_TO_TENSOR } from "./ndarray.ts";
+
+/** Nested arrays of JS values, as `tf.constant` takes them. */
+export type NestedArray = ReadonlyArray<number | bigint | boolean | NestedArray>;
+
+/** Host data and shape of a value. */
+export interface HostData {
+  /** The elements, row-major, in `dtype`'s typed array. */
+  data: TypedArray;
+  /** The shape. */
+  shape: number[];
+  /** The dtype. */
+  dtype: DType;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return (value as object).constructor?.name ?? "an object";
+  if (typeof value === "string") return JSON.stringify(value);
+  return `${typeof value} ${String(value)}`;
+}
+
+function shapeOf(value: NestedArray): number[] {
+  const shape: number[] = [];
+  let v: unknown = value;
+  while (Array.isArray(v)) {
+    shape.push(v.length);
+    v = v[0];
+  }
+  return shape;
+}
+
+/** Walks a nested array, checks that it is rectangular, and calls `put` for every leaf. */
+function walk(
+  value: unknown,
+  shape: number[],
+  depth: number,
+  path: number[],
+  op: string,
+  put: (v: unknown, path: number[]) => void,
+): void {
+  if (depth === shape.length) {
+    if (Array.isArray(value)) {
+      throw new InvalidArgumentError(
+        `${op}: ragged nested array: element at [${path.join(", ")}] is an array, expected a ` +
+          `scalar (the first element at this depth is a scalar)`,
+      );
+    }
+    put(value, path);
+    return;
+  }
+  if (!Array.isArray(value) || value.length !== shape[depth]) {
+    throw new InvalidArgumentError(
+      `${op}: ragged nested array: element at [${path.join(", ")}] has ${
+        Array.isArray(value) ? `length ${value.length}` : "no length (a scalar)"
+      }, expected length ${shape[depth]}`,
+    );
+  }
+  for (let i = 0; i < value.length; i++) {
+    path.push(i);
+    walk(value[i], shape, depth + 1, path, op, put);
+    path.pop();
+  }
+}
+
+/**
+ * Host data for a JS value. `dtype`, when given, is the dtype of the result (numbers must then
+ * fit it: a non-integer or out-of-range number for an integer dtype is an error).
+ */
+export function hostData(value: unknown, dtype: DType | undefined, op: string): HostData {
+  if (dtype !== undefined) dtype = checkDType(dtype, op);
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
+    const dt = dtype ?? scalarType(value);
+    const data = new ARRAY_TYPES[dt](1);
+    data[0] = scalarValue(value, dt, op);
+    return { data, shape: [], dtype: dt };
+  }
+  if (value instanceof NDArray) {
+    const dt = dtype ?? NP_TO_TENSOR[value.dtype];
+    return fromFlat(value.contiguousData(), value.shape.slice(), dt, op);
+  }
+  if (ArrayBuffer.isView(value)) {
+    const dt = dtype ?? typedArrayDType(value);
+    if (dt === null) {
+      throw new InvalidArgumentError(`${op}: cannot make a tensor from a ${describe(value)}`);
+    }
+    const flat = value as unknown as TypedArray;
+    return fromFlat(flat, [flat.length], dt, op);
+  }
+  if (Array.isArray(value)) {
+    const shape = shapeOf(value);
+    checkShape(shape, op);
+    let kind: "bool" | "int64" | "number" | null = null;
+    const leaves: unknown[] = [];
+    walk(value, shape, 0, [], op, (v, path) => {
+      const t = typeof v;
+      if (t !== "number" && t !== "boolean" && t !== "bigint") {
+        throw new InvalidArgumentError(
+          `${op}: element at [${path.join(", ")}] is ${describe(v)}, expected a number, ` +
+            `boolean or bigint`,
+        );
+      }
+      const k = t === "boolean" ? "bool" : t === "bigint" ? "int64" : "number";
+      kind = kind === null || kind === k ? k : kind === "bool" ? k : k === "bool" ? kind : "number";
+      leaves.push(v);
+    });
+    const dt = dtype ?? (kind === "bool" ? "bool" : kind === "int64" ? "int64" : "float32");
+    const data = new ARRAY_TYPES[dt](leaves.length);
+    for (let i = 0; i < leaves.length; i++) {
+      data[i] = scalarValue(leaves[i] as number, dt, op) as number;
+    }
+    return { data, shape, dtype: dt };
+  }
+  throw new InvalidArgumentError(
+    `${op}: cannot make a tensor from ${describe(value)}: expected a number, boolean, bigint, ` +
+      `nested array, typed array, NDArray or tensor`,
+  );
+}
+
+/** True when a typed array's values all fit `dt` exactly (or round, float to float). */
+function fitsExactly(src: ArrayLike<number | bigint>, dt: DType): boolean {
+  const own = typedArrayDType(src as unknown as ArrayBufferView);
+  if (own === dt && !(src instanceof Uint32Array) && !(src instanceof BigUint64Array)) return true;
+  const float = dt === "float16" || dt === "float32" || dt === "float64";
+  const srcBig = src instanceof BigInt64Array || src instanceof BigUint64Array;
+  if (float) return !srcBig;
+  return dt === "int32" && (src instanceof Int8Array || src instanceof Int16Array ||
+    src instanceof Uint16Array || src instanceof Uint8Array);
+}
+
+/**
+ * Copies flat data into the typed array of `dtype`. Conversions that can lose a value (float to
+ * int, a narrower int, uint64 to int64) check every element as `tf.constant` checks numbers.
+ */
+function fromFlat(
+  src: ArrayLike<number | bigint>,
+  shape: number[],
+  dt: DType,
+  op: string,
+): HostData {
+  const Ctor = ARRAY_TYPES[dt];
+  if (fitsExactly(src, dt)) {
+    return { data: new Ctor(src as ArrayLike<number>), shape, dtype: dt };
+  }
+  const data = new Ctor(src.length);
+  for (let i = 0; i < src.length; i++) {
+    const v = src[i];
+    data[i] = scalarValue(
+      typeof v === "bigint" && dt !== "int64" ? Number(v) : v,
+      dt,
+      op,
+    ) as number;
+  }
+  return { data, shape, dtype: dt };
+}

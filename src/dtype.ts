@@ -1,0 +1,160 @@
+/**
+ * Tensor dtypes, their typed arrays and the promotion rules of API.md ("Numeric rules").
+ *
+ * @module
+ */
+import { InvalidArgumentError } from "./errors.ts";
+
+/** The tensor dtypes, in promotion-lattice order (each promotes to any later one). */
+export const DTYPES = ["bool", "uint8", "int32", "int64", "float16", "float32", "float64"] as const;
+
+/** A tensor dtype. */
+export type DType = typeof DTYPES[number];
+
+/** A typed array that holds tensor data (bool is stored as 0/1 in a Uint8Array). */
+export type TypedArray =
+  | Float32Array
+  | Float64Array
+  | Float16Array
+  | Int32Array
+  | BigInt64Array
+  | Uint8Array;
+
+/** A typed array whose elements are JS numbers (every dtype but int64). */
+export type NumberArray = Exclude<TypedArray, BigInt64Array>;
+
+/** A JS value that an op takes by value, as a weak scalar. */
+export type Scalar = number | bigint | boolean;
+
+type ArrayCtor = {
+  new (n: number): TypedArray;
+  new (src: ArrayLike<number> | ArrayLike<bigint>): TypedArray;
+  readonly BYTES_PER_ELEMENT: number;
+};
+
+/** The typed-array constructor of each dtype. */
+export const ARRAY_TYPES: Record<DType, ArrayCtor> = {
+  bool: Uint8Array,
+  uint8: Uint8Array,
+  int32: Int32Array,
+  int64: BigInt64Array as unknown as ArrayCtor,
+  float16: Float16Array,
+  float32: Float32Array,
+  float64: Float64Array,
+};
+
+/** Bytes per element of each dtype. */
+export const ITEMSIZE: Record<DType, number> = {
+  bool: 1,
+  uint8: 1,
+  int32: 4,
+  int64: 8,
+  float16: 2,
+  float32: 4,
+  float64: 8,
+};
+
+const RANK: Record<DType, number> = {
+  bool: 0,
+  uint8: 1,
+  int32: 2,
+  int64: 3,
+  float16: 4,
+  float32: 5,
+  float64: 6,
+};
+
+/** The inclusive value range of the integer dtypes that hold JS numbers. */
+export const INT_RANGE: Record<"bool" | "uint8" | "int32", readonly [number, number]> = {
+  bool: [0, 1],
+  uint8: [0, 255],
+  int32: [-2147483648, 2147483647],
+};
+
+/** True for float16, float32 and float64. */
+export function isFloat(dtype: DType): boolean {
+  return RANK[dtype] >= 4;
+}
+
+/** True for uint8, int32 and int64 (not bool). */
+export function isInt(dtype: DType): boolean {
+  return dtype === "int32" || dtype === "uint8" || dtype === "int64";
+}
+
+/** Checks that a string names a dtype, and returns it. */
+export function checkDType(dtype: unknown, op: string): DType {
+  if (typeof dtype === "string" && dtype in RANK) return dtype as DType;
+  throw new InvalidArgumentError(
+    `${op}: unknown dtype ${JSON.stringify(dtype)}: expected one of ${DTYPES.join(", ")}`,
+  );
+}
+
+/** Tensor promotion: the smallest dtype on the lattice that holds both. */
+export function promoteTypes(a: DType, b: DType): DType {
+  return RANK[a] >= RANK[b] ? a : b;
+}
+
+/** The float dtype that a float function of `dtype` gives: float32 for int and bool. */
+export function floatOf(dtype: DType): DType {
+  return RANK[dtype] >= 4 ? dtype : "float32";
+}
+
+/**
+ * The dtype a JS value takes next to a tensor of `dtype` (weak scalar rule): it takes the tensor's
+ * dtype, except that a non-integer number with an integer or bool tensor gives float32 and an
+ * integer (number or bigint) with a bool tensor gives int32 (int64 for a bigint).
+ */
+export function weakType(dtype: DType, value: Scalar): DType {
+  if (typeof value === "boolean" || RANK[dtype] >= 4) return dtype;
+  if (typeof value === "bigint") return dtype === "bool" ? "int64" : dtype;
+  if (!Number.isInteger(value)) return "float32";
+  return dtype === "bool" ? "int32" : dtype;
+}
+
+/** The dtype of a JS value on its own (a strong scalar): float32, int64 or bool. */
+export function scalarType(value: Scalar): DType {
+  return typeof value === "boolean" ? "bool" : typeof value === "bigint" ? "int64" : "float32";
+}
+
+/**
+ * Converts a JS value to the element value of `dtype`, as a typed array of that dtype would
+ * store it, after checking that integers are in range.
+ */
+export function scalarValue(value: Scalar, dtype: DType, op: string): number | bigint {
+  if (dtype === "int64") {
+    if (typeof value === "bigint") {
+      if (value !== BigInt.asIntN(64, value)) throw outOfRange(value, dtype, op);
+      return value;
+    }
+    if (typeof value === "boolean") return value ? 1n : 0n;
+    if (!Number.isInteger(value)) throw outOfRange(value, dtype, op);
+    if (value < -(2 ** 63) || value >= 2 ** 63) throw outOfRange(value, dtype, op);
+    return BigInt(value);
+  }
+  const v = typeof value === "boolean" ? (value ? 1 : 0) : Number(value);
+  if (dtype === "float32") return Math.fround(v);
+  if (dtype === "float64") return v;
+  if (dtype === "float16") return Math.f16round(v);
+  if (dtype === "bool") return v !== 0 ? 1 : 0;
+  const [lo, hi] = INT_RANGE[dtype];
+  if (!Number.isInteger(v) || v < lo || v > hi) throw outOfRange(value, dtype, op);
+  return v;
+}
+
+function outOfRange(value: Scalar, dtype: DType, op: string): InvalidArgumentError {
+  return new InvalidArgumentError(
+    `${op}: value ${String(value)} is out of range for dtype ${dtype}`,
+  );
+}
+
+/** The dtype a typed array's type implies (API.md "Creation"), or null for other objects. */
+export function typedArrayDType(a: ArrayBufferView): DType | null {
+  if (a instanceof Float32Array) return "float32";
+  if (a instanceof Float64Array) return "float64";
+  if (a instanceof Float16Array) return "float16";
+  if (a instanceof Int32Array || a instanceof Int16Array || a instanceof Int8Array) return "int32";
+  if (a instanceof Uint16Array) return "int32";
+  if (a instanceof Uint8Array || a instanceof Uint8ClampedArray) return "uint8";
+  if (a instanceof BigInt64Array || a instanceof Uint32Array) return "int64";
+  return null;
+}

@@ -1,0 +1,243 @@
+/**
+ * The engine: the mechanics every op shares. It turns inputs into tensors, places them on the
+ * current device, casts them to the op's compute dtype, broadcasts, allocates the output, calls
+ * the backend, and hands the result to the tape. The ops in `ops/` decide dtypes and shapes; the
+ * engine carries them out.
+ *
+ * @module
+ */
+import type { Backend, View } from "./backends/backend.ts";
+import { currentBackend } from "./device.ts";
+import type { DType, Scalar } from "./dtype.ts";
+import { FailedPreconditionError } from "./errors.ts";
+import { hostData } from "./convert.ts";
+import { broadcastStrides, contiguousStrides, isContiguous, sameShape } from "./shape.ts";
+import { Tensor, type TensorLike } from "./tensor.ts";
+import { READ, TensorMethods } from "./tensor_methods.ts";
+
+/** A tensor input, or a weak JS scalar passed by value. */
+export type Operand = Tensor | Scalar;
+
+/** True for the JS values that ops take by value. */
+export function isScalar(x: unknown): x is Scalar {
+  const t = typeof x;
+  return t === "number" || t === "boolean" || t === "bigint";
+}
+
+/**
+ * The tensor behind an op input: a tensor as is, a Variable's value, anything else converted
+ * with `tf.constant`'s rules (optionally to `dtype`).
+ */
+export function input(x: TensorLike, op: string, dtype?: DType): Tensor {
+  if (x instanceof TensorMethods) return x[READ](op);
+  const host = hostData(x, dtype, op);
+  const backend = currentBackend();
+  const storage = backend.upload(host.data, host.dtype);
+  return new Tensor(storage, host.shape, contiguousStrides(host.shape), 0, host.data.length);
+}
+
+/** A fresh contiguous tensor of `dtype` and `shape` on `backend`. */
+export function output(
+  backend: Backend,
+  dtype: DType,
+  shape: readonly number[],
+  size: number,
+  strides?: readonly number[],
+): Tensor {
+  const storage = backend.alloc(dtype, size);
+  return new Tensor(storage, shape, strides ?? contiguousStrides(shape), 0, size);
+}
+
+/** A tensor that shares `x`'s storage with another shape, strides or offset. */
+export function view(
+  x: Tensor,
+  shape: readonly number[],
+  strides: readonly number[],
+  offset: number,
+): Tensor {
+  let size = 1;
+  for (let i = 0; i < shape.length; i++) size *= shape[i];
+  return new Tensor(x.storage, shape, strides, offset, size);
+}
+
+/** `x` on `backend`: itself when it is there, else a copy. */
+export function place(x: Tensor, backend: Backend): Tensor {
+  if (x.storage.device === backend.device) return x;
+  const host = backendOf(x).download(x);
+  const storage = backend.upload(host, x.dtype);
+  return new Tensor(storage, x.shape, contiguousStrides(x.shape), 0, x.size);
+}
+
+const backends = new Map<string, Backend>();
+
+/** The backend that holds a tensor's storage. */
+export function backendOf(x: Tensor): Backend {
+  const cur = currentBackend();
+  if (x.storage.device === cur.device) return cur;
+  const b = backends.get(x.storage.device);
+  if (b === undefined) throw new FailedPreconditionError(`No backend for ${x.storage.device}`);
+  return b;
+}
+
+/** Registers a backend so tensors that live on it can be read from anywhere. */
+export function registerBackend(b: Backend): void {
+  backends.set(b.device, b);
+}
+
+/** Disposes an engine temporary (an input cast or copy) unless it is the caller's own tensor. */
+function release(tmp: Tensor, original: Tensor): void {
+  if (tmp !== original) tmp.dispose();
+}
+
+/** `x` converted to `dtype` (a new tensor, or `x` when it already has that dtype). */
+export function castTensor(x: Tensor, dtype: DType, backend: Backend = currentBackend()): Tensor {
+  const xx = place(x, backend);
+  if (xx.dtype === dtype) return xx;
+  const out = output(backend, dtype, xx.shape, xx.size);
+  backend.cast(xx, out);
+  release(xx, x);
+  return out;
+}
+
+/** `x` as a contiguous tensor on `backend`: itself when it already is one, else a copy. */
+export function contiguous(x: Tensor, backend: Backend = currentBackend()): Tensor {
+  const xx = place(x, backend);
+  if (isContiguous(xx.shape, xx.strides)) return xx;
+  const out = output(backend, xx.dtype, xx.shape, xx.size);
+  backend.copy(xx, out);
+  release(xx, x);
+  return out;
+}
+
+/** Runs a unary kernel: `x` is cast to `compute`, the result has `dtype`. */
+export function runUnary(op: number, x: Tensor, compute: DType, dtype: DType): Tensor {
+  const backend = currentBackend();
+  const xx = castTensor(x, compute, backend);
+  const cont = isContiguous(xx.shape, xx.strides);
+  const out = output(backend, dtype, xx.shape, xx.size, cont ? xx.strides : undefined);
+  backend.unary(op, xx, out);
+  release(xx, x);
+  return out;
+}
+
+function broadcastView(x: Tensor, shape: readonly number[]): View {
+  if (sameShape(x.shape, shape)) return x;
+  return {
+    storage: x.storage,
+    dtype: x.dtype,
+    shape,
+    strides: broadcastStrides(x.shape, x.strides, shape),
+    offset: x.offset,
+    size: x.size,
+  };
+}
+
+/**
+ * Runs a binary kernel on two tensors or a tensor and a scalar value (already converted to the
+ * compute dtype). Tensors are cast to `compute` and broadcast to `shape`.
+ */
+export function runBinary(
+  op: number,
+  a: Tensor | number | bigint,
+  b: Tensor | number | bigint,
+  compute: DType,
+  dtype: DType,
+  shape: readonly number[],
+): Tensor {
+  const backend = currentBackend();
+  const aa = typeof a === "object" ? castTensor(a, compute, backend) : a;
+  const bb = typeof b === "object" ? castTensor(b, compute, backend) : b;
+  let size = 1;
+  for (let i = 0; i < shape.length; i++) size *= shape[i];
+  const same = typeof aa === "object" && sameShape(aa.shape, shape) &&
+    isContiguous(aa.shape, aa.strides);
+  const out = output(backend, dtype, shape, size, same ? (aa as Tensor).strides : undefined);
+  backend.binary(
+    op,
+    typeof aa === "object" ? broadcastView(aa, shape) : aa,
+    typeof bb === "object" ? broadcastView(bb, shape) : bb,
+    out,
+  );
+  if (typeof aa === "object") release(aa, a as Tensor);
+  if (typeof bb === "object") release(bb, b as Tensor);
+  return out;
+}
+
+/**
+ * Runs a binary kernel into an existing tensor of the same shape (an in-place Variable update:
+ * `out` may be `a` itself, which elementwise kernels allow).
+ */
+export function runBinaryInto(op: number, a: Tensor, b: Tensor, out: Tensor): void {
+  const backend = currentBackend();
+  backend.binary(op, a, broadcastView(b, out.shape), out);
+}
+
+/** Runs `where`: all three tensors broadcast to `shape`; `a` and `b` cast to `dtype`. */
+export function runWhere(
+  cond: Tensor,
+  a: Tensor,
+  b: Tensor,
+  dtype: DType,
+  shape: readonly number[],
+): Tensor {
+  const backend = currentBackend();
+  const c = castTensor(cond, "bool", backend);
+  const aa = castTensor(a, dtype, backend);
+  const bb = castTensor(b, dtype, backend);
+  let size = 1;
+  for (let i = 0; i < shape.length; i++) size *= shape[i];
+  const out = output(backend, dtype, shape, size);
+  backend.where(broadcastView(c, shape), broadcastView(aa, shape), broadcastView(bb, shape), out);
+  release(c, cond);
+  release(aa, a);
+  release(bb, b);
+  return out;
+}
+
+/**
+ * Runs a reduction of `x` over sorted distinct `axes` into a tensor of `dtype` and `outShape`:
+ * the kept axes are moved first (a view), the backend folds the trailing reduced ones.
+ */
+export function runReduce(
+  op: number,
+  x: Tensor,
+  axes: readonly number[],
+  compute: DType,
+  dtype: DType,
+  outShape: readonly number[],
+): Tensor {
+  const backend = currentBackend();
+  const xx = castTensor(x, compute, backend);
+  const kept: number[] = [];
+  for (let d = 0; d < xx.shape.length; d++) if (!axes.includes(d)) kept.push(d);
+  const perm = kept.concat(axes);
+  const permuted: View = {
+    storage: xx.storage,
+    dtype: xx.dtype,
+    shape: perm.map((d) => xx.shape[d]),
+    strides: perm.map((d) => xx.strides[d]),
+    offset: xx.offset,
+    size: xx.size,
+  };
+  let size = 1;
+  for (const d of kept) size *= xx.shape[d];
+  const out = output(backend, dtype, outShape, size);
+  backend.reduce(op, permuted, axes.length, out);
+  release(xx, x);
+  return out;
+}
+
+/** A view of `x` with `axis` moved last (for the kernels that work along the last axis). */
+export function lastAxisView(x: Tensor, axis: number): View {
+  const perm: number[] = [];
+  for (let d = 0; d < x.shape.length; d++) if (d !== axis) perm.push(d);
+  perm.push(axis);
+  return {
+    storage: x.storage,
+    dtype: x.dtype,
+    shape: perm.map((d) => x.shape[d]),
+    strides: perm.map((d) => x.strides[d]),
+    offset: x.offset,
+    size: x.size,
+  };
+}

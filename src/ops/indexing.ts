@@ -1,0 +1,278 @@
+/**
+ * Indexing: NumPy's basic indexing for `t.at(...)` (integers, slices with steps, `...`, new
+ * axes; always a view) and `gather`.
+ *
+ * @module
+ */
+import type { View } from "../backends/backend.ts";
+import { currentBackend } from "../device.ts";
+import { contiguous, input, output, view } from "../engine.ts";
+import { InvalidArgumentError } from "../errors.ts";
+import { formatShape } from "../format.ts";
+import { normalizeAxis } from "../shape.ts";
+import { record, recording } from "../tape.ts";
+import type { Tensor, TensorLike } from "../tensor.ts";
+import { zeros } from "./creation.ts";
+import { embed } from "./movement.ts";
+
+/** One index of `t.at(...)`: an integer, `null` (new axis) or a NumPy index expression. */
+export type Index = number | null | string;
+
+type Item =
+  | { kind: "int"; value: number }
+  | { kind: "slice"; start: number | null; stop: number | null; step: number | null }
+  | { kind: "newaxis" }
+  | { kind: "ellipsis" };
+
+const INT = /^[+-]?\d+$/;
+
+function parseInt(text: string, whole: string): number | null {
+  const s = text.trim();
+  if (s === "") return null;
+  if (!INT.test(s)) {
+    throw new InvalidArgumentError(
+      `at: bad index expression ${JSON.stringify(whole)}: ${JSON.stringify(s)} is not an integer`,
+    );
+  }
+  return Number(s);
+}
+
+/** Parses one string argument of `at` into index items. */
+function parse(text: string): Item[] {
+  const items: Item[] = [];
+  for (const raw of text.split(",")) {
+    const part = raw.trim();
+    if (part === "") {
+      throw new InvalidArgumentError(
+        `at: bad index expression ${JSON.stringify(text)}: empty index between commas`,
+      );
+    }
+    if (part === "...") items.push({ kind: "ellipsis" });
+    else if (part === "None" || part === "newaxis" || part === "null") {
+      items.push({ kind: "newaxis" });
+    } else if (part.includes(":")) {
+      const bits = part.split(":");
+      if (bits.length > 3) {
+        throw new InvalidArgumentError(
+          `at: bad index expression ${JSON.stringify(text)}: ${JSON.stringify(part)} has more ` +
+            `than two colons`,
+        );
+      }
+      const step = bits.length === 3 ? parseInt(bits[2], text) : null;
+      if (step === 0) {
+        throw new InvalidArgumentError(`at: slice step cannot be zero in ${JSON.stringify(text)}`);
+      }
+      items.push({
+        kind: "slice",
+        start: parseInt(bits[0], text),
+        stop: parseInt(bits[1], text),
+        step,
+      });
+    } else {
+      items.push({ kind: "int", value: parseInt(part, text) as number });
+    }
+  }
+  return items;
+}
+
+/** Python's `slice.indices(n)` and the slice length. */
+function sliceIndices(
+  n: number,
+  start: number | null,
+  stop: number | null,
+  step: number | null,
+): [number, number, number] {
+  const s = step ?? 1;
+  let a: number, b: number;
+  if (s > 0) {
+    a = start === null ? 0 : start < 0 ? Math.max(start + n, 0) : Math.min(start, n);
+    b = stop === null ? n : stop < 0 ? Math.max(stop + n, 0) : Math.min(stop, n);
+    return [a, s, b > a ? Math.ceil((b - a) / s) : 0];
+  }
+  a = start === null ? n - 1 : start < 0 ? Math.max(start + n, -1) : Math.min(start, n - 1);
+  b = stop === null ? -1 : stop < 0 ? Math.max(stop + n, -1) : Math.min(stop, n - 1);
+  return [a, s, a > b ? Math.ceil((a - b) / -s) : 0];
+}
+
+/**
+ * NumPy basic indexing of `x` (what `t.at(...)` does): integers drop their axis (negative counts
+ * from the end), slices `start:stop:step` keep it, `...` stands for the axes not named, and
+ * `null` (or `None` in a string) inserts an axis of length 1. Always a view.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * const t = tf.reshape(tf.range(12), [3, 4]);
+ * console.log(t.at(1).toString()); // tf.Tensor([4. 5. 6. 7.], shape=(4,), dtype=float32)
+ * console.log(t.at("::2, ::-1").toString()); // rows 0 and 2, columns reversed
+ * console.log(t.at(0, "1:3").toString()); // tf.Tensor([1. 2.], shape=(2,), dtype=float32)
+ * ```
+ */
+export function index(x: TensorLike, ...indices: Index[]): Tensor {
+  const t = input(x, "at");
+  const items: Item[] = [];
+  for (const idx of indices) {
+    if (idx === null) items.push({ kind: "newaxis" });
+    else if (typeof idx === "number") {
+      if (!Number.isInteger(idx)) {
+        throw new InvalidArgumentError(`at: index ${idx} is not an integer`);
+      }
+      items.push({ kind: "int", value: idx });
+    } else if (typeof idx === "string") items.push(...parse(idx));
+    else {
+      throw new InvalidArgumentError(
+        `at: an index must be a number, null or a string, got ${typeof idx}`,
+      );
+    }
+  }
+  const ellipses = items.filter((i) => i.kind === "ellipsis").length;
+  if (ellipses > 1) {
+    throw new InvalidArgumentError("at: an index can only have a single ellipsis ('...')");
+  }
+  const used = items.filter((i) => i.kind === "int" || i.kind === "slice").length;
+  if (used > t.rank) {
+    throw new InvalidArgumentError(
+      `at: too many indices for a tensor of shape ${formatShape(t.shape)}: ${used} were given`,
+    );
+  }
+  const shape: number[] = [];
+  const strides: number[] = [];
+  let offset = t.offset;
+  let d = 0;
+  for (const item of items) {
+    if (item.kind === "ellipsis") {
+      for (let k = 0; k < t.rank - used; k++, d++) {
+        shape.push(t.shape[d]);
+        strides.push(t.strides[d]);
+      }
+    } else if (item.kind === "newaxis") {
+      shape.push(1);
+      strides.push(0);
+    } else if (item.kind === "int") {
+      const n = t.shape[d];
+      if (item.value < -n || item.value >= n) {
+        throw new InvalidArgumentError(
+          `at: index ${item.value} is out of bounds for axis ${d} with size ${n}`,
+        );
+      }
+      offset += (item.value < 0 ? item.value + n : item.value) * t.strides[d];
+      d++;
+    } else {
+      const [start, step, len] = sliceIndices(t.shape[d], item.start, item.stop, item.step);
+      if (len > 0) offset += start * t.strides[d];
+      shape.push(len);
+      strides.push(t.strides[d] * step);
+      d++;
+    }
+  }
+  for (; d < t.rank; d++) {
+    shape.push(t.shape[d]);
+    strides.push(t.strides[d]);
+  }
+  const out = view(t, shape, strides, offset);
+  if (recording()) {
+    const from = t.shape;
+    record("at", [t], out, [], (dy) => [embed(dy, from, (z) => index(z, ...indices))]);
+  }
+  return out;
+}
+
+/**
+ * Picks slices along `axis` by index: the result's shape is `x.shape[:axis] + indices.shape +
+ * x.shape[axis+1:]`. Indices must be integers in [0, x.shape[axis]).
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.gather([10, 20, 30], tf.constant([2, 0], "int32")).toString()); // tf.Tensor([30. 10.], shape=(2,), dtype=float32)
+ * ```
+ */
+export function gather(x: TensorLike, indices: TensorLike, axis = 0): Tensor {
+  const t = input(x, "gather");
+  const idx = input(indices, "gather", isIntLike(indices) ? undefined : "int32");
+  if (idx.dtype !== "int32" && idx.dtype !== "int64" && idx.dtype !== "uint8") {
+    throw new InvalidArgumentError(`gather: indices must be integers, got dtype ${idx.dtype}`);
+  }
+  if (t.rank === 0) throw new InvalidArgumentError("gather: cannot gather from a scalar");
+  const ax = normalizeAxis(axis, t.rank, "gather");
+  const n = t.shape[ax];
+  const backend = currentBackend();
+  const ic = contiguous(idx, backend);
+  const values = backend.download(ic);
+  for (let i = 0; i < values.length; i++) {
+    const v = Number(values[i]);
+    if (v < 0 || v >= n) {
+      throw new InvalidArgumentError(
+        `gather: index ${v} (at position ${i}) is out of range [0, ${n}) for axis ${ax} of ` +
+          `shape ${formatShape(t.shape)}`,
+      );
+    }
+  }
+  const xc = contiguous(t, backend);
+  const outer = t.shape.slice(0, ax).reduce((a, b) => a * b, 1);
+  const inner = t.shape.slice(ax + 1).reduce((a, b) => a * b, 1);
+  const shape = [...t.shape.slice(0, ax), ...idx.shape, ...t.shape.slice(ax + 1)];
+  const out = output(backend, t.dtype, shape, outer * idx.size * inner);
+  if (out.size > 0) {
+    backend.gather(
+      { ...viewOf(xc), shape: [outer, n, inner], strides: [n * inner, inner, 1] },
+      viewOf(ic),
+      { ...viewOf(out), shape: [outer, idx.size, inner], strides: [idx.size * inner, inner, 1] },
+    );
+  }
+  if (xc !== t) xc.dispose();
+  if (ic !== idx) ic.dispose();
+  if (recording()) {
+    const from = t.shape;
+    record("gather", [t, null], out, [idx], (dy, [ix]) => [scatterAdd(dy, ix, ax, from)]);
+  }
+  return out;
+}
+
+/**
+ * Internal: the gradient of `gather`: zeros of `shape` with each slice of `updates` added at its
+ * index along `axis` (repeated indices add up). Recorded, with gradient `gather(g)`.
+ */
+export function scatterAdd(
+  updates: Tensor,
+  indices: Tensor,
+  axis: number,
+  shape: readonly number[],
+): Tensor {
+  const backend = currentBackend();
+  const out = zeros(shape, updates.dtype);
+  const outer = shape.slice(0, axis).reduce((a, b) => a * b, 1);
+  const inner = shape.slice(axis + 1).reduce((a, b) => a * b, 1);
+  const n = shape[axis];
+  const m = indices.size;
+  if (updates.size > 0) {
+    const u = contiguous(updates, backend);
+    const ic = contiguous(indices, backend);
+    backend.scatterAdd(
+      { ...viewOf(u), shape: [outer, m, inner], strides: [m * inner, inner, 1] },
+      viewOf(ic),
+      { ...viewOf(out), shape: [outer, n, inner], strides: [n * inner, inner, 1] },
+    );
+    if (u !== updates) u.dispose();
+    if (ic !== indices) ic.dispose();
+  }
+  if (recording()) {
+    record("scatterAdd", [updates, null], out, [indices], (g, [ix]) => [gather(g, ix, axis)]);
+  }
+  return out;
+}
+
+function isIntLike(x: TensorLike): boolean {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+function viewOf(t: Tensor): View {
+  return {
+    storage: t.storage,
+    dtype: t.dtype,
+    shape: t.shape,
+    strides: t.strides,
+    offset: t.offset,
+    size: t.size,
+  };
+}

@@ -1,0 +1,438 @@
+/**
+ * Shape ops. reshape, transpose, expandDims, squeeze, broadcastTo, slice, unstack and split
+ * return views that share the input's storage when the strides allow (PyTorch's rule), else one
+ * copy; concat and stack copy into a new tensor.
+ *
+ * @module
+ */
+import { currentBackend } from "../device.ts";
+import { type DType, promoteTypes } from "../dtype.ts";
+import { castTensor, contiguous, input, output, view } from "../engine.ts";
+import { InvalidArgumentError } from "../errors.ts";
+import { formatShape } from "../format.ts";
+import {
+  broadcastShapes,
+  broadcastStrides,
+  contiguousStrides,
+  inferShape,
+  normalizeAxis,
+  reshapeStrides,
+  sameShape,
+} from "../shape.ts";
+import { record, recording } from "../tape.ts";
+import type { Tensor, TensorLike } from "../tensor.ts";
+import { constant, zeros } from "./creation.ts";
+import { sumTo } from "./reduce.ts";
+
+/** Records a one-input op whose gradient is `back(dy)`, and returns its output. */
+function recorded(op: string, x: Tensor, y: Tensor, back: (dy: Tensor) => Tensor): Tensor {
+  if (recording()) record(op, [x], y, [], (dy) => [back(dy)]);
+  return y;
+}
+
+/**
+ * Internal: zeros of `shape` with `dy` written where the view op `select` points (the gradient
+ * of a slice-like view). Recorded, with gradient `select(g)`, so higher orders work.
+ */
+export function embed(dy: Tensor, shape: readonly number[], select: (z: Tensor) => Tensor): Tensor {
+  const z = zeros(shape, dy.dtype);
+  const region = select(z);
+  const backend = currentBackend();
+  const src = castTensor(dy, dy.dtype, backend);
+  if (region.size > 0) backend.copy(src, region);
+  region.dispose();
+  if (src !== dy) src.dispose();
+  return recorded("embed", dy, z, select);
+}
+
+/**
+ * The same elements in a new shape; one entry may be -1 (inferred). A view when the strides
+ * allow, else a copy.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.reshape(tf.range(6), [2, -1]).toString()); // tf.Tensor(\n[[0. 1. 2.]\n [3. 4. 5.]], shape=(2, 3), dtype=float32)
+ * ```
+ */
+export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
+  const t = input(x, "reshape");
+  if (!Array.isArray(shape)) {
+    throw new InvalidArgumentError(`reshape: shape must be an array, got ${String(shape)}`);
+  }
+  const target = inferShape(shape, t.size, "reshape");
+  const strides = reshapeStrides(t.shape, t.strides, target);
+  let out: Tensor;
+  if (strides !== null) out = view(t, target, strides, t.offset);
+  else {
+    const c = contiguous(t);
+    out = view(c, target, contiguousStrides(target), 0);
+    if (c !== t) c.dispose();
+  }
+  const from = t.shape;
+  return recorded("reshape", t, out, (dy) => reshape(dy, from));
+}
+
+function checkPerm(perm: readonly number[], rank: number): number[] {
+  if (!Array.isArray(perm) || perm.length !== rank) {
+    throw new InvalidArgumentError(
+      `transpose: perm ${JSON.stringify(perm)} must list each of the ${rank} axes once`,
+    );
+  }
+  const seen = new Array<boolean>(rank).fill(false);
+  return perm.map((p) => {
+    const a = normalizeAxis(p, rank, "transpose");
+    if (seen[a]) {
+      throw new InvalidArgumentError(
+        `transpose: perm ${JSON.stringify(perm)} repeats axis ${a}`,
+      );
+    }
+    seen[a] = true;
+    return a;
+  });
+}
+
+/**
+ * Permutes the axes (reverses them when `perm` is omitted). Always a view.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.transpose([[1, 2, 3]]).shape); // [3, 1]
+ * ```
+ */
+export function transpose(x: TensorLike, perm?: readonly number[]): Tensor {
+  const t = input(x, "transpose");
+  const p = perm === undefined ? t.shape.map((_, i) => t.rank - 1 - i) : checkPerm(perm, t.rank);
+  return view(t, p.map((d) => t.shape[d]), p.map((d) => t.strides[d]), t.offset);
+}
+
+/**
+ * Inserts an axis of length 1 at `axis` (in [-rank-1, rank]). Always a view.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.expandDims([1, 2], 0).shape); // [1, 2]
+ * ```
+ */
+export function expandDims(x: TensorLike, axis: number): Tensor {
+  const t = input(x, "expandDims");
+  const ax = normalizeAxis(axis, t.rank + 1, "expandDims");
+  const shape = t.shape.slice();
+  const strides = t.strides.slice();
+  shape.splice(ax, 0, 1);
+  strides.splice(ax, 0, ax < t.rank ? t.strides[ax] * t.shape[ax] : 1);
+  const from = t.shape;
+  return recorded("expandDims", t, view(t, shape, strides, t.offset), (dy) => reshape(dy, from));
+}
+
+/**
+ * Removes axes of length 1: the listed ones (each must have length 1), or all of them.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.squeeze(tf.zeros([1, 2, 1])).shape); // [2]
+ * ```
+ */
+export function squeeze(x: TensorLike, axis?: number | readonly number[]): Tensor {
+  const t = input(x, "squeeze");
+  const list = axis === undefined ? null : typeof axis === "number" ? [axis] : axis;
+  const drop = new Set<number>();
+  if (list === null) t.shape.forEach((d, i) => d === 1 && drop.add(i));
+  else {
+    for (const a of list) {
+      const ax = normalizeAxis(a, t.rank, "squeeze");
+      if (t.shape[ax] !== 1) {
+        throw new InvalidArgumentError(
+          `squeeze: axis ${a} has length ${t.shape[ax]} in shape ${formatShape(t.shape)}, ` +
+            `expected 1`,
+        );
+      }
+      drop.add(ax);
+    }
+  }
+  const keep = t.shape.map((_, i) => i).filter((i) => !drop.has(i));
+  const out = view(t, keep.map((i) => t.shape[i]), keep.map((i) => t.strides[i]), t.offset);
+  const from = t.shape;
+  return recorded("squeeze", t, out, (dy) => reshape(dy, from));
+}
+
+/**
+ * Broadcasts to `shape` with NumPy's rules. A view: repeated axes get stride 0.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.broadcastTo([1, 2], [2, 2]).toString()); // tf.Tensor(\n[[1. 2.]\n [1. 2.]], shape=(2, 2), dtype=float32)
+ * ```
+ */
+export function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
+  const t = input(x, "broadcastTo");
+  const target = inferShape(shape, shape.reduce((a, b) => a * Math.max(b, 0), 1), "broadcastTo");
+  const b = broadcastShapes(t.shape, target, "broadcastTo");
+  if (!sameShape(b, target)) {
+    throw new InvalidArgumentError(
+      `broadcastTo: cannot broadcast shape ${formatShape(t.shape)} to ${formatShape(target)}`,
+    );
+  }
+  const out = view(t, target, broadcastStrides(t.shape, t.strides, target), t.offset);
+  const from = t.shape;
+  return recorded("broadcastTo", t, out, (dy) => sumTo(dy, from));
+}
+
+/**
+ * A window of `size` elements starting at `begin` on every axis (a size of -1 means to the end).
+ * A view.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.slice([[1, 2, 3], [4, 5, 6]], [0, 1], [2, -1]).toString()); // tf.Tensor(\n[[2. 3.]\n [5. 6.]], shape=(2, 2), dtype=float32)
+ * ```
+ */
+export function slice(x: TensorLike, begin: readonly number[], size: readonly number[]): Tensor {
+  const t = input(x, "slice");
+  if (
+    !Array.isArray(begin) || !Array.isArray(size) || begin.length !== t.rank ||
+    size.length !== t.rank
+  ) {
+    throw new InvalidArgumentError(
+      `slice: begin ${JSON.stringify(begin)} and size ${JSON.stringify(size)} must each have ` +
+        `${t.rank} entries for shape ${formatShape(t.shape)}`,
+    );
+  }
+  let offset = t.offset;
+  const shape = t.shape.map((n, d) => {
+    const b = begin[d];
+    const s = size[d] === -1 ? n - b : size[d];
+    if (!Number.isInteger(b) || !Number.isInteger(s) || b < 0 || s < 0 || b + s > n) {
+      throw new InvalidArgumentError(
+        `slice: begin ${b} with size ${size[d]} does not fit axis ${d} of length ${n} ` +
+          `(shape ${formatShape(t.shape)})`,
+      );
+    }
+    offset += b * t.strides[d];
+    return s;
+  });
+  const from = t.shape;
+  return recorded(
+    "slice",
+    t,
+    view(t, shape, t.strides, offset),
+    (dy) => embed(dy, from, (z) => slice(z, begin, size)),
+  );
+}
+
+/** The tensors of a concat or stack: converted, placed together, promoted to one dtype. */
+function inputs(values: readonly TensorLike[], op: string): { list: Tensor[]; dtype: DType } {
+  if (!Array.isArray(values) || values.length === 0) {
+    throw new InvalidArgumentError(`${op}: expected a non-empty array of tensors`);
+  }
+  const list = values.map((v) => input(v, op));
+  const dtype = list.map((t) => t.dtype).reduce(promoteTypes);
+  return { list, dtype };
+}
+
+/**
+ * Joins tensors along an existing axis; the other axes must agree. Dtypes are promoted.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.concat([[1, 2], [3]], 0).toString()); // tf.Tensor([1. 2. 3.], shape=(3,), dtype=float32)
+ * ```
+ */
+export function concat(values: readonly TensorLike[], axis: number): Tensor {
+  const { list, dtype } = inputs(values, "concat");
+  const first = list[0];
+  if (first.rank === 0) throw new InvalidArgumentError("concat: cannot concatenate scalars");
+  const ax = normalizeAxis(axis, first.rank, "concat");
+  let total = 0;
+  for (const [i, t] of list.entries()) {
+    if (t.rank !== first.rank || t.shape.some((d, k) => k !== ax && d !== first.shape[k])) {
+      throw new InvalidArgumentError(
+        `concat: shape ${formatShape(t.shape)} of tensor ${i} does not match ` +
+          `${formatShape(first.shape)} outside axis ${ax}`,
+      );
+    }
+    total += t.shape[ax];
+  }
+  const shape = first.shape.slice();
+  shape[ax] = total;
+  const backend = currentBackend();
+  const out = output(backend, dtype, shape, shape.reduce((a, b) => a * b, 1));
+  let at = 0;
+  for (const t of list) {
+    const src = castTensor(t, dtype, backend);
+    const part = {
+      storage: out.storage,
+      dtype,
+      shape: t.shape,
+      strides: out.strides,
+      offset: at * out.strides[ax],
+      size: t.size,
+    };
+    if (t.size > 0) backend.copy(src, part);
+    if (src !== t) src.dispose();
+    at += t.shape[ax];
+  }
+  if (recording()) {
+    const sizes = list.map((t) => t.shape[ax]);
+    record("concat", list, out, [], (dy) => split(dy, sizes, ax));
+  }
+  return out;
+}
+
+/**
+ * Stacks tensors of one shape along a new axis.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.stack([[1, 2], [3, 4]], 1).toString()); // tf.Tensor(\n[[1. 3.]\n [2. 4.]], shape=(2, 2), dtype=float32)
+ * ```
+ */
+export function stack(values: readonly TensorLike[], axis = 0): Tensor {
+  const { list } = inputs(values, "stack");
+  const first = list[0];
+  for (const [i, t] of list.entries()) {
+    if (!sameShape(t.shape, first.shape)) {
+      throw new InvalidArgumentError(
+        `stack: tensor ${i} has shape ${formatShape(t.shape)}, expected ${
+          formatShape(first.shape)
+        }`,
+      );
+    }
+  }
+  const ax = normalizeAxis(axis, first.rank + 1, "stack");
+  return concat(list.map((t) => expandDims(t, ax)), ax);
+}
+
+/**
+ * Splits along `axis` into tensors of one rank less (views).
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.unstack([[1, 2], [3, 4]], 1).map(String)); // ["tf.Tensor([1. 3.], shape=(2,), dtype=float32)", ...]
+ * ```
+ */
+export function unstack(x: TensorLike, axis = 0): Tensor[] {
+  const t = input(x, "unstack");
+  if (t.rank === 0) throw new InvalidArgumentError("unstack: cannot unstack a scalar");
+  const ax = normalizeAxis(axis, t.rank, "unstack");
+  const from = t.shape;
+  return Array.from({ length: t.shape[ax] }, (_, i) => {
+    const part = (z: Tensor): Tensor =>
+      view(
+        z,
+        z.shape.filter((_, d) => d !== ax),
+        z.strides.filter((_, d) => d !== ax),
+        z.offset + i * z.strides[ax],
+      );
+    return recorded("unstack", t, part(t), (dy) => embed(dy, from, part));
+  });
+}
+
+/**
+ * Splits along `axis` into `numOrSizes` equal parts, or into parts of the listed sizes (one may be
+ * -1, inferred). Views.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.split(tf.range(5), [2, -1]).map((t) => t.shape)); // [[2], [3]]
+ * ```
+ */
+export function split(x: TensorLike, numOrSizes: number | readonly number[], axis = 0): Tensor[] {
+  const t = input(x, "split");
+  if (t.rank === 0) throw new InvalidArgumentError("split: cannot split a scalar");
+  const ax = normalizeAxis(axis, t.rank, "split");
+  const n = t.shape[ax];
+  let sizes: number[];
+  if (typeof numOrSizes === "number") {
+    if (!Number.isInteger(numOrSizes) || numOrSizes <= 0 || n % numOrSizes !== 0) {
+      throw new InvalidArgumentError(
+        `split: axis ${ax} of length ${n} cannot be split into ${numOrSizes} equal parts`,
+      );
+    }
+    sizes = new Array<number>(numOrSizes).fill(n / numOrSizes);
+  } else {
+    sizes = splitSizes(numOrSizes, n, ax);
+  }
+  const begin = new Array<number>(t.rank).fill(0);
+  return sizes.map((s) => {
+    const size = t.shape.slice();
+    size[ax] = s;
+    const part = slice(t, begin, size);
+    begin[ax] += s;
+    return part;
+  });
+}
+
+/** Sizes of split parts: non-negative integers, at most one -1, summing to the axis length. */
+function splitSizes(sizes: readonly number[], n: number, axis: number): number[] {
+  const text = JSON.stringify(sizes);
+  if (!Array.isArray(sizes) || sizes.length === 0) {
+    throw new InvalidArgumentError(`split: sizes must be a non-empty array, got ${text}`);
+  }
+  let infer = -1;
+  let known = 0;
+  sizes.forEach((s, i) => {
+    if (s === -1 && infer < 0) infer = i;
+    else if (!Number.isInteger(s) || s < 0) {
+      throw new InvalidArgumentError(
+        `split: sizes ${text} must be non-negative integers with at most one -1`,
+      );
+    } else known += s;
+  });
+  const out = sizes.slice();
+  if (infer >= 0) out[infer] = n - known;
+  if ((infer >= 0 && known > n) || (infer < 0 && known !== n)) {
+    throw new InvalidArgumentError(
+      `split: sizes ${text} do not add up to ${n}, the length of axis ${axis}`,
+    );
+  }
+  return out;
+}
+
+/**
+ * The shape of a tensor as an int32 tensor.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.shape(tf.zeros([2, 3])).toString()); // tf.Tensor([2 3], shape=(2,), dtype=int32)
+ * ```
+ */
+export function shape(x: TensorLike): Tensor {
+  return constant(input(x, "shape").shape.slice(), "int32");
+}
+
+/**
+ * The number of elements of a tensor as an int32 scalar.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.size(tf.zeros([2, 3])).toString()); // tf.Tensor(6, shape=(), dtype=int32)
+ * ```
+ */
+export function size(x: TensorLike): Tensor {
+  return constant(input(x, "size").size, "int32");
+}
+
+/**
+ * The rank of a tensor as an int32 scalar.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.rank(tf.zeros([2, 3])).toString()); // tf.Tensor(2, shape=(), dtype=int32)
+ * ```
+ */
+export function rank(x: TensorLike): Tensor {
+  return constant(input(x, "rank").rank, "int32");
+}

@@ -1,0 +1,576 @@
+/**
+ * Elementwise functions of one tensor. The table `UNARY` holds each op's dtype rule; the CPU
+ * computes with `backends/cpu/scalar.ts` and the GPU with `kernels/unary.cu`, both keyed by
+ * the id list in `op_ids.ts`.
+ *
+ * @module
+ */
+import { floatOf } from "../dtype.ts";
+import { input, runUnary, view } from "../engine.ts";
+import { InvalidArgumentError } from "../errors.ts";
+import { record, recording } from "../tape.ts";
+import type { Tensor, TensorLike } from "../tensor.ts";
+import { add, div, greater, mul, sub } from "./binary.ts";
+import { cast } from "./select.ts";
+import { codes, UNARY_OPS, type UnaryName } from "./op_ids.ts";
+
+/**
+ * How an op treats dtypes: `float` ops compute in floatOf(x) (int and bool give float32),
+ * `same` ops keep the dtype, `bool` ops give bool. `onBool`/`onInt` say what a `same` op does
+ * with such inputs: fail, or return the input unchanged.
+ */
+export interface UnaryRule {
+  /** The result dtype rule. */
+  result: "float" | "same" | "bool";
+  /** What a `same` op does with bool input (default: compute on 0/1 values). */
+  onBool?: "error" | "identity";
+  /** What a `same` op does with integer input (default: compute). */
+  onInt?: "identity";
+}
+
+const F: UnaryRule = { result: "float" };
+
+/** The dtype rule of every unary op. */
+export const UNARY: Record<UnaryName, UnaryRule> = {
+  neg: { result: "same", onBool: "error" },
+  abs: { result: "same", onBool: "identity" },
+  sign: { result: "same", onBool: "error" },
+  exp: F,
+  expm1: F,
+  log: F,
+  log1p: F,
+  sqrt: F,
+  rsqrt: F,
+  square: { result: "same", onBool: "error" },
+  reciprocal: F,
+  sin: F,
+  cos: F,
+  tan: F,
+  asin: F,
+  acos: F,
+  atan: F,
+  sinh: F,
+  cosh: F,
+  tanh: F,
+  asinh: F,
+  acosh: F,
+  atanh: F,
+  sigmoid: F,
+  erf: F,
+  floor: { result: "same", onBool: "identity", onInt: "identity" },
+  ceil: { result: "same", onBool: "identity", onInt: "identity" },
+  round: { result: "same", onBool: "identity", onInt: "identity" },
+  relu: { result: "same", onBool: "identity" },
+  logicalNot: { result: "bool" },
+  isNan: { result: "bool" },
+  isFinite: { result: "bool" },
+  isInf: { result: "bool" },
+};
+
+/**
+ * The gradient of a unary op: `f(dy, x, y)` gives dx from the output gradient, the input and the
+ * output; `save` lists which of x and y the tape must hold for it.
+ */
+export interface UnaryGrad {
+  /** The tensors the gradient reads. */
+  save: "x" | "y" | "xy" | "";
+  /** dx from dy, x and y (only the saved ones are defined). */
+  f: (dy: Tensor, x: Tensor, y: Tensor) => Tensor;
+}
+
+const ONE_OVER_SQRT_PI_2 = 2 / Math.sqrt(Math.PI);
+
+/**
+ * The gradient of every unary op; null where there is none (piecewise-constant functions, bool
+ * results), as in TensorFlow.
+ */
+export const UNARY_GRAD: Record<UnaryName, UnaryGrad | null> = {
+  neg: { save: "", f: (dy) => neg(dy) },
+  abs: { save: "x", f: (dy, x) => mul(dy, sign(x)) },
+  sign: null,
+  exp: { save: "y", f: (dy, _x, y) => mul(dy, y) },
+  expm1: { save: "y", f: (dy, _x, y) => mul(dy, add(y, 1)) },
+  log: { save: "x", f: (dy, x) => div(dy, x) },
+  log1p: { save: "x", f: (dy, x) => div(dy, add(x, 1)) },
+  sqrt: { save: "y", f: (dy, _x, y) => div(mul(dy, 0.5), y) },
+  rsqrt: { save: "y", f: (dy, _x, y) => mul(mul(dy, -0.5), mul(y, square(y))) },
+  square: { save: "x", f: (dy, x) => mul(dy, mul(x, 2)) },
+  reciprocal: { save: "y", f: (dy, _x, y) => neg(mul(dy, square(y))) },
+  sin: { save: "x", f: (dy, x) => mul(dy, cos(x)) },
+  cos: { save: "x", f: (dy, x) => neg(mul(dy, sin(x))) },
+  tan: { save: "y", f: (dy, _x, y) => mul(dy, add(square(y), 1)) },
+  asin: { save: "x", f: (dy, x) => mul(dy, rsqrt(sub(1, square(x)))) },
+  acos: { save: "x", f: (dy, x) => neg(mul(dy, rsqrt(sub(1, square(x))))) },
+  atan: { save: "x", f: (dy, x) => div(dy, add(square(x), 1)) },
+  sinh: { save: "x", f: (dy, x) => mul(dy, cosh(x)) },
+  cosh: { save: "x", f: (dy, x) => mul(dy, sinh(x)) },
+  tanh: { save: "y", f: (dy, _x, y) => mul(dy, sub(1, square(y))) },
+  asinh: { save: "x", f: (dy, x) => mul(dy, rsqrt(add(square(x), 1))) },
+  acosh: { save: "x", f: (dy, x) => mul(dy, rsqrt(sub(square(x), 1))) },
+  atanh: { save: "x", f: (dy, x) => div(dy, sub(1, square(x))) },
+  sigmoid: { save: "y", f: (dy, _x, y) => mul(dy, mul(y, sub(1, y))) },
+  erf: { save: "x", f: (dy, x) => mul(dy, mul(exp(neg(square(x))), ONE_OVER_SQRT_PI_2)) },
+  floor: null,
+  ceil: null,
+  round: null,
+  relu: { save: "y", f: (dy, _x, y) => mul(dy, cast(greater(y, 0), dy.dtype)) },
+  logicalNot: null,
+  isNan: null,
+  isFinite: null,
+  isInf: null,
+};
+
+const OP = codes(UNARY_OPS);
+
+/** Records a unary op's gradient on the active tapes. */
+function recordUnary(name: UnaryName, x: Tensor, y: Tensor): void {
+  const g = UNARY_GRAD[name];
+  if (g === null) return;
+  const saved = g.save === "x" ? [x] : g.save === "y" ? [y] : g.save === "xy" ? [x, y] : [];
+  // Indices of x and y in `saved` (-1 reads undefined: the gradient does not use it).
+  const ix = g.save.indexOf("x");
+  const iy = g.save.indexOf("y");
+  record(name, [x], y, saved, (dy, s) => [g.f(dy, s[ix], s[iy])]);
+}
+
+/** Applies the unary op `name` to `x` with its dtype rule. */
+export function unary(name: UnaryName, x: TensorLike): Tensor {
+  const t = input(x, name);
+  const rule = UNARY[name];
+  const dt = t.dtype;
+  if (rule.result === "float") {
+    const f = floatOf(dt);
+    const y = runUnary(OP[name], t, f, f);
+    if (recording()) recordUnary(name, t, y);
+    return y;
+  }
+  if (rule.result === "bool") return runUnary(OP[name], t, dt, "bool");
+  if (dt === "bool" && rule.onBool !== undefined) {
+    if (rule.onBool === "error") {
+      throw new InvalidArgumentError(`${name}: not supported for dtype bool`);
+    }
+    return view(t, t.shape, t.strides, t.offset);
+  }
+  if (rule.onInt === "identity" && dt !== "float16" && dt !== "float32" && dt !== "float64") {
+    return view(t, t.shape, t.strides, t.offset);
+  }
+  const y = runUnary(OP[name], t, dt, dt);
+  if (recording()) recordUnary(name, t, y);
+  return y;
+}
+
+/**
+ * Elementwise `-x`. Integers wrap; bool is an error.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.neg([1, -2]).toString()); // tf.Tensor([-1.  2.], shape=(2,), dtype=float32)
+ * ```
+ */
+export function neg(x: TensorLike): Tensor {
+  return unary("neg", x);
+}
+
+/**
+ * Elementwise absolute value.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.abs([-1.5, 2]).toString()); // tf.Tensor([1.5 2. ], shape=(2,), dtype=float32)
+ * ```
+ */
+export function abs(x: TensorLike): Tensor {
+  return unary("abs", x);
+}
+
+/**
+ * Elementwise sign: -1, 0 or 1 (NaN stays NaN).
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.sign([-3, 0, 2]).toString()); // tf.Tensor([-1.  0.  1.], shape=(3,), dtype=float32)
+ * ```
+ */
+export function sign(x: TensorLike): Tensor {
+  return unary("sign", x);
+}
+
+/**
+ * Elementwise e^x. Integer and bool input gives float32.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.exp([0, 1]).toString()); // tf.Tensor([1.        2.7182817], shape=(2,), dtype=float32)
+ * ```
+ */
+export function exp(x: TensorLike): Tensor {
+  return unary("exp", x);
+}
+
+/**
+ * Elementwise e^x - 1, accurate near 0.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.expm1(tf.constant([1e-10], "float64")).toString()); // tf.Tensor([1.e-10], shape=(1,), dtype=float64)
+ * ```
+ */
+export function expm1(x: TensorLike): Tensor {
+  return unary("expm1", x);
+}
+
+/**
+ * Elementwise natural logarithm.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.log([1, Math.E]).toString()); // tf.Tensor([0. 1.], shape=(2,), dtype=float32)
+ * ```
+ */
+export function log(x: TensorLike): Tensor {
+  return unary("log", x);
+}
+
+/**
+ * Elementwise log(1 + x), accurate near 0.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.log1p([0]).toString()); // tf.Tensor([0.], shape=(1,), dtype=float32)
+ * ```
+ */
+export function log1p(x: TensorLike): Tensor {
+  return unary("log1p", x);
+}
+
+/**
+ * Elementwise square root.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.sqrt([4, 9]).toString()); // tf.Tensor([2. 3.], shape=(2,), dtype=float32)
+ * ```
+ */
+export function sqrt(x: TensorLike): Tensor {
+  return unary("sqrt", x);
+}
+
+/**
+ * Elementwise 1 / sqrt(x).
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.rsqrt([4]).toString()); // tf.Tensor([0.5], shape=(1,), dtype=float32)
+ * ```
+ */
+export function rsqrt(x: TensorLike): Tensor {
+  return unary("rsqrt", x);
+}
+
+/**
+ * Elementwise x * x (integers wrap).
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.square([3]).toString()); // tf.Tensor([9.], shape=(1,), dtype=float32)
+ * ```
+ */
+export function square(x: TensorLike): Tensor {
+  return unary("square", x);
+}
+
+/**
+ * Elementwise 1 / x.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.reciprocal([4]).toString()); // tf.Tensor([0.25], shape=(1,), dtype=float32)
+ * ```
+ */
+export function reciprocal(x: TensorLike): Tensor {
+  return unary("reciprocal", x);
+}
+
+/**
+ * Elementwise sine.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.sin([0]).toString()); // tf.Tensor([0.], shape=(1,), dtype=float32)
+ * ```
+ */
+export function sin(x: TensorLike): Tensor {
+  return unary("sin", x);
+}
+
+/**
+ * Elementwise cosine.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.cos([0]).toString()); // tf.Tensor([1.], shape=(1,), dtype=float32)
+ * ```
+ */
+export function cos(x: TensorLike): Tensor {
+  return unary("cos", x);
+}
+
+/**
+ * Elementwise tangent.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.tan([0]).toString()); // tf.Tensor([0.], shape=(1,), dtype=float32)
+ * ```
+ */
+export function tan(x: TensorLike): Tensor {
+  return unary("tan", x);
+}
+
+/**
+ * Elementwise arcsine.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.asin([0]).toString()); // tf.Tensor([0.], shape=(1,), dtype=float32)
+ * ```
+ */
+export function asin(x: TensorLike): Tensor {
+  return unary("asin", x);
+}
+
+/**
+ * Elementwise arccosine.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.acos([1]).toString()); // tf.Tensor([0.], shape=(1,), dtype=float32)
+ * ```
+ */
+export function acos(x: TensorLike): Tensor {
+  return unary("acos", x);
+}
+
+/**
+ * Elementwise arctangent.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.atan([0]).toString()); // tf.Tensor([0.], shape=(1,), dtype=float32)
+ * ```
+ */
+export function atan(x: TensorLike): Tensor {
+  return unary("atan", x);
+}
+
+/**
+ * Elementwise hyperbolic sine.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.sinh([0]).toString()); // tf.Tensor([0.], shape=(1,), dtype=float32)
+ * ```
+ */
+export function sinh(x: TensorLike): Tensor {
+  return unary("sinh", x);
+}
+
+/**
+ * Elementwise hyperbolic cosine.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.cosh([0]).toString()); // tf.Tensor([1.], shape=(1,), dtype=float32)
+ * ```
+ */
+export function cosh(x: TensorLike): Tensor {
+  return unary("cosh", x);
+}
+
+/**
+ * Elementwise hyperbolic tangent.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.tanh([0]).toString()); // tf.Tensor([0.], shape=(1,), dtype=float32)
+ * ```
+ */
+export function tanh(x: TensorLike): Tensor {
+  return unary("tanh", x);
+}
+
+/**
+ * Elementwise inverse hyperbolic sine.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.asinh([0]).toString()); // tf.Tensor([0.], shape=(1,), dtype=float32)
+ * ```
+ */
+export function asinh(x: TensorLike): Tensor {
+  return unary("asinh", x);
+}
+
+/**
+ * Elementwise inverse hyperbolic cosine.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.acosh([1]).toString()); // tf.Tensor([0.], shape=(1,), dtype=float32)
+ * ```
+ */
+export function acosh(x: TensorLike): Tensor {
+  return unary("acosh", x);
+}
+
+/**
+ * Elementwise inverse hyperbolic tangent.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.atanh([0]).toString()); // tf.Tensor([0.], shape=(1,), dtype=float32)
+ * ```
+ */
+export function atanh(x: TensorLike): Tensor {
+  return unary("atanh", x);
+}
+
+/**
+ * Elementwise logistic function 1 / (1 + e^-x).
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.sigmoid([0]).toString()); // tf.Tensor([0.5], shape=(1,), dtype=float32)
+ * ```
+ */
+export function sigmoid(x: TensorLike): Tensor {
+  return unary("sigmoid", x);
+}
+
+/**
+ * Elementwise Gauss error function.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.erf([0]).toString()); // tf.Tensor([0.], shape=(1,), dtype=float32)
+ * ```
+ */
+export function erf(x: TensorLike): Tensor {
+  return unary("erf", x);
+}
+
+/**
+ * Elementwise floor (integers and bools are returned unchanged).
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.floor([-1.5, 1.5]).toString()); // tf.Tensor([-2.  1.], shape=(2,), dtype=float32)
+ * ```
+ */
+export function floor(x: TensorLike): Tensor {
+  return unary("floor", x);
+}
+
+/**
+ * Elementwise ceiling (integers and bools are returned unchanged).
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.ceil([-1.5, 1.5]).toString()); // tf.Tensor([-1.  2.], shape=(2,), dtype=float32)
+ * ```
+ */
+export function ceil(x: TensorLike): Tensor {
+  return unary("ceil", x);
+}
+
+/**
+ * Elementwise rounding, half to even (0.5 -> 0, 1.5 -> 2, 2.5 -> 2).
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.round([0.5, 1.5, 2.5]).toString()); // tf.Tensor([0. 2. 2.], shape=(3,), dtype=float32)
+ * ```
+ */
+export function round(x: TensorLike): Tensor {
+  return unary("round", x);
+}
+
+/**
+ * Elementwise `!x` (any non-zero value is true); the result is bool.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.logicalNot([true, false]).toString()); // tf.Tensor([False  True], shape=(2,), dtype=bool)
+ * ```
+ */
+export function logicalNot(x: TensorLike): Tensor {
+  return unary("logicalNot", x);
+}
+
+/**
+ * Elementwise test for NaN; the result is bool.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.isNan([NaN, 1]).toString()); // tf.Tensor([ True False], shape=(2,), dtype=bool)
+ * ```
+ */
+export function isNan(x: TensorLike): Tensor {
+  return unary("isNan", x);
+}
+
+/**
+ * Elementwise test for a finite value (not NaN, not ±Infinity); the result is bool.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.isFinite([Infinity, 1]).toString()); // tf.Tensor([False  True], shape=(2,), dtype=bool)
+ * ```
+ */
+export function isFinite(x: TensorLike): Tensor {
+  return unary("isFinite", x);
+}
+
+/**
+ * Elementwise test for ±Infinity; the result is bool.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.isInf([Infinity, 1]).toString()); // tf.Tensor([ True False], shape=(2,), dtype=bool)
+ * ```
+ */
+export function isInf(x: TensorLike): Tensor {
+  return unary("isInf", x);
+}

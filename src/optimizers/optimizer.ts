@@ -1,0 +1,181 @@
+/**
+ * The Optimizer base: gradient clipping, learning-rate schedules, the step counter, per-variable
+ * state (slots) and `minimize`. Subclasses implement one update rule as Keras writes it.
+ *
+ * @module
+ */
+import { InvalidArgumentError } from "../errors.ts";
+import { tidy } from "../memory.ts";
+import { clipByValue } from "../ops/select.ts";
+import { mul } from "../ops/binary.ts";
+import { GradientTape } from "../tape.ts";
+import type { Tensor } from "../tensor.ts";
+import { Variable } from "../variable.ts";
+import { clipByGlobalNorm, clipByNorm } from "./clip.ts";
+import { LearningRateSchedule } from "./schedules.ts";
+
+/** Options every optimizer takes. */
+export interface OptimizerOptions {
+  /** A number or a schedule of the step. */
+  learningRate?: number | LearningRateSchedule;
+  /** Clip each gradient to this L2 norm. */
+  clipnorm?: number;
+  /** Clip each gradient's elements to [-clipvalue, clipvalue]. */
+  clipvalue?: number;
+  /** Clip all gradients together to this global L2 norm. */
+  globalClipnorm?: number;
+}
+
+/** A gradient and the variable it updates, as `applyGradients` takes them. */
+export type GradientPair = readonly [Tensor | null | undefined, Variable];
+
+/** Base class of the optimizers. */
+export abstract class Optimizer {
+  /** The learning rate: a number or a schedule. */
+  learningRate: number | LearningRateSchedule;
+  /** Options for clipping. */
+  readonly clipnorm?: number;
+  /** Options for clipping. */
+  readonly clipvalue?: number;
+  /** Options for clipping. */
+  readonly globalClipnorm?: number;
+  #iterations = 0;
+  #slots = new Map<Variable, Map<string, Variable>>();
+
+  /** Checks the common options. */
+  constructor(options: OptimizerOptions | undefined, defaultRate: number) {
+    const lr = options?.learningRate ?? defaultRate;
+    if (!(lr instanceof LearningRateSchedule) && !(typeof lr === "number" && lr >= 0)) {
+      throw new InvalidArgumentError(
+        `${this.constructor.name}: learningRate must be a non-negative number or a schedule, ` +
+          `got ${String(lr)}`,
+      );
+    }
+    const count = [options?.clipnorm, options?.clipvalue, options?.globalClipnorm]
+      .filter((v) => v !== undefined).length;
+    if (count > 1) {
+      throw new InvalidArgumentError(
+        `${this.constructor.name}: set at most one of clipnorm, clipvalue and globalClipnorm`,
+      );
+    }
+    this.learningRate = lr;
+    this.clipnorm = options?.clipnorm;
+    this.clipvalue = options?.clipvalue;
+    this.globalClipnorm = options?.globalClipnorm;
+  }
+
+  /** The number of updates applied so far. */
+  get iterations(): number {
+    return this.#iterations;
+  }
+
+  /** Internal: restores the step count (checkpoints). */
+  set iterations(n: number) {
+    this.#iterations = n;
+  }
+
+  /** The learning rate of the coming step. */
+  currentLearningRate(): number {
+    const lr = this.learningRate;
+    return lr instanceof LearningRateSchedule ? lr.call(this.#iterations) : lr;
+  }
+
+  /**
+   * Internal: a zero-initialised state variable of `v` (momentum, moments, ...), created on first
+   * use and kept across steps.
+   */
+  protected slot(v: Variable, name: string, init = 0): Variable {
+    let slots = this.#slots.get(v);
+    if (slots === undefined) this.#slots.set(v, slots = new Map());
+    let s = slots.get(name);
+    if (s === undefined) {
+      s = new Variable(
+        tidy(() => mul(v.value(), 0).add(init)),
+        { trainable: false, name: `${v.name.replace(/:0$/, "")}/${name}` },
+      );
+      slots.set(name, s);
+    }
+    return s;
+  }
+
+  /** Every state variable, by the variable it belongs to and its slot name. */
+  slots(): Map<Variable, Map<string, Variable>> {
+    return this.#slots;
+  }
+
+  /** One update of `v` with gradient `g` at learning rate `lr` and step `step` (1 on the first). */
+  protected abstract update(v: Variable, g: Tensor, lr: number, step: number): void;
+
+  /**
+   * Applies one step: clips the gradients as configured, updates each variable, counts the step.
+   * Pairs whose gradient is null are skipped. Frees its intermediates.
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * const w = new tf.Variable(1.0);
+   * new tf.keras.optimizers.SGD({ learningRate: 0.5 }).applyGradients([[tf.constant(2), w]]);
+   * console.log(w.item()); // 0
+   * ```
+   */
+  applyGradients(pairs: Iterable<GradientPair>): void {
+    const list = [...pairs].filter((p): p is [Tensor, Variable] =>
+      p[0] !== null && p[0] !== undefined
+    );
+    for (const [, v] of list) {
+      if (!(v instanceof Variable)) {
+        throw new InvalidArgumentError(
+          `${this.constructor.name}.applyGradients: expected [gradient, Variable] pairs`,
+        );
+      }
+    }
+    if (list.length === 0) return;
+    const lr = this.currentLearningRate();
+    const step = this.#iterations + 1;
+    tidy(() => {
+      let grads = list.map(([g]) => g);
+      if (this.globalClipnorm !== undefined) {
+        grads = clipByGlobalNorm(grads, this.globalClipnorm)[0] as Tensor[];
+      } else if (this.clipnorm !== undefined) {
+        grads = grads.map((g) => clipByNorm(g, this.clipnorm as number));
+      } else if (this.clipvalue !== undefined) {
+        const c = this.clipvalue;
+        grads = grads.map((g) => clipByValue(g, -c, c));
+      }
+      list.forEach(([, v], i) => {
+        if (!v.trainable) return;
+        this.update(v, grads[i].dtype === v.dtype ? grads[i] : grads[i].cast(v.dtype), lr, step);
+      });
+    });
+    this.#iterations++;
+  }
+
+  /**
+   * Computes `lossFn()` under a tape, applies its gradients to `variables`, frees every
+   * intermediate, and returns the loss.
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * const x = new tf.Variable(3.0);
+   * const opt = new tf.keras.optimizers.SGD({ learningRate: 0.1 });
+   * for (let i = 0; i < 100; i++) opt.minimize(() => x.square(), [x]);
+   * console.log(Math.abs(x.item() as number) < 1e-6); // true
+   * ```
+   */
+  minimize(lossFn: () => Tensor, variables: readonly Variable[]): Tensor {
+    return tidy(() => {
+      const tape = new GradientTape();
+      let loss: Tensor;
+      try {
+        loss = lossFn();
+      } catch (e) {
+        tape[Symbol.dispose]();
+        throw e;
+      }
+      const grads = tape.gradient(loss, variables);
+      this.applyGradients(variables.map((v, i) => [grads[i], v] as const));
+      return loss;
+    });
+  }
+}

@@ -1,0 +1,496 @@
+/**
+ * GradientTape: records the ops whose inputs it watches and walks them backwards. Ops record
+ * through `record` only while some tape is active (one size check otherwise). Active tapes are a
+ * set; an op is recorded on every active tape that tracks one of its inputs. Gradients are
+ * written with public ops, so an outer tape records them: nested tapes give higher-order
+ * derivatives. A tape holds only the tensors the ops' gradients declared they need.
+ *
+ * @module
+ */
+import type { DType } from "./dtype.ts";
+import { FailedPreconditionError, InvalidArgumentError } from "./errors.ts";
+import { formatShape } from "./format.ts";
+import { tidy } from "./memory.ts";
+import { Tensor, type TensorLike } from "./tensor.ts";
+import { READ, TensorMethods } from "./tensor_methods.ts";
+import { castTensor, input } from "./engine.ts";
+import { add } from "./ops/binary.ts";
+import { cast } from "./ops/select.ts";
+import { fill, zeros } from "./ops/creation.ts";
+import { reshape, stack } from "./ops/movement.ts";
+
+/** Computes the gradients of an op's inputs from its output gradient and its saved tensors. */
+export type Backward = (dy: Tensor, saved: readonly Tensor[]) => readonly (Tensor | null)[];
+
+interface Slot {
+  id: number;
+  dtype: DType;
+  shape: readonly number[];
+}
+
+interface Entry {
+  op: string;
+  inputs: readonly (Slot | null)[];
+  output: number;
+  saved: Tensor[];
+  backward: Backward;
+  holders: number;
+}
+
+/** A Variable as a tape sees it: what it reads and the version it had. */
+export interface Watchable {
+  /** The tensor ops read now. */
+  readonly handle: Tensor;
+  /** Bumped by every assignment. */
+  readonly version: number;
+  /** Whether tapes watch it when it is read. */
+  readonly trainable: boolean;
+  /** Its name, for error messages. */
+  readonly name: string;
+}
+
+const active = new Set<GradientTape>();
+
+/** True when some tape records: ops call `record` only then. */
+export function recording(): boolean {
+  return active.size !== 0;
+}
+
+function isFloat(dtype: DType): boolean {
+  return dtype === "float32" || dtype === "float64" || dtype === "float16";
+}
+
+/**
+ * Records an op on every active tape that tracks one of its float inputs. `saved` are the tensors
+ * its backward needs; they are held (outside tidy scopes) until the tapes let the entry go.
+ */
+export function record(
+  op: string,
+  inputs: readonly (Tensor | null)[],
+  output: Tensor,
+  saved: readonly Tensor[],
+  backward: Backward,
+): void {
+  if (!isFloat(output.dtype)) return;
+  let entry: Entry | null = null;
+  for (const tape of active) {
+    if (!inputs.some((x) => x !== null && isFloat(x.dtype) && tape.tracks(x.id))) continue;
+    entry ??= {
+      op,
+      inputs: inputs.map((x) =>
+        x === null || !isFloat(x.dtype) ? null : { id: x.id, dtype: x.dtype, shape: x.shape }
+      ),
+      output: output.id,
+      saved: saved.map(hold),
+      backward,
+      holders: 0,
+    };
+    tape.push(entry);
+  }
+}
+
+/** A holder of `t`'s value: same id, outside every tidy scope (so tidy cannot free it). */
+function hold(t: Tensor): Tensor {
+  return new Tensor(t.storage, t.shape, t.strides, t.offset, t.size, t);
+}
+
+/** Tells the active tapes that a Variable was read (they watch it if they watch accessed ones). */
+export function noteRead(v: Watchable): void {
+  for (const tape of active) tape.noteRead(v);
+}
+
+/** Runs `fn` with every tape paused (nothing is recorded). */
+export function withoutRecording<T>(fn: () => T): T {
+  const paused = [...active];
+  active.clear();
+  try {
+    return fn();
+  } finally {
+    for (const t of paused) active.add(t);
+  }
+}
+
+/** Options of a GradientTape. */
+export interface GradientTapeOptions {
+  /** Allow several `gradient()` calls (default false: the first one ends the tape). */
+  persistent?: boolean;
+  /** Watch every trainable Variable that an op reads (default true). */
+  watchAccessedVariables?: boolean;
+}
+
+/** Options of `tape.gradient`. */
+export interface GradientOptions {
+  /** The gradient of the target to start from (default ones). */
+  outputGradients?: TensorLike | null;
+  /** What an unconnected source gets: `"none"` gives null (default), `"zero"` zeros. */
+  unconnectedGradients?: "none" | "zero";
+}
+
+/** A source of a gradient: a tensor or a Variable. */
+export type Source = TensorMethods;
+
+/** The gradients for sources given as one item, an array or a record: the same structure. */
+export type Gradients<S> = S extends readonly unknown[] ? { [K in keyof S]: Tensor | null }
+  : S extends TensorMethods ? Tensor | null
+  : { [K in keyof S]: Tensor | null };
+
+function isWatchable(x: unknown): x is Watchable & TensorMethods {
+  return x instanceof TensorMethods && !(x instanceof Tensor) && "handle" in x && "version" in x;
+}
+
+/**
+ * Records operations for automatic differentiation, from construction until `stop()`,
+ * `[Symbol.dispose]` or the first `gradient()` of a non-persistent tape.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * const w = new tf.Variable([[1.0]]);
+ * const tape = new tf.GradientTape();
+ * const loss = w.mul(w);
+ * console.log(tape.gradient(loss, w)?.toString()); // tf.Tensor([[2.]], shape=(1, 1), dtype=float32)
+ * ```
+ */
+export class GradientTape {
+  /** Whether several `gradient()` calls are allowed. */
+  readonly persistent: boolean;
+  /** Whether trainable Variables are watched when read. */
+  readonly watchAccessedVariables: boolean;
+  #tracked = new Set<number>();
+  #entries: Entry[] = [];
+  #reads = new Map<Watchable, Map<number, number>>();
+  #stopped = false;
+  #used = false;
+  #released = false;
+
+  /** Starts recording at once. */
+  constructor(options?: GradientTapeOptions) {
+    this.persistent = options?.persistent ?? false;
+    this.watchAccessedVariables = options?.watchAccessedVariables ?? true;
+    active.add(this);
+  }
+
+  /** Internal: whether this tape tracks the tensor with this id. */
+  tracks(id: number): boolean {
+    return this.#tracked.has(id);
+  }
+
+  /** Internal: adds a recorded op. */
+  push(entry: Entry): void {
+    entry.holders++;
+    this.#entries.push(entry);
+    this.#tracked.add(entry.output);
+  }
+
+  /** Internal: a Variable was read while this tape recorded. */
+  noteRead(v: Watchable): void {
+    if (this.watchAccessedVariables && v.trainable) this.#watchVariable(v);
+  }
+
+  #watchVariable(v: Watchable): void {
+    const h = v.handle;
+    this.#tracked.add(h.id);
+    let ids = this.#reads.get(v);
+    if (ids === undefined) this.#reads.set(v, ids = new Map());
+    if (!ids.has(h.id)) ids.set(h.id, v.version);
+  }
+
+  /**
+   * Watches tensors or Variables: ops on them are recorded, and gradients can be taken with
+   * respect to them.
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * const x = tf.constant(3);
+   * const tape = new tf.GradientTape();
+   * tape.watch(x);
+   * console.log(tape.gradient(x.mul(x), x)?.item()); // 6
+   * ```
+   */
+  watch(x: Source | readonly Source[]): void {
+    this.#checkOpen("watch");
+    for (const s of Array.isArray(x) ? x : [x]) {
+      if (isWatchable(s)) this.#watchVariable(s);
+      else if (s instanceof Tensor) this.#tracked.add(s[READ]("watch").id);
+      else {
+        throw new InvalidArgumentError(
+          `GradientTape.watch: expected a tensor or Variable, got ${typeof s}`,
+        );
+      }
+    }
+  }
+
+  /**
+   * Stops recording; `gradient()` still works.
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * const x = tf.constant(2);
+   * const tape = new tf.GradientTape();
+   * tape.watch(x);
+   * const y = x.mul(x);
+   * tape.stop();
+   * x.mul(10); // not recorded
+   * console.log(tape.gradient(y, x)?.item()); // 4
+   * ```
+   */
+  stop(): void {
+    this.#stopped = true;
+    active.delete(this);
+  }
+
+  /** Stops recording and lets go of everything the tape holds (`using tape = ...`). */
+  [Symbol.dispose](): void {
+    this.stop();
+    this.#release();
+  }
+
+  /**
+   * Runs `fn` without recording on this tape.
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * const x = tf.constant(2);
+   * const tape = new tf.GradientTape();
+   * tape.watch(x);
+   * const y = tape.stopRecording(() => x.mul(3));
+   * console.log(tape.gradient(y, x)); // null
+   * ```
+   */
+  stopRecording<T>(fn: () => T): T {
+    const was = active.delete(this);
+    try {
+      return fn();
+    } finally {
+      if (was && !this.#stopped) active.add(this);
+    }
+  }
+
+  /**
+   * Forgets everything recorded so far and keeps recording.
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * const x = tf.constant(2);
+   * const tape = new tf.GradientTape({ persistent: true });
+   * tape.watch(x);
+   * x.mul(x);
+   * tape.reset();
+   * tape.watch(x);
+   * console.log(tape.gradient(x.mul(5), x)?.item()); // 5
+   * ```
+   */
+  reset(): void {
+    this.#release();
+    this.#released = false;
+    this.#tracked.clear();
+    this.#reads.clear();
+  }
+
+  #release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    for (const e of this.#entries) {
+      if (--e.holders === 0) { for (const s of e.saved) s.dispose(); }
+    }
+    this.#entries = [];
+  }
+
+  #checkOpen(what: string): void {
+    if (this.#released && this.#used) {
+      throw new FailedPreconditionError(
+        `GradientTape.${what}: a non-persistent tape can only compute gradients once; ` +
+          `use new tf.GradientTape({ persistent: true }) to call gradient() several times`,
+      );
+    }
+    if (this.#released) {
+      throw new FailedPreconditionError(
+        `GradientTape.${what}: the tape was disposed and holds no record`,
+      );
+    }
+  }
+
+  /** The ids whose gradients a source collects (a Variable: every value of it that was read). */
+  #sourceIds(s: Source): number[] {
+    if (isWatchable(s)) {
+      const ids = this.#reads.get(s);
+      if (ids === undefined) return [s.handle.id];
+      for (const version of ids.values()) {
+        if (version !== s.version) {
+          throw new FailedPreconditionError(
+            `GradientTape.gradient: Variable '${s.name}' was assigned after the tape recorded ` +
+              `a read of it (version ${version}, now ${s.version}): take the gradient before ` +
+              `updating the variable`,
+          );
+        }
+      }
+      return [...ids.keys()];
+    }
+    if (s instanceof Tensor) return [s[READ]("gradient").id];
+    throw new InvalidArgumentError(
+      `GradientTape.gradient: a source must be a tensor or Variable, got ${typeof s}`,
+    );
+  }
+
+  /** Back-propagates `seeds` from `targets` and returns the gradient of each id asked for. */
+  #backprop(targets: Tensor[], seeds: Tensor[], wanted: Set<number>): Map<number, Tensor> {
+    const grads = new Map<number, Tensor>();
+    const accumulate = (id: number, g: Tensor): void => {
+      const prev = grads.get(id);
+      grads.set(id, prev === undefined ? g : add(prev, g));
+    };
+    targets.forEach((t, i) => accumulate(t.id, seeds[i]));
+    for (let k = this.#entries.length - 1; k >= 0; k--) {
+      const e = this.#entries[k];
+      const dy = grads.get(e.output);
+      if (dy === undefined) continue;
+      if (!wanted.has(e.output)) grads.delete(e.output);
+      const dxs = e.backward(dy, e.saved);
+      e.inputs.forEach((slot, i) => {
+        const g = dxs[i];
+        if (slot === null || g === null || g === undefined) return;
+        accumulate(slot.id, g.dtype === slot.dtype ? g : castTensor(g, slot.dtype));
+      });
+    }
+    return grads;
+  }
+
+  /**
+   * The gradient of `target` (a tensor, or an array of them, summed) with respect to `sources`:
+   * one tensor or Variable, an array, or a record; the result has the same structure. Unconnected
+   * sources give null, or zeros with `unconnectedGradients: "zero"`.
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * const a = new tf.Variable(2.0), b = new tf.Variable(3.0);
+   * const tape = new tf.GradientTape();
+   * const y = a.mul(b);
+   * const g = tape.gradient(y, { a, b });
+   * console.log(g.a?.item(), g.b?.item()); // 3 2
+   * ```
+   */
+  gradient<S extends Source | readonly Source[] | Record<string, Source>>(
+    target: Tensor | readonly Tensor[],
+    sources: S,
+    options?: GradientOptions,
+  ): Gradients<S> {
+    this.#checkOpen("gradient");
+    const targets = (Array.isArray(target) ? target : [target]).map((t) => input(t, "gradient"));
+    const isOne = sources instanceof TensorMethods;
+    const isList = Array.isArray(sources);
+    const keys = isOne ? [] : isList ? [] : Object.keys(sources);
+    const list: Source[] = isOne
+      ? [sources as Source]
+      : isList
+      ? [...(sources as readonly Source[])]
+      : keys.map((k) => (sources as Record<string, Source>)[k]);
+    const ids = list.map((s) => this.#sourceIds(s));
+    const seedOption = options?.outputGradients;
+    const zero = options?.unconnectedGradients === "zero";
+    if (
+      options?.unconnectedGradients !== undefined && !zero &&
+      options.unconnectedGradients !== "none"
+    ) {
+      throw new InvalidArgumentError(
+        `GradientTape.gradient: unconnectedGradients must be "none" or "zero", got ` +
+          JSON.stringify(options.unconnectedGradients),
+      );
+    }
+    const wasActive = active.delete(this);
+    let out: (Tensor | null)[];
+    try {
+      out = tidy(() => {
+        const seeds = targets.map((t, i) => {
+          if (seedOption === undefined || seedOption === null) return fill(t.shape, 1, t.dtype);
+          const s = input(
+            Array.isArray(seedOption) && targets.length > 1
+              ? (seedOption as TensorLike[])[i]
+              : seedOption,
+            "gradient",
+          );
+          if (s.shape.join() !== t.shape.join()) {
+            throw new InvalidArgumentError(
+              `GradientTape.gradient: outputGradients shape ${formatShape(s.shape)} differs ` +
+                `from the target's ${formatShape(t.shape)}`,
+            );
+          }
+          return cast(s, t.dtype);
+        });
+        const grads = this.#backprop(targets, seeds, new Set(ids.flat()));
+        return list.map((s, i) => {
+          let g: Tensor | null = null;
+          for (const id of ids[i]) {
+            const gi = grads.get(id);
+            if (gi !== undefined) g = g === null ? gi : add(g, gi);
+          }
+          const src = s[READ]("gradient");
+          if (g === null && zero) g = zeros(src.shape, src.dtype);
+          return g === null ? null : (g.dtype === src.dtype ? g : cast(g, src.dtype));
+        });
+      });
+    } finally {
+      if (wasActive && !this.#stopped && this.persistent) active.add(this);
+    }
+    if (!this.persistent) {
+      this.#used = true;
+      this.stop();
+      this.#release();
+    }
+    if (isOne) return out[0] as Gradients<S>;
+    if (isList) return out as unknown as Gradients<S>;
+    return Object.fromEntries(keys.map((k, i) => [k, out[i]])) as Gradients<S>;
+  }
+
+  /**
+   * The Jacobian of `target` with respect to `source`: shape `target.shape + source.shape`.
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * const x = tf.constant([1, 2]);
+   * const tape = new tf.GradientTape();
+   * tape.watch(x);
+   * const y = x.mul(x);
+   * console.log(tape.jacobian(y, x).toString()); // tf.Tensor(\n[[2. 0.]\n [0. 4.]], shape=(2, 2), dtype=float32)
+   * ```
+   */
+  jacobian(target: Tensor, source: Source): Tensor {
+    this.#checkOpen("jacobian");
+    const t = input(target, "jacobian");
+    const ids = this.#sourceIds(source);
+    const src = source[READ]("jacobian");
+    const wasActive = active.delete(this);
+    let result: Tensor;
+    try {
+      result = tidy(() => {
+        const rows: Tensor[] = [];
+        for (let i = 0; i < t.size; i++) {
+          const host = new Float64Array(t.size);
+          host[i] = 1;
+          const grads = this.#backprop([t], [reshape(cast(host, t.dtype), t.shape)], new Set(ids));
+          let g: Tensor | null = null;
+          for (const id of ids) {
+            const gi = grads.get(id);
+            if (gi !== undefined) g = g === null ? gi : add(g, gi);
+          }
+          rows.push(g ?? zeros(src.shape, src.dtype));
+        }
+        if (rows.length === 0) return zeros([...t.shape, ...src.shape], src.dtype);
+        return reshape(stack(rows), [...t.shape, ...src.shape]);
+      });
+    } finally {
+      if (wasActive && !this.#stopped && this.persistent) active.add(this);
+    }
+    if (!this.persistent) {
+      this.#used = true;
+      this.stop();
+      this.#release();
+    }
+    return result;
+  }
+}

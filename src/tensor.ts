@@ -1,0 +1,252 @@
+/**
+ * The Tensor: an immutable, strided view of a device storage. It holds metadata, gives copies of
+ * its data, prints as TensorFlow does, and offers every functional op whose first argument is a
+ * tensor as a one-line method.
+ *
+ * @module
+ */
+import type { Storage } from "./backends/backend.ts";
+import type { NestedArray } from "./convert.ts";
+import { backendFor } from "./device.ts";
+import type { DType, Scalar, TypedArray } from "./dtype.ts";
+import { FailedPreconditionError, InvalidArgumentError } from "./errors.ts";
+import { arrayRepr, arrayStr, formatShape, scalarStr } from "./format.ts";
+import { trackTensor, untrackTensor } from "./memory.ts";
+import { NDArray, type NestedList } from "./ndarray.ts";
+import { index } from "./ops/indexing.ts";
+import { READ, TensorMethods } from "./tensor_methods.ts";
+
+/** Anything an op accepts as a tensor: a tensor, a Variable, or a value `tf.constant` takes. */
+export type TensorLike = TensorMethods | Scalar | NestedArray | ArrayBufferView | NDArray;
+
+let nextId = 0;
+
+/** An immutable n-dimensional array on a device. */
+export class Tensor extends TensorMethods {
+  /** The element dtype. */
+  readonly dtype: DType;
+  /** The extent of each axis. */
+  readonly shape: readonly number[];
+  /** Internal: the step of each axis in the storage, in elements (may be negative or 0). */
+  readonly strides: readonly number[];
+  /** Internal: the index of the first element in the storage. */
+  readonly offset: number;
+  /** The number of elements. */
+  readonly size: number;
+  /** Internal: the memory that holds the elements (shared by views). */
+  readonly storage: Storage;
+  /** Internal: a unique id, for gradient tapes. */
+  readonly id: number;
+  /** True once disposed: the tensor can no longer be used. */
+  disposed = false;
+  /** True once passed to `tf.keep`: no tidy scope disposes it. */
+  kept = false;
+
+  /**
+   * Internal: tensors are made by ops, not by this constructor. `aliasOf` makes a holder of
+   * another tensor's value (a tape's saved copy): same id, outside every tidy scope.
+   */
+  constructor(
+    storage: Storage,
+    shape: readonly number[],
+    strides: readonly number[],
+    offset: number,
+    size: number,
+    aliasOf?: Tensor,
+  ) {
+    super();
+    this.dtype = storage.dtype;
+    this.shape = shape;
+    this.strides = strides;
+    this.offset = offset;
+    this.size = size;
+    this.storage = storage;
+    this.id = aliasOf === undefined ? nextId++ : aliasOf.id;
+    trackTensor(this, storage, aliasOf === undefined);
+  }
+
+  /** The number of axes. */
+  get rank(): number {
+    return this.shape.length;
+  }
+
+  /** The device that holds the data: "cpu" or "cuda:0". */
+  get device(): string {
+    return this.storage.device;
+  }
+
+  /** Internal: the tensor itself, for an op, after checking that it is not disposed. */
+  [READ](op: string): Tensor {
+    if (this.disposed) {
+      throw new FailedPreconditionError(
+        `${op}: the tensor of shape ${formatShape(this.shape)} is disposed`,
+      );
+    }
+    return this;
+  }
+
+  /**
+   * A copy of the elements as a flat typed array in row-major order (bool as 0/1 in a Uint8Array,
+   * int64 as a BigInt64Array). Waits for the device.
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * console.log(tf.constant([[1, 2], [3, 4]]).dataSync()); // Float32Array(4) [ 1, 2, 3, 4 ]
+   * ```
+   */
+  dataSync(): TypedArray {
+    this[READ]("dataSync");
+    return backendFor(this.storage.device).download(this);
+  }
+
+  /**
+   * As `dataSync`, without blocking while a device finishes its work.
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * console.log(await tf.ones([2]).data()); // Float32Array(2) [ 1, 1 ]
+   * ```
+   */
+  data(): Promise<TypedArray> {
+    this[READ]("data");
+    return backendFor(this.storage.device).downloadAsync(this);
+  }
+
+  /**
+   * A copy of the elements as a NumPy-style NDArray (prints as NumPy does).
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * console.log(tf.constant([[1, 2], [3, 4]], "int32").numpy().toString()); // [[1 2]\n [3 4]]
+   * ```
+   */
+  numpy(): NDArray {
+    return new NDArray(this.dataSync(), this.shape.slice(), this.dtype);
+  }
+
+  /**
+   * The elements as nested arrays (a rank-0 tensor gives its element): numbers, booleans for
+   * bool, bigints for int64.
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * console.log(tf.constant([[1, 2]]).tolist()); // [[1, 2]]
+   * ```
+   */
+  tolist(): NestedList {
+    return this.numpy().tolist();
+  }
+
+  /**
+   * The single element of a one-element tensor.
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * console.log(tf.reduceSum([1, 2]).item()); // 3
+   * ```
+   */
+  item(): number | boolean | bigint {
+    if (this.size !== 1) {
+      throw new InvalidArgumentError(
+        `item: only a tensor with one element can be converted, got shape ${
+          formatShape(this.shape)
+        } (${this.size} elements)`,
+      );
+    }
+    const v = this.dataSync()[0];
+    return this.dtype === "bool" ? v !== 0 : v;
+  }
+
+  /**
+   * The sub-tensors along axis 0, as views.
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * for (const x of tf.constant([1, 2, 3])) console.log(x.toString()); // tf.Tensor(1.0, shape=(), dtype=float32) ...
+   * ```
+   */
+  *[Symbol.iterator](): IterableIterator<Tensor> {
+    this[READ]("iterate");
+    if (this.rank === 0) {
+      throw new InvalidArgumentError("Cannot iterate over a scalar tensor (shape ())");
+    }
+    for (let i = 0; i < this.shape[0]; i++) yield index(this, i);
+  }
+
+  /**
+   * TensorFlow's str: `tf.Tensor(<NumPy str>, shape=(2, 2), dtype=float32)`.
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * console.log(String(tf.constant(2))); // tf.Tensor(2.0, shape=(), dtype=float32)
+   * ```
+   */
+  override toString(): string {
+    if (this.disposed) return `tf.Tensor(<disposed>, shape=${formatShape(this.shape)})`;
+    const data = this.dataSync();
+    const text = this.rank === 0
+      ? scalarStr(data[0], this.dtype)
+      : arrayStr(data, this.shape, this.dtype);
+    return `tf.Tensor(${text.includes("\n") ? "\n" + text : text}, shape=${
+      formatShape(this.shape)
+    }, dtype=${this.dtype})`;
+  }
+
+  /**
+   * TensorFlow's repr: `<tf.Tensor: shape=(), dtype=float32, numpy=2.0>`.
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * console.log(tf.constant([1, 2]).repr()); // <tf.Tensor: shape=(2,), dtype=float32, numpy=array([1., 2.], dtype=float32)>
+   * ```
+   */
+  repr(): string {
+    if (this.disposed) return `<tf.Tensor: shape=${formatShape(this.shape)}, disposed>`;
+    const data = this.dataSync();
+    const text = this.rank === 0
+      ? scalarStr(data[0], this.dtype)
+      : arrayRepr(data, this.shape, this.dtype);
+    return `<tf.Tensor: shape=${formatShape(this.shape)}, dtype=${this.dtype}, numpy=${
+      text.includes("\n") ? "\n" + text : text
+    }>`;
+  }
+
+  /** `console.log(t)` prints the str at top level and the repr inside arrays and objects. */
+  [Symbol.for("Deno.customInspect")](
+    _inspect: unknown,
+    options: { currentDepth?: number },
+  ): string {
+    return options?.currentDepth ? this.repr() : this.toString();
+  }
+
+  /**
+   * Frees the tensor's memory (when no other tensor shares it). Using it afterwards is an
+   * error; disposing twice does nothing.
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * const t = tf.ones([1000]);
+   * t.dispose();
+   * console.log(t.disposed); // true
+   * ```
+   */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (untrackTensor(this.storage)) backendFor(this.storage.device).free(this.storage);
+  }
+
+  /** `using t = ...` disposes the tensor at the end of the block. */
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+}
