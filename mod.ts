@@ -19,6 +19,7 @@ export type { DType, Scalar, TypedArray } from "./src/dtype.ts";
 export { DTYPES } from "./src/dtype.ts";
 export type { NestedArray } from "./src/convert.ts";
 export {
+  CudaError,
   FailedPreconditionError,
   InvalidArgumentError,
   NativeLibraryError,
@@ -26,7 +27,8 @@ export {
   UnimplementedError,
 } from "./src/errors.ts";
 export { keep, memory, type MemoryInfo, tidy } from "./src/memory.ts";
-export { device, type DeviceInfo, listDevices } from "./src/device.ts";
+export { device, type DeviceInfo, emptyCache, listDevices } from "./src/device.ts";
+export * as config from "./src/config.ts";
 export { executingEagerly, synchronize } from "./src/runtime.ts";
 export {
   constant,

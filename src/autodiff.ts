@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { input } from "./engine.ts";
+import { input, view } from "./engine.ts";
 import { InvalidArgumentError } from "./errors.ts";
 import { zerosLike } from "./ops/creation.ts";
 import { GradientTape, record, recording, withoutRecording } from "./tape.ts";
@@ -103,12 +103,17 @@ export function customGradient(
         "customGradient: f must return { value: Tensor, gradFunc: (dy) => gradients }",
       );
     }
+    // When f returns one of its inputs, return a new tensor: recorded as its own input's output,
+    // the input would get its gradient twice.
+    const out = inputs.some((t) => t.id === value.id)
+      ? view(value, value.shape, value.strides, value.offset)
+      : value;
     if (recording()) {
-      record("customGradient", inputs, value, [], (dy) => {
+      record("customGradient", inputs, out, [], (dy) => {
         const g = gradFunc(dy);
         return Array.isArray(g) ? g : [g];
       });
     }
-    return value;
+    return out;
   };
 }

@@ -163,12 +163,7 @@ function fromFlat(
   }
   const data = new Ctor(src.length);
   for (let i = 0; i < src.length; i++) {
-    const v = src[i];
-    data[i] = scalarValue(
-      typeof v === "bigint" && dt !== "int64" ? Number(v) : v,
-      dt,
-      op,
-    ) as number;
+    data[i] = scalarValue(src[i], dt, op) as number;
   }
   return { data, shape, dtype: dt };
 }

@@ -1,14 +1,21 @@
 /**
  * Placement: which backend runs an op. The current device is the innermost `tf.device` scope, else
- * the default chosen by `DENOTENSOR_DEVICE` (`cpu`, `cuda`, `auto`; read only when the permission
- * to read it is already granted). Backends are created on first use, never at import.
+ * the default chosen by `DENOTENSOR_DEVICE` (`auto`, `cpu`, `cuda`, `cuda-emu`; read only when
+ * the permission to read it is already granted). `auto` is CUDA when our kernel library, cuBLAS,
+ * a driver and a device are all there, else the CPU. Backends are created on first use, never at
+ * import; why CUDA is absent is kept for `tf.listDevices()`.
  *
  * @module
  */
 import type { Backend } from "./backends/backend.ts";
 import { CpuBackend } from "./backends/cpu/backend.ts";
-import { InvalidArgumentError } from "./errors.ts";
+import { CudaBackend } from "./backends/cuda/backend.ts";
+import { InvalidArgumentError, NativeLibraryError } from "./errors.ts";
 import { readEnv } from "./env.ts";
+import { openLibrary } from "../ffi/load.ts";
+import { KERNEL_SYMBOLS } from "../ffi/kernels.ts";
+import { CUBLAS_SYMBOLS } from "../ffi/cublas.ts";
+import { registerDeviceStats } from "./memory.ts";
 
 /** A device that ops can run on, as `tf.listDevices()` reports it. */
 export interface DeviceInfo {
@@ -20,30 +27,101 @@ export interface DeviceInfo {
   available: boolean;
   /** Why it is not available, when it is not. */
   reason?: string;
+  /** The GPU's name and compute capability, or that it is the emulation library. */
+  description?: string;
 }
 
 let cpu: CpuBackend | null = null;
 let defaultBackend: Backend | null = null;
 const stack: Backend[] = [];
+let cuda: CudaBackend | null = null;
+let cudaReason: string | null = null;
+let tf32 = false;
 
 /** The CPU backend (created on first use). */
 export function cpuBackend(): Backend {
   return cpu ??= new CpuBackend();
 }
 
-function cudaUnavailable(): string {
-  return "the CUDA backend is not part of this build yet: ops run on the CPU";
+function wantedDevice(): string {
+  return (readEnv("DENOTENSOR_DEVICE") ?? "auto").trim().toLowerCase() || "auto";
+}
+
+function cudaMajor(lib: Deno.DynamicLibrary<typeof KERNEL_SYMBOLS>): number {
+  const v = new Int32Array(1);
+  lib.symbols.dt_runtime_version(v);
+  return Math.floor(v[0] / 1000);
+}
+
+/** Opens our kernel library (and cuBLAS for the GPU one) and creates the CUDA backend. */
+function loadCuda(emulated: boolean): CudaBackend {
+  const hint = "build it with `deno task build` (or `deno run -A jsr:@denotensor/core/build`) " +
+    "or set DENOTENSOR_CUDA_KERNELS to its path";
+  const { lib } = openLibrary({
+    what: emulated ? "the denotensor CUDA emulation library" : "the denotensor CUDA kernels",
+    files: [emulated ? "libdenotensor_cuda_emu.so" : "libdenotensor_cuda.so"],
+    env: emulated ? "DENOTENSOR_CUDA_EMU" : "DENOTENSOR_CUDA_KERNELS",
+    ours: true,
+    hint,
+  }, KERNEL_SYMBOLS);
+  const count = new Int32Array(1);
+  const status = lib.symbols.dt_device_count(count);
+  if (status !== 0 || count[0] === 0) {
+    const p = lib.symbols.dt_error_string(status);
+    const text = status === 0
+      ? "no CUDA device"
+      : p === null
+      ? `error ${status}`
+      : new Deno.UnsafePointerView(p).getCString();
+    lib.close();
+    throw new NativeLibraryError(
+      `No usable CUDA device: ${text} (is the NVIDIA driver installed?)`,
+    );
+  }
+  let cublas = null;
+  if (!emulated) {
+    const major = cudaMajor(lib);
+    cublas = openLibrary({
+      what: `cuBLAS for CUDA ${major}`,
+      files: [`libcublas.so.${major}`, "libcublas.so"],
+      env: "DENOTENSOR_CUBLAS",
+      cuda: "cublas",
+      hint: "install the CUDA toolkit or NVIDIA's cuBLAS wheel, or set DENOTENSOR_CUBLAS",
+    }, CUBLAS_SYMBOLS).lib;
+  }
+  const backend = new CudaBackend({ lib, cublas, sync: readEnv("DENOTENSOR_SYNC") === "1" });
+  if (tf32) backend.setTf32(true);
+  registerDeviceStats(backend.device, () => backend.stats());
+  return backend;
+}
+
+/** The CUDA backend, or null with the reason kept (tried once per process). */
+function tryCuda(): CudaBackend | null {
+  if (cuda !== null || cudaReason !== null) return cuda;
+  try {
+    cuda = loadCuda(wantedDevice() === "cuda-emu");
+  } catch (e) {
+    cudaReason = e instanceof Error ? e.message : String(e);
+  }
+  return cuda;
+}
+
+/** The CUDA backend; throws with the reason when there is none. */
+function requireCuda(name: string): CudaBackend {
+  const b = tryCuda();
+  if (b === null) {
+    throw new InvalidArgumentError(
+      `Device ${JSON.stringify(name)} is not available: ${cudaReason}`,
+    );
+  }
+  return b;
 }
 
 /** Resolves a device name (`cpu`, `CPU:0`, `cuda`, `cuda:0`, `GPU:0`) to its backend. */
 export function backendFor(name: string): Backend {
-  const n = String(name).toLowerCase();
-  if (n === "cpu" || n === "cpu:0" || n === "/cpu:0" || n === "/device:cpu:0") return cpuBackend();
-  if (/^(\/(device:)?)?(cuda|gpu)(:0)?$/.test(n)) {
-    throw new InvalidArgumentError(
-      `Device ${JSON.stringify(name)} is not available: ${cudaUnavailable()}`,
-    );
-  }
+  const n = String(name).toLowerCase().replace(/^\/(device:)?/, "");
+  if (n === "cpu" || n === "cpu:0") return cpuBackend();
+  if (n === "cuda" || n === "cuda:0" || n === "gpu" || n === "gpu:0") return requireCuda(name);
   throw new InvalidArgumentError(
     `Unknown device ${JSON.stringify(name)}: expected "cpu", "cuda", "cuda:0", "CPU:0" or "GPU:0"`,
   );
@@ -57,9 +135,15 @@ export function currentBackend(): Backend {
 }
 
 function chooseDefault(): Backend {
-  const want = (readEnv("DENOTENSOR_DEVICE") ?? "auto").toLowerCase();
-  if (want === "auto" || want === "") return cpuBackend();
-  return backendFor(want);
+  const want = wantedDevice();
+  if (want === "cpu") return cpuBackend();
+  if (want === "cuda" || want === "cuda-emu") return requireCuda(want);
+  if (want !== "auto") {
+    throw new InvalidArgumentError(
+      `DENOTENSOR_DEVICE=${JSON.stringify(want)} is not one of auto, cpu, cuda, cuda-emu`,
+    );
+  }
+  return tryCuda() ?? cpuBackend();
 }
 
 /**
@@ -91,7 +175,7 @@ export function device<T>(name: string, fn: () => T): T {
 }
 
 /**
- * The devices this process knows, with the reason when one cannot be used.
+ * The devices this process knows, with the reason when CUDA cannot be used.
  *
  * @example
  * ```ts
@@ -100,8 +184,51 @@ export function device<T>(name: string, fn: () => T): T {
  * ```
  */
 export function listDevices(): DeviceInfo[] {
-  return [
-    { name: "cpu", deviceType: "CPU", available: true },
-    { name: "cuda:0", deviceType: "GPU", available: false, reason: cudaUnavailable() },
-  ];
+  const gpu = tryCuda();
+  const info: DeviceInfo = { name: "cuda:0", deviceType: "GPU", available: gpu !== null };
+  if (gpu === null) info.reason = cudaReason ?? "unknown";
+  else {
+    const d = gpu.describe();
+    info.description = gpu.emulated
+      ? `${d.name} (emulation: kernels run as host loops)`
+      : `${d.name}, compute capability ${d.computeCapability}, ${d.multiprocessors} SMs`;
+  }
+  return [{ name: "cpu", deviceType: "CPU", available: true }, info];
+}
+
+/** The loaded CUDA backend, if any (for configuration calls). */
+export function loadedCuda(): CudaBackend | null {
+  return cuda;
+}
+
+/**
+ * Uses TF32 tensor cores for float32 matmul on the GPU (off by default: float32 is exact).
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * tf.config.setTf32Enabled(false);
+ * ```
+ */
+export function setTf32Enabled(enabled: boolean): void {
+  tf32 = enabled;
+  cuda?.setTf32(enabled);
+}
+
+/** Whether TF32 is enabled for float32 matmul on the GPU. */
+export function getTf32Enabled(): boolean {
+  return tf32;
+}
+
+/**
+ * Gives the GPU memory that the caching allocator keeps for reuse back to the device.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * tf.emptyCache();
+ * ```
+ */
+export function emptyCache(): void {
+  cuda?.emptyCache();
 }

@@ -132,13 +132,32 @@ export function scalarValue(value: Scalar, dtype: DType, op: string): number | b
     return BigInt(value);
   }
   const v = typeof value === "boolean" ? (value ? 1 : 0) : Number(value);
-  if (dtype === "float32") return Math.fround(v);
+  if (dtype === "float32") {
+    return typeof value === "bigint" ? bigintToFloat32(value) : Math.fround(v);
+  }
   if (dtype === "float64") return v;
   if (dtype === "float16") return Math.f16round(v);
   if (dtype === "bool") return v !== 0 ? 1 : 0;
   const [lo, hi] = INT_RANGE[dtype];
   if (!Number.isInteger(v) || v < lo || v > hi) throw outOfRange(value, dtype, op);
   return v;
+}
+
+const EXACT = 2n ** 53n;
+
+/**
+ * The float32 nearest to a bigint, rounded once. `Math.fround(Number(v))` rounds twice above 2^53
+ * (to float64, then to float32) and can land one float32 ulp off, e.g. for 2^53 + 2^29 + 1.
+ * Rounding to odd at float64 precision first makes the second rounding exact.
+ */
+export function bigintToFloat32(v: bigint): number {
+  if (v <= EXACT && v >= -EXACT) return Math.fround(Number(v));
+  const a = v < 0n ? -v : v;
+  const shift = BigInt(a.toString(2).length - 53);
+  let r = a >> shift;
+  if (r << shift !== a) r |= 1n;
+  const x = Math.fround(Number(r) * 2 ** Number(shift));
+  return v < 0n ? -x : x;
 }
 
 function outOfRange(value: Scalar, dtype: DType, op: string): InvalidArgumentError {

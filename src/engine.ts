@@ -7,9 +7,8 @@
  * @module
  */
 import type { Backend, View } from "./backends/backend.ts";
-import { currentBackend } from "./device.ts";
+import { backendFor, currentBackend } from "./device.ts";
 import type { DType, Scalar } from "./dtype.ts";
-import { FailedPreconditionError } from "./errors.ts";
 import { hostData } from "./convert.ts";
 import { broadcastStrides, contiguousStrides, isContiguous, sameShape } from "./shape.ts";
 import { Tensor, type TensorLike } from "./tensor.ts";
@@ -68,20 +67,10 @@ export function place(x: Tensor, backend: Backend): Tensor {
   return new Tensor(storage, x.shape, contiguousStrides(x.shape), 0, x.size);
 }
 
-const backends = new Map<string, Backend>();
-
 /** The backend that holds a tensor's storage. */
 export function backendOf(x: Tensor): Backend {
   const cur = currentBackend();
-  if (x.storage.device === cur.device) return cur;
-  const b = backends.get(x.storage.device);
-  if (b === undefined) throw new FailedPreconditionError(`No backend for ${x.storage.device}`);
-  return b;
-}
-
-/** Registers a backend so tensors that live on it can be read from anywhere. */
-export function registerBackend(b: Backend): void {
-  backends.set(b.device, b);
+  return x.storage.device === cur.device ? cur : backendFor(x.storage.device);
 }
 
 /** Disposes an engine temporary (an input cast or copy) unless it is the caller's own tensor. */

@@ -52,3 +52,15 @@ export class NativeLibraryError extends Error {
     this.tried = tried;
   }
 }
+
+/** A CUDA call failed: names the op, the CUDA error and its code. */
+export class CudaError extends Error {
+  /** The status code (a cudaError_t value, or one of dt_api.h's DT_ERR_* codes). */
+  readonly code: number;
+  /** Creates the error from a message and the status code. */
+  constructor(message: string, code: number, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "CudaError";
+    this.code = code;
+  }
+}

@@ -9,16 +9,29 @@ import type { Storage } from "./backends/backend.ts";
 import { ITEMSIZE } from "./dtype.ts";
 import { InvalidArgumentError } from "./errors.ts";
 
-/** What `tf.memory()` reports for one device. */
+/** What `tf.memory()` reports for one device (a GPU adds its allocator's counters). */
 export interface DeviceMemory {
   /** Tensors created and not yet disposed. */
   numTensors: number;
   /** Bytes of the storages those tensors use (views share theirs). */
   numBytes: number;
+  /** Device-specific counters (allocator bytes in use and cached, soft placements). */
+  [counter: string]: number;
+}
+
+const extras = new Map<string, () => Record<string, number>>();
+
+/** Registers a device's extra counters for tf.memory(). */
+export function registerDeviceStats(device: string, stats: () => Record<string, number>): void {
+  extras.set(device, stats);
 }
 
 /** What `tf.memory()` reports. */
-export interface MemoryInfo extends DeviceMemory {
+export interface MemoryInfo {
+  /** Tensors created and not yet disposed, on every device. */
+  numTensors: number;
+  /** Bytes of their storages, on every device. */
+  numBytes: number;
   /** The same counts per device. */
   devices: Record<string, DeviceMemory>;
 }
@@ -74,7 +87,7 @@ export function memory(): MemoryInfo {
   let numTensors = 0;
   let numBytes = 0;
   for (const [name, s] of Object.entries(stats)) {
-    devices[name] = { ...s };
+    devices[name] = { ...s, ...extras.get(name)?.() };
     numTensors += s.numTensors;
     numBytes += s.numBytes;
   }

@@ -13,7 +13,7 @@ import { formatShape } from "./format.ts";
 import { tidy } from "./memory.ts";
 import { Tensor, type TensorLike } from "./tensor.ts";
 import { READ, TensorMethods } from "./tensor_methods.ts";
-import { castTensor, input } from "./engine.ts";
+import { input } from "./engine.ts";
 import { add } from "./ops/binary.ts";
 import { cast } from "./ops/select.ts";
 import { fill, zeros } from "./ops/creation.ts";
@@ -318,7 +318,8 @@ export class GradientTape {
   #sourceIds(s: Source): number[] {
     if (isWatchable(s)) {
       const ids = this.#reads.get(s);
-      if (ids === undefined) return [s.handle.id];
+      // Never watched: unconnected, even if a recorded op read it (TensorFlow gives None).
+      if (ids === undefined) return [];
       for (const version of ids.values()) {
         if (version !== s.version) {
           throw new FailedPreconditionError(
@@ -330,7 +331,11 @@ export class GradientTape {
       }
       return [...ids.keys()];
     }
-    if (s instanceof Tensor) return [s[READ]("gradient").id];
+    if (s instanceof Tensor) {
+      const id = s[READ]("gradient").id;
+      // Only watched tensors and recorded outputs are sources (TensorFlow gives None otherwise).
+      return this.#tracked.has(id) ? [id] : [];
+    }
     throw new InvalidArgumentError(
       `GradientTape.gradient: a source must be a tensor or Variable, got ${typeof s}`,
     );
@@ -353,7 +358,8 @@ export class GradientTape {
       e.inputs.forEach((slot, i) => {
         const g = dxs[i];
         if (slot === null || g === null || g === undefined) return;
-        accumulate(slot.id, g.dtype === slot.dtype ? g : castTensor(g, slot.dtype));
+        // A recorded cast, so an outer tape differentiates through the dtype change.
+        accumulate(slot.id, g.dtype === slot.dtype ? g : cast(g, slot.dtype));
       });
     }
     return grads;

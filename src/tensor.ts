@@ -14,6 +14,7 @@ import { arrayRepr, arrayStr, formatShape, scalarStr } from "./format.ts";
 import { trackTensor, untrackTensor } from "./memory.ts";
 import { NDArray, type NestedList } from "./ndarray.ts";
 import { index } from "./ops/indexing.ts";
+import { contiguousStrides } from "./shape.ts";
 import { READ, TensorMethods } from "./tensor_methods.ts";
 
 /** Anything an op accepts as a tensor: a tensor, a Variable, or a value `tf.constant` takes. */
@@ -243,6 +244,37 @@ export class Tensor extends TensorMethods {
     if (this.disposed) return;
     this.disposed = true;
     if (untrackTensor(this.storage)) backendFor(this.storage.device).free(this.storage);
+  }
+
+  /**
+   * A copy on another device ("cpu", "cuda", "cuda:0", "CPU:0", "GPU:0"); a view of this tensor
+   * when it is already there.
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * console.log(tf.ones([2]).to("cpu").device); // "cpu"
+   * ```
+   */
+  to(device: string): Tensor {
+    const backend = backendFor(device);
+    const t = this[READ]("to");
+    if (t.storage.device === backend.device) {
+      return new Tensor(t.storage, t.shape, t.strides, t.offset, t.size);
+    }
+    const host = backendFor(t.storage.device).download(t);
+    const storage = backend.upload(host, t.dtype);
+    return new Tensor(storage, t.shape, contiguousStrides(t.shape), 0, t.size);
+  }
+
+  /** A copy on the CPU (`to("cpu")`). */
+  cpu(): Tensor {
+    return this.to("cpu");
+  }
+
+  /** A copy on the GPU (`to("cuda")`); an error naming the reason when there is none. */
+  cuda(): Tensor {
+    return this.to("cuda");
   }
 
   /** `using t = ...` disposes the tensor at the end of the block. */

@@ -8,15 +8,14 @@
  */
 import { currentBackend } from "./device.ts";
 import { checkDType, type DType, type TypedArray } from "./dtype.ts";
-import { castTensor, input, output, place, runBinaryInto } from "./engine.ts";
+import { castTensor, input, output, place, runBinaryInto, view } from "./engine.ts";
 import { InvalidArgumentError } from "./errors.ts";
 import { arrayRepr, formatShape, scalarStr } from "./format.ts";
 import type { NDArray, NestedList } from "./ndarray.ts";
-import { broadcastTo } from "./ops/movement.ts";
-import { noteRead, recording } from "./tape.ts";
+import { noteRead, record, recording } from "./tape.ts";
 import { Tensor, type TensorLike } from "./tensor.ts";
 import { READ, TensorMethods } from "./tensor_methods.ts";
-import { isContiguous, sameShape } from "./shape.ts";
+import { broadcastShapes, broadcastStrides, isContiguous, sameShape } from "./shape.ts";
 import { BINARY_OPS, codes } from "./ops/op_ids.ts";
 
 /** Options of a Variable. */
@@ -123,7 +122,10 @@ export class Variable extends TensorMethods {
    */
   value(): Tensor {
     const h = this[READ]("value");
-    return new Tensor(h.storage, h.shape, h.strides, h.offset, h.size);
+    const out = new Tensor(h.storage, h.shape, h.strides, h.offset, h.size);
+    // A read, as in TensorFlow: gradients flow through it to the variable.
+    if (recording()) record("value", [h], out, [], (dy) => [dy]);
+    return out;
   }
 
   /** A copy of the value as an NDArray. */
@@ -146,26 +148,34 @@ export class Variable extends TensorMethods {
     return this.#handle.item();
   }
 
-  /** The value converted to the variable's dtype, device and shape (broadcast). */
-  #operand(value: TensorLike, op: string): Tensor {
-    const t = input(value, op, value instanceof TensorMethods ? undefined : this.dtype);
+  /**
+   * The value as a tensor of the variable's dtype and shape (broadcast), plus the temporaries
+   * made on the way (never the caller's own tensor or another Variable's value).
+   */
+  #operand(value: TensorLike, op: string): { v: Tensor; temps: Tensor[] } {
+    const own = value instanceof TensorMethods;
+    const t = input(value, op, own ? undefined : this.dtype);
+    const temps = own ? [] : [t];
     if (t.dtype !== this.dtype) {
       throw new InvalidArgumentError(
         `${op}: value of dtype ${t.dtype} cannot update Variable '${this.name}' of dtype ` +
           `${this.dtype}; cast it first`,
       );
     }
-    if (!sameShape(t.shape, this.shape)) {
-      try {
-        return broadcastTo(t, this.shape);
-      } catch {
-        throw new InvalidArgumentError(
-          `${op}: value of shape ${formatShape(t.shape)} cannot update Variable ` +
-            `'${this.name}' of shape ${formatShape(this.shape)}`,
-        );
-      }
+    if (sameShape(t.shape, this.shape)) return { v: t, temps };
+    let strides: number[];
+    try {
+      if (!sameShape(broadcastShapes(t.shape, this.shape, op), this.shape)) throw new Error();
+      strides = broadcastStrides(t.shape, t.strides, this.shape);
+    } catch {
+      throw new InvalidArgumentError(
+        `${op}: value of shape ${formatShape(t.shape)} cannot update Variable ` +
+          `'${this.name}' of shape ${formatShape(this.shape)}`,
+      );
     }
-    return t;
+    const b = view(t, this.shape, strides, t.offset);
+    temps.push(b);
+    return { v: b, temps };
   }
 
   /** True when an update may write into the handle's storage: nothing else uses it. */
@@ -175,23 +185,32 @@ export class Variable extends TensorMethods {
       isContiguous(h.shape, h.strides);
   }
 
+  /**
+   * Writes `value` (or `handle op value`) into the handle when nothing shares its storage, else
+   * into a new storage that becomes the handle (copy-on-write); bumps the version.
+   */
   #update(op: string, value: TensorLike, binaryOp: number | null): this {
-    const v = this.#operand(value, op);
+    const { v, temps } = this.#operand(value, op);
     const backend = currentBackend();
+    const src = place(v, backend);
+    if (src !== v) temps.push(src);
     const h = this.#handle;
     if (this.#exclusive()) {
-      const src = place(v, backend);
       if (binaryOp === null) backend.copy(src, h);
       else runBinaryInto(binaryOp, h, src, h);
-      if (src !== v) src.dispose();
     } else {
-      const next = owned(place(h, backend));
-      if (binaryOp === null) backend.copy(place(v, backend), next);
-      else runBinaryInto(binaryOp, next, place(v, backend), next);
+      const next = output(backend, h.dtype, h.shape, h.size);
+      next.kept = true;
+      if (binaryOp === null) backend.copy(src, next);
+      else {
+        const old = place(h, backend);
+        runBinaryInto(binaryOp, old, src, next);
+        if (old !== h) old.dispose();
+      }
       this.#handle = next;
       h.dispose();
     }
-    if (v !== value) v.dispose();
+    for (const t of temps) t.dispose();
     this.#version++;
     return this;
   }

@@ -1,4 +1,5 @@
 // Small assertion helpers (JSR's @std/assert is not reachable here).
+import * as tf from "../mod.ts";
 import assert from "node:assert/strict";
 
 /** Deep equality with a message. */
@@ -49,4 +50,28 @@ export function assertClose(
       throw new Error(`element ${i}: ${a} is not close to ${e} (rtol ${rtol}, atol ${atol})`);
     }
   }
+}
+
+/**
+ * The devices the op suites run on: the CPU, plus CUDA when a GPU is there; with
+ * DENOTENSOR_DEVICE=cuda-emu, the CUDA backend over the emulation library alone (the CPU ran in
+ * the first pass of `deno task test`).
+ */
+function testDevices(): string[] {
+  const cuda = tf.listDevices()[1];
+  // Read only when granted, so `deno test --allow-read` still runs the CPU suites.
+  const env = Deno.permissions.querySync({ name: "env", variable: "DENOTENSOR_DEVICE" });
+  if (env.state === "granted" && Deno.env.get("DENOTENSOR_DEVICE") === "cuda-emu") {
+    if (!cuda.available) throw new Error(`DENOTENSOR_DEVICE=cuda-emu but ${cuda.reason}`);
+    return ["cuda"];
+  }
+  return cuda.available ? ["cpu", "cuda"] : ["cpu"];
+}
+
+/** The devices the op suites run on. */
+export const DEVICES: readonly string[] = testDevices();
+
+/** Registers the synchronous `fn` as one test per device in DEVICES, run inside `tf.device`. */
+export function deviceTest(name: string, fn: () => void): void {
+  for (const d of DEVICES) Deno.test(`${name} [${d}]`, () => tf.device(d, fn));
 }

@@ -97,8 +97,10 @@ export function tensorOf(spec: TSpec): Tensor {
   if (spec.d === "int64") {
     t = tf.constant(BigInt64Array.from(spec.v, (v) => BigInt(v)), "int64", spec.s);
   } else {
-    const data = ARRAYS[spec.d].from(spec.v, (v) => decodeFloat(v));
+    const Ctor = ARRAYS[spec.d] as unknown as Float64ArrayConstructor;
+    const data = new Ctor(spec.v.length);
     for (let i = 0; i < data.length; i++) {
+      data[i] = decodeFloat(spec.v[i]);
       if (!Object.is(data[i], decodeFloat(spec.v[i]))) {
         throw new Error(`fixture value ${spec.v[i]} is not exact in ${spec.d}`);
       }
@@ -326,7 +328,7 @@ export class Failures {
   assert(family: string): void {
     if (this.checked === 0) throw new Error(`${family}: no fixture cases ran`);
     if (this.list.length === 0) return;
-    const shown = this.list.slice(0, 25).map((m) => `  - ${m}`).join("\n");
+    const shown = this.list.slice(0, 200).map((m) => `  - ${m}`).join("\n");
     const more = this.list.length > 25 ? `\n  ... and ${this.list.length - 25} more` : "";
     throw new Error(
       `${family}: ${this.list.length} of ${this.checked} cases differ from NumPy:\n${shown}${more}`,

@@ -6,6 +6,8 @@
  * @module
  */
 import { InvalidArgumentError } from "../errors.ts";
+import { formatShape } from "../format.ts";
+import { tidy } from "../memory.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
 import { input } from "../engine.ts";
 import { Variable } from "../variable.ts";
@@ -22,6 +24,12 @@ export interface LayerOptions {
   name?: string;
   /** Whether its variables are trained (default true). */
   trainable?: boolean;
+  /**
+   * The shape of one example, without the batch axis (`[2]` for rows of 2 features). Only read
+   * on the first layer of a Sequential model, which then builds at once (so `summary()` knows
+   * every shape before training).
+   */
+  inputShape?: readonly number[];
 }
 
 const counts = new Map<string, number>();
@@ -42,18 +50,68 @@ export interface NamedVariable {
   variable: Variable;
 }
 
-/** The base class of layers and models. */
+/**
+ * The base class of layers and models: override `build` to make weights (with `addWeight`) and
+ * `call` to compute; `apply` runs them.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * class Scale extends tf.keras.layers.Layer {
+ *   factor: tf.Variable | null = null;
+ *   override build(shape: readonly number[]) {
+ *     this.factor = this.addWeight("factor", tf.ones([shape[shape.length - 1]]));
+ *   }
+ *   call(x: tf.Tensor) { return x.mul(this.factor as tf.Variable); }
+ * }
+ * const layer = new Scale({ name: "scale" });
+ * console.log(layer.apply([[1, 2]]).tolist(), layer.variables[0].name); // [ [ 1, 2 ] ] scale/factor:0
+ * ```
+ */
 export abstract class Layer {
   /** The layer's name. */
   readonly name: string;
   /** Whether its variables are trained. */
   trainable: boolean;
   #built = false;
+  #inputShape: readonly number[] | undefined;
+  #outputShape: readonly number[] | undefined;
 
   /** Names the layer. */
   constructor(options?: LayerOptions) {
-    this.name = options?.name ?? uniqueName(this.constructor.name);
+    const op = this.constructor.name;
+    if (options?.name !== undefined && (typeof options.name !== "string" || options.name === "")) {
+      throw new InvalidArgumentError(
+        `${op}: name must be a non-empty string, got ${JSON.stringify(options.name)}`,
+      );
+    }
+    if (options?.trainable !== undefined && typeof options.trainable !== "boolean") {
+      throw new InvalidArgumentError(
+        `${op}: trainable must be a boolean, got ${String(options.trainable)}`,
+      );
+    }
+    const shape = options?.inputShape;
+    if (
+      shape !== undefined &&
+      (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d > 0))
+    ) {
+      throw new InvalidArgumentError(
+        `${op}: inputShape must be an array of positive integers, got ${JSON.stringify(shape)}`,
+      );
+    }
+    this.name = options?.name ?? uniqueName(op);
     this.trainable = options?.trainable ?? true;
+    this.#inputShape = shape === undefined ? undefined : [...shape];
+  }
+
+  /** The declared `inputShape` (one example, no batch axis), if any. */
+  get inputShape(): readonly number[] | undefined {
+    return this.#inputShape;
+  }
+
+  /** The shape of the last output of `apply`, batch axis included; undefined before the first. */
+  get outputShape(): readonly number[] | undefined {
+    return this.#outputShape;
   }
 
   /** Whether `build` has run. */
@@ -85,12 +143,23 @@ export abstract class Layer {
       this.build(x.shape);
       this.#built = true;
     }
-    return this.call(x, options);
+    const y = this.call(x, options);
+    this.#outputShape = y.shape;
+    return y;
   }
 
-  /** Creates a variable named `<layer>/<name>` (a helper for `build`). */
-  protected addWeight(name: string, initial: TensorLike, trainable = true): Variable {
-    return new Variable(initial, { name: `${this.name}/${name}`, trainable });
+  /**
+   * Creates a variable named `<layer>/<name>` (a helper for `build`). `initial` may be a
+   * function (an initializer call): it runs inside `tf.tidy`, so its temporaries are freed.
+   */
+  protected addWeight(
+    name: string,
+    initial: TensorLike | (() => Tensor),
+    trainable = true,
+  ): Variable {
+    const options = { name: `${this.name}/${name}`, trainable };
+    if (typeof initial === "function") return tidy(() => new Variable(initial(), options));
+    return new Variable(initial, options);
   }
 
   /** Every variable of the layer and what it holds, with its attribute path, in field order. */
@@ -150,6 +219,59 @@ export abstract class Layer {
   /** The number of elements of all variables. */
   countParams(): number {
     return this.variables.reduce((n, v) => n + v.size, 0);
+  }
+
+  /**
+   * The current values of `variables`, in the same order (tensors that later updates do not
+   * change).
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * const dense = new tf.keras.layers.Dense({ units: 1, kernelInitializer: "ones" });
+   * dense.apply([[1, 2]]);
+   * console.log(dense.getWeights().map((w) => w.tolist())); // [ [ [ 1 ], [ 1 ] ], [ 0 ] ]
+   * ```
+   */
+  getWeights(): Tensor[] {
+    return this.variables.map((v) => v.value());
+  }
+
+  /**
+   * Sets every variable from `weights`, in the order of `variables` (shapes must match).
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * const dense = new tf.keras.layers.Dense({ units: 1 });
+   * dense.apply([[1, 2]]);
+   * dense.setWeights([[[1], [1]], [0.5]]);
+   * console.log(dense.apply([[1, 2]]).tolist()); // [ [ 3.5 ] ]
+   * ```
+   */
+  setWeights(weights: readonly TensorLike[]): void {
+    const vars = this.variables;
+    if (!Array.isArray(weights) || weights.length !== vars.length) {
+      throw new InvalidArgumentError(
+        `${this.name}.setWeights: expected ${vars.length} weights, got ` +
+          `${Array.isArray(weights) ? weights.length : typeof weights}`,
+      );
+    }
+    tidy(() => {
+      const values = weights.map((w, i) => {
+        const t = input(w, `${this.name}.setWeights`, vars[i].dtype);
+        if (t.shape.join() !== vars[i].shape.join()) {
+          throw new InvalidArgumentError(
+            `${this.name}.setWeights: weight ${i} has shape ${formatShape(t.shape)}, ` +
+              `expected ${formatShape(vars[i].shape)} for '${vars[i].name}'`,
+          );
+        }
+        return t;
+      });
+      values.forEach((t, i) =>
+        vars[i].assign(t.dtype === vars[i].dtype ? t : t.cast(vars[i].dtype))
+      );
+    });
   }
 }
 

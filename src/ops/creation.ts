@@ -10,6 +10,7 @@ import { InvalidArgumentError } from "../errors.ts";
 import { formatShape } from "../format.ts";
 import { checkShape } from "../shape.ts";
 import { Tensor, type TensorLike } from "../tensor.ts";
+import { TensorMethods } from "../tensor_methods.ts";
 import { equal } from "./binary.ts";
 import { where } from "./select.ts";
 import { expandDims, reshape } from "./movement.ts";
@@ -30,10 +31,12 @@ import { expandDims, reshape } from "./movement.ts";
 export function constant(value: TensorLike, dtype?: DType, shape?: readonly number[]): Tensor {
   if (dtype !== undefined) checkDType(dtype, "constant");
   let t: Tensor;
-  if (value instanceof Tensor) {
-    t = dtype === undefined || dtype === value.dtype
-      ? view(input(value, "constant"), value.shape, value.strides, value.offset)
-      : castTensor(input(value, "constant"), dtype);
+  if (value instanceof TensorMethods) {
+    // A Tensor or a Variable: a view of its value (never a Variable's own handle, which changes).
+    const src = input(value, "constant");
+    t = dtype === undefined || dtype === src.dtype
+      ? view(src, src.shape, src.strides, src.offset)
+      : castTensor(src, dtype);
   } else t = input(value, "constant", dtype);
   if (shape === undefined) return t;
   const n = checkShape(shape, "constant");

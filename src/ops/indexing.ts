@@ -198,16 +198,9 @@ export function gather(x: TensorLike, indices: TensorLike, axis = 0): Tensor {
   const n = t.shape[ax];
   const backend = currentBackend();
   const ic = contiguous(idx, backend);
-  const values = backend.download(ic);
-  for (let i = 0; i < values.length; i++) {
-    const v = Number(values[i]);
-    if (v < 0 || v >= n) {
-      throw new InvalidArgumentError(
-        `gather: index ${v} (at position ${i}) is out of range [0, ${n}) for axis ${ax} of ` +
-          `shape ${formatShape(t.shape)}`,
-      );
-    }
-  }
+  // On the CPU the indices are at hand: check them here. A GPU kernel checks them itself and
+  // reports at the next synchronisation, so that indices never force one.
+  if (backend.device === "cpu") checkIndices(backend.download(ic), n, ax, t.shape);
   const xc = contiguous(t, backend);
   const outer = t.shape.slice(0, ax).reduce((a, b) => a * b, 1);
   const inner = t.shape.slice(ax + 1).reduce((a, b) => a * b, 1);
@@ -260,6 +253,18 @@ export function scatterAdd(
     record("scatterAdd", [updates, null], out, [indices], (g, [ix]) => [gather(g, ix, axis)]);
   }
   return out;
+}
+
+function checkIndices(values: ArrayLike<number | bigint>, n: number, ax: number, shape: readonly number[]): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = Number(values[i]);
+    if (v < 0 || v >= n) {
+      throw new InvalidArgumentError(
+        `gather: index ${v} (at position ${i}) is out of range [0, ${n}) for axis ${ax} of ` +
+          `shape ${formatShape(shape)}`,
+      );
+    }
+  }
 }
 
 function isIntLike(x: TensorLike): boolean {

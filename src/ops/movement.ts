@@ -104,7 +104,10 @@ function checkPerm(perm: readonly number[], rank: number): number[] {
 export function transpose(x: TensorLike, perm?: readonly number[]): Tensor {
   const t = input(x, "transpose");
   const p = perm === undefined ? t.shape.map((_, i) => t.rank - 1 - i) : checkPerm(perm, t.rank);
-  return view(t, p.map((d) => t.shape[d]), p.map((d) => t.strides[d]), t.offset);
+  const out = view(t, p.map((d) => t.shape[d]), p.map((d) => t.strides[d]), t.offset);
+  const inverse = p.slice();
+  p.forEach((d, i) => inverse[d] = i);
+  return recorded("transpose", t, out, (dy) => transpose(dy, inverse));
 }
 
 /**
@@ -217,11 +220,13 @@ export function slice(x: TensorLike, begin: readonly number[], size: readonly nu
     return s;
   });
   const from = t.shape;
+  // Copies: the caller may reuse its arrays (split does) before the gradient runs.
+  const b0 = begin.slice(), s0 = size.slice();
   return recorded(
     "slice",
     t,
     view(t, shape, t.strides, offset),
-    (dy) => embed(dy, from, (z) => slice(z, begin, size)),
+    (dy) => embed(dy, from, (z) => slice(z, b0, s0)),
   );
 }
 

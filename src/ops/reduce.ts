@@ -91,7 +91,9 @@ export const REDUCE_GRAD: Record<ReduceName, ReduceGrad | null> = {
       const isZero = equal(x, 0);
       const nonZero = reduceProd(where(isZero, 1, x), axes, true);
       const zeros = reduceSum(cast(isZero, "int32"), axes, true);
-      const others = where(isZero, where(equal(zeros, 1), nonZero, 0), div(y, x));
+      // Divide by 1 where x is 0: that branch is not taken, but 0/0 would make the gradient of
+      // this gradient NaN.
+      const others = where(isZero, where(equal(zeros, 1), nonZero, 0), div(y, where(isZero, 1, x)));
       return mul(dy, others);
     },
   },
@@ -271,6 +273,10 @@ function floatInput(x: TensorLike, op: string): Tensor {
  */
 export function reduceLogSumExp(x: TensorLike, axis?: Axis, keepdims = false): Tensor {
   const t = floatInput(x, "reduceLogSumExp");
+  if (normalizeAxes(axis, t.rank, "reduceLogSumExp").some((d) => t.shape[d] === 0)) {
+    // Over no elements: log(0) = -inf, as in TensorFlow (reduceMax has no identity to shift by).
+    return log(reduceSum(exp(t), axis, keepdims));
+  }
   const raw = reduceMax(t, axis, true);
   const m = stopGradient(where(isFinite(raw), raw, 0));
   const s = log(reduceSum(exp(sub(t, m)), axis, keepdims));

@@ -4,13 +4,12 @@
  * @module
  */
 import { InvalidArgumentError } from "../errors.ts";
-import { div, maximum, mul } from "../ops/binary.ts";
+import { add, div, maximum, mul } from "../ops/binary.ts";
 import { reduceSum } from "../ops/reduce.ts";
 import { sqrt, square } from "../ops/unary.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
 import { input } from "../engine.ts";
-import { add } from "../ops/binary.ts";
-import { constant } from "../ops/creation.ts";
+import { tidy } from "../memory.ts";
 
 /**
  * `t * clipNorm / max(||t||, clipNorm)`: rescales `t` so its L2 norm is at most `clipNorm`.
@@ -22,12 +21,17 @@ import { constant } from "../ops/creation.ts";
  * ```
  */
 export function clipByNorm(t: TensorLike, clipNorm: number): Tensor {
-  const x = input(t, "clipByNorm");
-  if (!(clipNorm > 0)) {
-    throw new InvalidArgumentError(`clipByNorm: clipNorm must be positive, got ${clipNorm}`);
+  if (typeof clipNorm !== "number" || !(clipNorm > 0)) {
+    throw new InvalidArgumentError(
+      `clipByNorm: clipNorm must be a positive number, got ${String(clipNorm)}`,
+    );
   }
-  const norm = sqrt(reduceSum(square(x)));
-  return div(mul(x, clipNorm), maximum(norm, clipNorm));
+  // tidy frees the norm and the other intermediates (and a tensor made from a JS array).
+  return tidy(() => {
+    const x = input(t, "clipByNorm");
+    const norm = sqrt(reduceSum(square(x)));
+    return div(mul(x, clipNorm), maximum(norm, clipNorm));
+  });
 }
 
 /**
@@ -42,16 +46,34 @@ export function clipByNorm(t: TensorLike, clipNorm: number): Tensor {
  * ```
  */
 export function clipByGlobalNorm(
-  tensors: readonly (TensorLike | null)[],
+  tensors: readonly (TensorLike | null | undefined)[],
   clipNorm: number,
 ): [(Tensor | null)[], Tensor] {
-  if (!(clipNorm > 0)) {
-    throw new InvalidArgumentError(`clipByGlobalNorm: clipNorm must be positive, got ${clipNorm}`);
+  if (typeof clipNorm !== "number" || !(clipNorm > 0)) {
+    throw new InvalidArgumentError(
+      `clipByGlobalNorm: clipNorm must be a positive number, got ${String(clipNorm)}`,
+    );
   }
-  const list = tensors.map((t) => (t === null ? null : input(t, "clipByGlobalNorm")));
-  let sumSq: Tensor = constant(0);
-  for (const t of list) if (t !== null) sumSq = add(sumSq, reduceSum(square(t.cast("float32"))));
-  const norm = sqrt(sumSq);
-  const scale = div(clipNorm, maximum(norm, clipNorm));
-  return [list.map((t) => (t === null ? null : mul(t, scale.cast(t.dtype)))), norm];
+  if (!Array.isArray(tensors)) {
+    throw new InvalidArgumentError(
+      `clipByGlobalNorm: expected an array of tensors, got ${typeof tensors}`,
+    );
+  }
+  // tidy frees the squares, sums and scale; the norm is summed in float64 when a tensor is.
+  return tidy(() => {
+    const list = tensors.map((t) =>
+      t === null || t === undefined ? null : input(t, "clipByGlobalNorm")
+    );
+    const acc = list.some((t) => t?.dtype === "float64") ? "float64" : "float32";
+    let sumSq: Tensor | null = null;
+    for (const t of list) {
+      if (t === null) continue;
+      const s = reduceSum(square(t.cast(acc)));
+      sumSq = sumSq === null ? s : add(sumSq, s);
+    }
+    const norm = sqrt(sumSq ?? 0).cast(acc);
+    const scale = div(clipNorm, maximum(norm, clipNorm));
+    const out = list.map((t) => (t === null ? null : mul(t, scale.cast(t.dtype))));
+    return [out, norm] as [(Tensor | null)[], Tensor];
+  });
 }

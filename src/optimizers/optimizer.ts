@@ -8,6 +8,7 @@ import { InvalidArgumentError } from "../errors.ts";
 import { tidy } from "../memory.ts";
 import { clipByValue } from "../ops/select.ts";
 import { mul } from "../ops/binary.ts";
+import { fill } from "../ops/creation.ts";
 import { GradientTape } from "../tape.ts";
 import type { Tensor } from "../tensor.ts";
 import { Variable } from "../variable.ts";
@@ -24,6 +25,25 @@ export interface OptimizerOptions {
   clipvalue?: number;
   /** Clip all gradients together to this global L2 norm. */
   globalClipnorm?: number;
+  /**
+   * Decoupled weight decay, as Keras 3 applies it for every optimizer: before each update,
+   * `w -= w * weightDecay * lr` (default none; AdamW's default is 0.004).
+   */
+  weightDecay?: number;
+}
+
+/** Internal: `value` when it is a finite number that `ok` accepts, else a clear error. */
+export function checkOption(
+  op: string,
+  name: string,
+  value: unknown,
+  ok: (v: number) => boolean,
+  expected: string,
+): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || !ok(value)) {
+    throw new InvalidArgumentError(`${op}: ${name} must be ${expected}, got ${String(value)}`);
+  }
+  return value;
 }
 
 /** A gradient and the variable it updates, as `applyGradients` takes them. */
@@ -39,29 +59,43 @@ export abstract class Optimizer {
   readonly clipvalue?: number;
   /** Options for clipping. */
   readonly globalClipnorm?: number;
+  /** The decoupled weight decay factor (0: none). */
+  readonly weightDecay: number;
   #iterations = 0;
   #slots = new Map<Variable, Map<string, Variable>>();
 
   /** Checks the common options. */
   constructor(options: OptimizerOptions | undefined, defaultRate: number) {
+    const op = this.constructor.name;
     const lr = options?.learningRate ?? defaultRate;
-    if (!(lr instanceof LearningRateSchedule) && !(typeof lr === "number" && lr >= 0)) {
+    if (
+      !(lr instanceof LearningRateSchedule) &&
+      !(typeof lr === "number" && lr >= 0 && Number.isFinite(lr))
+    ) {
       throw new InvalidArgumentError(
-        `${this.constructor.name}: learningRate must be a non-negative number or a schedule, ` +
-          `got ${String(lr)}`,
+        `${op}: learningRate must be a non-negative number or a schedule, got ${String(lr)}`,
       );
     }
-    const count = [options?.clipnorm, options?.clipvalue, options?.globalClipnorm]
-      .filter((v) => v !== undefined).length;
-    if (count > 1) {
+    const clips: Record<string, number | undefined> = {
+      clipnorm: options?.clipnorm,
+      clipvalue: options?.clipvalue,
+      globalClipnorm: options?.globalClipnorm,
+    };
+    const set = Object.keys(clips).filter((k) => clips[k] !== undefined);
+    if (set.length > 1) {
       throw new InvalidArgumentError(
-        `${this.constructor.name}: set at most one of clipnorm, clipvalue and globalClipnorm`,
+        `${op}: set at most one of clipnorm, clipvalue and globalClipnorm, got ` +
+          set.map((k) => `${k}=${String(clips[k])}`).join(", "),
       );
     }
+    for (const k of set) checkOption(op, k, clips[k], (v) => v > 0, "a positive number");
     this.learningRate = lr;
     this.clipnorm = options?.clipnorm;
     this.clipvalue = options?.clipvalue;
     this.globalClipnorm = options?.globalClipnorm;
+    this.weightDecay = options?.weightDecay === undefined
+      ? 0
+      : checkOption(op, "weightDecay", options.weightDecay, (v) => v >= 0, "a non-negative number");
   }
 
   /** The number of updates applied so far. */
@@ -89,10 +123,10 @@ export abstract class Optimizer {
     if (slots === undefined) this.#slots.set(v, slots = new Map());
     let s = slots.get(name);
     if (s === undefined) {
-      s = new Variable(
-        tidy(() => mul(v.value(), 0).add(init)),
-        { trainable: false, name: `${v.name.replace(/:0$/, "")}/${name}` },
-      );
+      // fill, not `v * 0 + init`: a variable holding Inf or NaN must still get clean state.
+      const start = fill(v.shape, init, v.dtype);
+      s = new Variable(start, { trainable: false, name: `${v.name.replace(/:0$/, "")}/${name}` });
+      start.dispose();
       slots.set(name, s);
     }
     return s;
@@ -107,8 +141,9 @@ export abstract class Optimizer {
   protected abstract update(v: Variable, g: Tensor, lr: number, step: number): void;
 
   /**
-   * Applies one step: clips the gradients as configured, updates each variable, counts the step.
-   * Pairs whose gradient is null are skipped. Frees its intermediates.
+   * Applies one step: clips the gradients as configured, applies weight decay if any, updates
+   * each variable, counts the step. Pairs whose gradient is null and non-trainable variables are
+   * skipped (and left out of the global norm). Frees its intermediates.
    *
    * @example
    * ```ts
@@ -119,16 +154,18 @@ export abstract class Optimizer {
    * ```
    */
   applyGradients(pairs: Iterable<GradientPair>): void {
-    const list = [...pairs].filter((p): p is [Tensor, Variable] =>
-      p[0] !== null && p[0] !== undefined
-    );
-    for (const [, v] of list) {
-      if (!(v instanceof Variable)) {
+    const all = [...pairs];
+    for (const p of all) {
+      if (!Array.isArray(p) || !(p[1] instanceof Variable)) {
         throw new InvalidArgumentError(
-          `${this.constructor.name}.applyGradients: expected [gradient, Variable] pairs`,
+          `${this.constructor.name}.applyGradients: expected [gradient, Variable] pairs, got ` +
+            `${Array.isArray(p) ? `[${typeof p[0]}, ${typeof p[1]}]` : typeof p}`,
         );
       }
     }
+    const list = all.filter((p): p is [Tensor, Variable] =>
+      p[0] !== null && p[0] !== undefined && p[1].trainable
+    );
     if (list.length === 0) return;
     const lr = this.currentLearningRate();
     const step = this.#iterations + 1;
@@ -142,8 +179,9 @@ export abstract class Optimizer {
         const c = this.clipvalue;
         grads = grads.map((g) => clipByValue(g, -c, c));
       }
+      const decay = this.weightDecay * lr;
       list.forEach(([, v], i) => {
-        if (!v.trainable) return;
+        if (decay !== 0) v.assignSub(mul(v, decay));
         this.update(v, grads[i].dtype === v.dtype ? grads[i] : grads[i].cast(v.dtype), lr, step);
       });
     });
@@ -167,13 +205,13 @@ export abstract class Optimizer {
     return tidy(() => {
       const tape = new GradientTape();
       let loss: Tensor;
+      let grads: readonly (Tensor | null)[];
       try {
         loss = lossFn();
-      } catch (e) {
+        grads = tape.gradient(loss, variables);
+      } finally {
         tape[Symbol.dispose]();
-        throw e;
       }
-      const grads = tape.gradient(loss, variables);
       this.applyGradients(variables.map((v, i) => [grads[i], v] as const));
       return loss;
     });

@@ -19,6 +19,13 @@ function positive(v: number, what: string, op: string): number {
   return v;
 }
 
+function finite(v: number, what: string, op: string): number {
+  if (typeof v !== "number" || !Number.isFinite(v)) {
+    throw new InvalidArgumentError(`${op}: ${what} must be a finite number, got ${String(v)}`);
+  }
+  return v;
+}
+
 /** Options of ExponentialDecay. */
 export interface ExponentialDecayOptions {
   /** The rate at step 0. */
@@ -51,9 +58,9 @@ export class ExponentialDecay extends LearningRateSchedule {
     super();
     const op = "ExponentialDecay";
     this.options = {
-      initialLearningRate: options.initialLearningRate,
+      initialLearningRate: finite(options.initialLearningRate, "initialLearningRate", op),
       decaySteps: positive(options.decaySteps, "decaySteps", op),
-      decayRate: options.decayRate,
+      decayRate: positive(options.decayRate, "decayRate", op),
       staircase: options.staircase ?? false,
     };
   }
@@ -92,6 +99,7 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
   /** Checks and keeps the options. */
   constructor(options: PiecewiseConstantDecayOptions) {
     super();
+    const op = "PiecewiseConstantDecay";
     const { boundaries, values } = options;
     if (
       !Array.isArray(boundaries) || !Array.isArray(values) ||
@@ -102,6 +110,7 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
           `${JSON.stringify(values)} and ${JSON.stringify(boundaries)}`,
       );
     }
+    for (const x of [...boundaries, ...values]) finite(x, "every boundary and value", op);
     for (let i = 1; i < boundaries.length; i++) {
       if (!(boundaries[i] > boundaries[i - 1])) {
         throw new InvalidArgumentError(
@@ -147,10 +156,11 @@ export class CosineDecay extends LearningRateSchedule {
   /** Checks and keeps the options. */
   constructor(options: CosineDecayOptions) {
     super();
+    const op = "CosineDecay";
     this.options = {
-      initialLearningRate: options.initialLearningRate,
-      decaySteps: positive(options.decaySteps, "decaySteps", "CosineDecay"),
-      alpha: options.alpha ?? 0,
+      initialLearningRate: finite(options.initialLearningRate, "initialLearningRate", op),
+      decaySteps: positive(options.decaySteps, "decaySteps", op),
+      alpha: finite(options.alpha ?? 0, "alpha", op),
     };
   }
   /** The learning rate at `step`. */

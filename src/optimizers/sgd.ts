@@ -7,7 +7,7 @@ import { InvalidArgumentError } from "../errors.ts";
 import { mul, sub } from "../ops/binary.ts";
 import type { Tensor } from "../tensor.ts";
 import type { Variable } from "../variable.ts";
-import { Optimizer, type OptimizerOptions } from "./optimizer.ts";
+import { checkOption, Optimizer, type OptimizerOptions } from "./optimizer.ts";
 
 /** Options of SGD. */
 export interface SGDOptions extends OptimizerOptions {
@@ -27,7 +27,7 @@ export interface SGDOptions extends OptimizerOptions {
  * const w = new tf.Variable(1.0);
  * const sgd = new tf.keras.optimizers.SGD({ learningRate: 0.1, momentum: 0.9 });
  * sgd.applyGradients([[tf.constant(1), w]]);
- * console.log(w.item()); // 0.9
+ * console.log((w.item() as number).toFixed(6)); // 0.900000
  * ```
  */
 export class SGD extends Optimizer {
@@ -39,12 +39,18 @@ export class SGD extends Optimizer {
   /** Checks and keeps the options. */
   constructor(options?: SGDOptions) {
     super(options, 0.01);
-    const m = options?.momentum ?? 0;
-    if (typeof m !== "number" || m < 0 || m > 1) {
-      throw new InvalidArgumentError(`SGD: momentum must be in [0, 1], got ${String(m)}`);
+    this.momentum = checkOption(
+      "SGD",
+      "momentum",
+      options?.momentum ?? 0,
+      (m) => m >= 0 && m <= 1,
+      "a number in [0, 1]",
+    );
+    const nesterov = options?.nesterov ?? false;
+    if (typeof nesterov !== "boolean") {
+      throw new InvalidArgumentError(`SGD: nesterov must be a boolean, got ${String(nesterov)}`);
     }
-    this.momentum = m;
-    this.nesterov = options?.nesterov ?? false;
+    this.nesterov = nesterov;
   }
 
   /** One SGD update. */
@@ -56,6 +62,7 @@ export class SGD extends Optimizer {
     const m = this.slot(v, "momentum");
     m.assign(sub(mul(m, this.momentum), mul(g, lr)));
     if (this.nesterov) v.assignAdd(sub(mul(m, this.momentum), mul(g, lr)));
-    else v.assignAdd(m);
+    // m.value(), not m: Variable.assign* with a Variable operand disposes that Variable's handle.
+    else v.assignAdd(m.value());
   }
 }

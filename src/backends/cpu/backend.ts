@@ -6,7 +6,7 @@
  * @module
  */
 import type { Backend, PhiloxStream, Storage, View } from "../backend.ts";
-import { ARRAY_TYPES, type DType, type TypedArray } from "../../dtype.ts";
+import { ARRAY_TYPES, bigintToFloat32, type DType, type TypedArray } from "../../dtype.ts";
 import { ResourceExhaustedError } from "../../errors.ts";
 import { BINARY_OPS, REDUCE_OPS, UNARY_OPS } from "../../ops/op_ids.ts";
 import { boxMuller, philoxWords, uniform24, uniform53 } from "../../random.ts";
@@ -71,6 +71,7 @@ function conversion(from: DType, to: DType): string {
     if (to === "int64") return "$";
     if (to === "int32") return "Number(BigInt.asIntN(32, $))";
     if (to === "uint8") return "Number(BigInt.asUintN(8, $))";
+    if (to === "float32") return "bigintToFloat32($)";
     return "Number($)";
   }
   const float = from === "float16" || from === "float32" || from === "float64";
@@ -262,7 +263,7 @@ export class CpuBackend implements Backend {
         "vv",
         `$1 = ${conversion(x.dtype, out.dtype).replaceAll("$", "$0")};`,
         cont,
-        {},
+        { bigintToFloat32 },
       ));
     this.#run(loop, cont, [x, out], out.shape, out.size);
   }

@@ -79,6 +79,15 @@ function bpow(a: bigint, e: bigint): bigint {
   return r;
 }
 
+/**
+ * C's pow (IEEE 754, as NumPy and TensorFlow compute it): unlike Math.pow, pow(1, y) is 1 for
+ * every y, NaN included, and pow(-1, ±Infinity) is 1.
+ */
+function powF(a: number, b: number): number {
+  if (a === 1 || (a === -1 && (b === Infinity || b === -Infinity))) return 1;
+  return Math.pow(a, b);
+}
+
 /** NumPy's float floor division (npy_divmod): exact, and IEEE for a zero divisor. */
 function floorDivF(a: number, b: number): number {
   if (b === 0) return a / b;
@@ -168,7 +177,7 @@ export const BINARY_SCALAR: Record<BinaryName, BinaryScalar> = {
   div: { f: (a, b) => a / b },
   floorDiv: { f: floorDivF, i: floorDivI, b: floorDivB },
   mod: { f: modF, i: modI, b: modB },
-  pow: { f: Math.pow, i: ipow, b: bpow },
+  pow: { f: powF, i: ipow, b: bpow },
   maximum: { f: Math.max, i: (a, b) => a > b ? a : b, b: (a, b) => a > b ? a : b },
   minimum: { f: Math.min, i: (a, b) => a < b ? a : b, b: (a, b) => a < b ? a : b },
   squaredDifference: {

@@ -1,0 +1,138 @@
+/**
+ * Finding and opening native libraries without prompting for permissions. The search order
+ * (DESIGN.md): an explicit path, an environment variable, build/ of this checkout, the user cache
+ * where `build.ts` puts libraries for JSR users, CUDA_HOME, /usr/local/cuda, the lib folders of
+ * NVIDIA's Python wheels, then the system loader. Every failure is a NativeLibraryError that
+ * lists what was tried and says how to fix it.
+ *
+ * @module
+ */
+import { NativeLibraryError } from "../src/errors.ts";
+import { readEnv } from "../src/env.ts";
+import denoJson from "../deno.json" with { type: "json" };
+
+/** What to look for. */
+export interface LibrarySpec {
+  /** Human name for messages ("the denotensor CUDA kernels"). */
+  what: string;
+  /** File names to look for, in order (e.g. libcublas.so.13, libcublas.so). */
+  files: readonly string[];
+  /** The environment variable that may name the library file. */
+  env: string;
+  /** Look in build/ and the user cache (our own libraries). */
+  ours?: boolean;
+  /** Look in the CUDA toolkit and Python wheel folders (NVIDIA's libraries). */
+  cuda?: string;
+  /** How to fix it when nothing is found. */
+  hint: string;
+}
+
+function granted(desc: Deno.PermissionDescriptor): boolean {
+  try {
+    return Deno.permissions.querySync(desc).state === "granted";
+  } catch {
+    return false;
+  }
+}
+
+function exists(path: string): boolean {
+  if (!granted({ name: "read", path })) return false;
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
+}
+
+function list(dir: string): string[] {
+  if (!granted({ name: "read", path: dir })) return [];
+  try {
+    return [...Deno.readDirSync(dir)].map((e) => e.name);
+  } catch {
+    return [];
+  }
+}
+
+/** Folders of NVIDIA's Python wheels that may hold `component` (e.g. "cublas"). */
+function wheelDirs(component: string): string[] {
+  const roots = ["/usr/lib", "/usr/local/lib", "/opt/conda/lib"];
+  const home = readEnv("HOME");
+  if (home) roots.push(`${home}/.local/lib`);
+  const venv = readEnv("VIRTUAL_ENV");
+  if (venv) roots.push(`${venv}/lib`);
+  const out: string[] = [];
+  for (const root of roots) {
+    for (const py of list(root).filter((n) => n.startsWith("python3"))) {
+      for (const pkgs of ["site-packages", "dist-packages"]) {
+        out.push(`${root}/${py}/${pkgs}/nvidia/${component}/lib`);
+        out.push(`${root}/${py}/${pkgs}/nvidia/cu13/lib`);
+      }
+    }
+  }
+  return out;
+}
+
+/** The folders to search for a library, in order. */
+export function searchDirs(spec: LibrarySpec): string[] {
+  const dirs: string[] = [];
+  if (spec.ours) {
+    const here = new URL("../build/", import.meta.url);
+    if (here.protocol === "file:") dirs.push(here.pathname);
+    const cache = readEnv("XDG_CACHE_HOME") ?? (readEnv("HOME") && `${readEnv("HOME")}/.cache`);
+    if (cache) dirs.push(`${cache}/denotensor/${denoJson.version}/`);
+  }
+  if (spec.cuda) {
+    const home = readEnv("CUDA_HOME") ?? readEnv("CUDA_PATH");
+    if (home) dirs.push(`${home}/lib64`, `${home}/lib`);
+    dirs.push("/usr/local/cuda/lib64", ...wheelDirs(spec.cuda));
+  }
+  return dirs;
+}
+
+/** Opens a library with `symbols`, or throws a NativeLibraryError listing what was tried. */
+export function openLibrary<S extends Deno.ForeignLibraryInterface>(
+  spec: LibrarySpec,
+  symbols: S,
+  explicit?: string,
+): { lib: Deno.DynamicLibrary<S>; path: string } {
+  if (!granted({ name: "ffi" })) {
+    throw new NativeLibraryError(
+      `Cannot open ${spec.what}: the FFI permission is missing: run with --allow-ffi (and ` +
+        `--allow-read --allow-env so the library can be found)`,
+    );
+  }
+  const tried: string[] = [];
+  const candidates: string[] = [];
+  const fromEnv = readEnv(spec.env);
+  if (explicit) candidates.push(explicit);
+  if (fromEnv) candidates.push(fromEnv);
+  for (const dir of searchDirs(spec)) {
+    for (const f of spec.files) candidates.push(`${dir.replace(/\/$/, "")}/${f}`);
+  }
+  const errors: string[] = [];
+  for (const path of candidates) {
+    if (!exists(path)) {
+      tried.push(`${path} (not found or not readable)`);
+      continue;
+    }
+    try {
+      return { lib: Deno.dlopen(path, symbols), path };
+    } catch (e) {
+      tried.push(`${path} (${(e as Error).message})`);
+      errors.push((e as Error).message);
+    }
+  }
+  // Last, the system loader by file name (LD_LIBRARY_PATH, ldconfig).
+  for (const f of spec.files) {
+    try {
+      return { lib: Deno.dlopen(f, symbols), path: f };
+    } catch (e) {
+      if (e instanceof Deno.errors.NotCapable) throw e;
+      tried.push(`${f} via the system loader (${(e as Error).message.split("\n")[0]})`);
+    }
+  }
+  throw new NativeLibraryError(
+    `Cannot find ${spec.what}. ${spec.hint}. Tried:\n  ${tried.join("\n  ")}`,
+    tried,
+  );
+}

@@ -1,0 +1,497 @@
+/**
+ * `tf.keras.initializers`: how layers fill their weights. Random ones draw from `tf.random`, so
+ * `tf.random.setSeed` (or an initializer's own `seed`) makes them reproducible.
+ *
+ * @module
+ */
+import type { DType } from "../dtype.ts";
+import { InvalidArgumentError } from "../errors.ts";
+import { constant as constantOp, fill } from "../ops/creation.ts";
+import { normal, uniform } from "../ops/random.ts";
+import type { Tensor } from "../tensor.ts";
+
+/**
+ * Base class of initializers: `call(shape, dtype)` gives a new tensor.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * class Twos extends tf.keras.initializers.Initializer {
+ *   call(shape: readonly number[]) { return tf.fill(shape, 2); }
+ * }
+ * const dense = new tf.keras.layers.Dense({ units: 1, kernelInitializer: new Twos() });
+ * console.log(dense.apply([[1, 1]]).tolist()); // [ [ 4 ] ]
+ * ```
+ */
+export abstract class Initializer {
+  /** A tensor of `shape` and `dtype` (default float32). */
+  abstract call(shape: readonly number[], dtype?: DType): Tensor;
+}
+
+/**
+ * All zeros.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(new tf.keras.initializers.Zeros().call([2]).tolist()); // [ 0, 0 ]
+ * ```
+ */
+export class Zeros extends Initializer {
+  /** Zeros of `shape`. */
+  call(shape: readonly number[], dtype: DType = "float32"): Tensor {
+    return fill(shape, 0, dtype);
+  }
+}
+
+/**
+ * All ones.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(new tf.keras.initializers.Ones().call([2]).tolist()); // [ 1, 1 ]
+ * ```
+ */
+export class Ones extends Initializer {
+  /** Ones of `shape`. */
+  call(shape: readonly number[], dtype: DType = "float32"): Tensor {
+    return fill(shape, 1, dtype);
+  }
+}
+
+/** Options of `Constant`. */
+export interface ConstantOptions {
+  /** The value of every element (default 0). */
+  value?: number;
+}
+
+/**
+ * Every element set to `value`.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(new tf.keras.initializers.Constant({ value: 3 }).call([2]).tolist()); // [ 3, 3 ]
+ * ```
+ */
+export class Constant extends Initializer {
+  /** The value. */
+  readonly value: number;
+
+  /** Checks the value. */
+  constructor(options?: ConstantOptions) {
+    super();
+    this.value = finite(options?.value ?? 0, "value", "Constant");
+  }
+
+  /** `value` everywhere. */
+  call(shape: readonly number[], dtype: DType = "float32"): Tensor {
+    return fill(shape, this.value, dtype);
+  }
+}
+
+/** Options of `RandomUniform`. */
+export interface RandomUniformOptions {
+  /** Lower bound (default -0.05). */
+  minval?: number;
+  /** Upper bound (default 0.05). */
+  maxval?: number;
+  /** An op seed for `tf.random.uniform`. */
+  seed?: number;
+}
+
+/**
+ * Uniform in [minval, maxval) (Keras's default for Embedding: ±0.05).
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * const w = new tf.keras.initializers.RandomUniform({ minval: 0, maxval: 1, seed: 1 }).call([3]);
+ * console.log(w.shape); // [ 3 ]
+ * ```
+ */
+export class RandomUniform extends Initializer {
+  /** Lower bound. */
+  readonly minval: number;
+  /** Upper bound. */
+  readonly maxval: number;
+  /** The op seed. */
+  readonly seed?: number;
+
+  /** Checks the options. */
+  constructor(options?: RandomUniformOptions) {
+    super();
+    this.minval = finite(options?.minval ?? -0.05, "minval", "RandomUniform");
+    this.maxval = finite(options?.maxval ?? 0.05, "maxval", "RandomUniform");
+    if (!(this.minval < this.maxval)) {
+      throw new InvalidArgumentError(
+        `RandomUniform: minval must be below maxval, got [${this.minval}, ${this.maxval})`,
+      );
+    }
+    this.seed = seedOf(options?.seed, "RandomUniform");
+  }
+
+  /** Draws the values. */
+  call(shape: readonly number[], dtype: DType = "float32"): Tensor {
+    return uniform(shape, { minval: this.minval, maxval: this.maxval, dtype, seed: this.seed });
+  }
+}
+
+/** Options of `RandomNormal` and `TruncatedNormal`. */
+export interface RandomNormalOptions {
+  /** Mean (default 0). */
+  mean?: number;
+  /** Standard deviation (default 0.05). */
+  stddev?: number;
+  /** An op seed for `tf.random.normal`. */
+  seed?: number;
+}
+
+/**
+ * Normally distributed values.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * const w = new tf.keras.initializers.RandomNormal({ stddev: 1, seed: 1 }).call([2, 2]);
+ * console.log(w.shape); // [ 2, 2 ]
+ * ```
+ */
+export class RandomNormal extends Initializer {
+  /** Mean. */
+  readonly mean: number;
+  /** Standard deviation. */
+  readonly stddev: number;
+  /** The op seed. */
+  readonly seed?: number;
+
+  /** Checks the options. */
+  constructor(options?: RandomNormalOptions) {
+    super();
+    this.mean = finite(options?.mean ?? 0, "mean", this.constructor.name);
+    this.stddev = finite(options?.stddev ?? 0.05, "stddev", this.constructor.name);
+    if (this.stddev < 0) {
+      throw new InvalidArgumentError(
+        `${this.constructor.name}: stddev must be non-negative, got ${this.stddev}`,
+      );
+    }
+    this.seed = seedOf(options?.seed, this.constructor.name);
+  }
+
+  /** Draws the values. */
+  call(shape: readonly number[], dtype: DType = "float32"): Tensor {
+    return normal(shape, { mean: this.mean, stddev: this.stddev, dtype, seed: this.seed });
+  }
+}
+
+/**
+ * Normal values redrawn until within two standard deviations of the mean.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * const w = new tf.keras.initializers.TruncatedNormal({ stddev: 1, seed: 1 }).call([100]);
+ * console.log((w.abs().max().item() as number) <= 2); // true
+ * ```
+ */
+export class TruncatedNormal extends RandomNormal {
+  /** Draws the values. */
+  override call(shape: readonly number[], dtype: DType = "float32"): Tensor {
+    return truncatedNormal(shape, this.mean, this.stddev, dtype, this.seed);
+  }
+}
+
+/** Options of `VarianceScaling`. */
+export interface VarianceScalingOptions {
+  /** Scale of the variance (default 1). */
+  scale?: number;
+  /** Which fan divides the scale (default "fanIn"). */
+  mode?: "fanIn" | "fanOut" | "fanAvg";
+  /** The distribution (default "truncatedNormal"). */
+  distribution?: "truncatedNormal" | "untruncatedNormal" | "uniform";
+  /** An op seed. */
+  seed?: number;
+}
+
+/**
+ * Keras's VarianceScaling: variance `scale / fan`, from a truncated normal, a normal or a
+ * uniform distribution. Glorot, He and LeCun initializers are instances of it.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * const init = new tf.keras.initializers.VarianceScaling({ scale: 2, distribution: "uniform" });
+ * console.log(init.call([4, 3]).shape); // [ 4, 3 ]
+ * ```
+ */
+export class VarianceScaling extends Initializer {
+  /** Scale of the variance. */
+  readonly scale: number;
+  /** Which fan divides the scale. */
+  readonly mode: "fanIn" | "fanOut" | "fanAvg";
+  /** The distribution. */
+  readonly distribution: "truncatedNormal" | "untruncatedNormal" | "uniform";
+  /** The op seed. */
+  readonly seed?: number;
+
+  /** Checks the options. */
+  constructor(options?: VarianceScalingOptions) {
+    super();
+    const op = this.constructor.name;
+    this.scale = finite(options?.scale ?? 1, "scale", op);
+    if (this.scale <= 0) {
+      throw new InvalidArgumentError(`${op}: scale must be positive, got ${this.scale}`);
+    }
+    const mode = options?.mode ?? "fanIn";
+    if (mode !== "fanIn" && mode !== "fanOut" && mode !== "fanAvg") {
+      throw new InvalidArgumentError(
+        `${op}: mode must be "fanIn", "fanOut" or "fanAvg", got ${JSON.stringify(mode)}`,
+      );
+    }
+    const dist = options?.distribution ?? "truncatedNormal";
+    if (dist !== "truncatedNormal" && dist !== "untruncatedNormal" && dist !== "uniform") {
+      throw new InvalidArgumentError(
+        `${op}: distribution must be "truncatedNormal", "untruncatedNormal" or "uniform", ` +
+          `got ${JSON.stringify(dist)}`,
+      );
+    }
+    this.mode = mode;
+    this.distribution = dist;
+    this.seed = seedOf(options?.seed, op);
+  }
+
+  /** Draws the values. */
+  call(shape: readonly number[], dtype: DType = "float32"): Tensor {
+    const [fanIn, fanOut] = computeFans(shape);
+    const fan = this.mode === "fanIn"
+      ? fanIn
+      : this.mode === "fanOut"
+      ? fanOut
+      : (fanIn + fanOut) / 2;
+    const variance = this.scale / Math.max(1, fan);
+    if (this.distribution === "uniform") {
+      const limit = Math.sqrt(3 * variance);
+      return uniform(shape, { minval: -limit, maxval: limit, dtype, seed: this.seed });
+    }
+    if (this.distribution === "untruncatedNormal") {
+      return normal(shape, { stddev: Math.sqrt(variance), dtype, seed: this.seed });
+    }
+    // The stddev of a unit normal truncated to [-2, 2], as Keras corrects for it.
+    const stddev = Math.sqrt(variance) / 0.87962566103423978;
+    return truncatedNormal(shape, 0, stddev, dtype, this.seed);
+  }
+}
+
+/** Options of the Glorot, He and LeCun initializers. */
+export interface SeedOptions {
+  /** An op seed. */
+  seed?: number;
+}
+
+/**
+ * Glorot (Xavier) uniform: limit sqrt(6 / (fanIn + fanOut)). Dense's default kernel initializer.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * const w = new tf.keras.initializers.GlorotUniform({ seed: 1 }).call([2, 64]);
+ * console.log((w.abs().max().item() as number) <= Math.sqrt(6 / 66)); // true
+ * ```
+ */
+export class GlorotUniform extends VarianceScaling {
+  /** Keeps the seed. */
+  constructor(options?: SeedOptions) {
+    super({ scale: 1, mode: "fanAvg", distribution: "uniform", seed: options?.seed });
+  }
+}
+
+/**
+ * Glorot (Xavier) normal: truncated normal with stddev sqrt(2 / (fanIn + fanOut)).
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(new tf.keras.initializers.GlorotNormal({ seed: 1 }).call([2, 3]).shape); // [ 2, 3 ]
+ * ```
+ */
+export class GlorotNormal extends VarianceScaling {
+  /** Keeps the seed. */
+  constructor(options?: SeedOptions) {
+    super({ scale: 1, mode: "fanAvg", distribution: "truncatedNormal", seed: options?.seed });
+  }
+}
+
+/**
+ * He normal: truncated normal with stddev sqrt(2 / fanIn), for ReLU layers.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(new tf.keras.initializers.HeNormal({ seed: 1 }).call([2, 3]).shape); // [ 2, 3 ]
+ * ```
+ */
+export class HeNormal extends VarianceScaling {
+  /** Keeps the seed. */
+  constructor(options?: SeedOptions) {
+    super({ scale: 2, mode: "fanIn", distribution: "truncatedNormal", seed: options?.seed });
+  }
+}
+
+/**
+ * He uniform: limit sqrt(6 / fanIn).
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(new tf.keras.initializers.HeUniform({ seed: 1 }).call([2, 3]).shape); // [ 2, 3 ]
+ * ```
+ */
+export class HeUniform extends VarianceScaling {
+  /** Keeps the seed. */
+  constructor(options?: SeedOptions) {
+    super({ scale: 2, mode: "fanIn", distribution: "uniform", seed: options?.seed });
+  }
+}
+
+/**
+ * LeCun normal: truncated normal with stddev sqrt(1 / fanIn).
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(new tf.keras.initializers.LecunNormal({ seed: 1 }).call([2, 3]).shape); // [ 2, 3 ]
+ * ```
+ */
+export class LecunNormal extends VarianceScaling {
+  /** Keeps the seed. */
+  constructor(options?: SeedOptions) {
+    super({ scale: 1, mode: "fanIn", distribution: "truncatedNormal", seed: options?.seed });
+  }
+}
+
+/**
+ * LeCun uniform: limit sqrt(3 / fanIn).
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(new tf.keras.initializers.LecunUniform({ seed: 1 }).call([2, 3]).shape); // [ 2, 3 ]
+ * ```
+ */
+export class LecunUniform extends VarianceScaling {
+  /** Keeps the seed. */
+  constructor(options?: SeedOptions) {
+    super({ scale: 1, mode: "fanIn", distribution: "uniform", seed: options?.seed });
+  }
+}
+
+/** A function that makes initial values, accepted wherever an Initializer is. */
+export type InitializerFunction = (shape: readonly number[], dtype?: DType) => Tensor;
+
+/** What layers accept: a name (`"glorotUniform"`, `"glorot_uniform"`, `"zeros"`...), an
+ * Initializer or a function. */
+export type InitializerIdentifier = string | Initializer | InitializerFunction;
+
+const NAMES: Record<string, () => Initializer> = {
+  zeros: () => new Zeros(),
+  ones: () => new Ones(),
+  randomuniform: () => new RandomUniform(),
+  uniform: () => new RandomUniform(),
+  randomnormal: () => new RandomNormal(),
+  normal: () => new RandomNormal(),
+  truncatednormal: () => new TruncatedNormal(),
+  glorotuniform: () => new GlorotUniform(),
+  glorotnormal: () => new GlorotNormal(),
+  henormal: () => new HeNormal(),
+  heuniform: () => new HeUniform(),
+  lecunnormal: () => new LecunNormal(),
+  lecununiform: () => new LecunUniform(),
+  variancescaling: () => new VarianceScaling(),
+};
+
+/**
+ * The initializer for a name (camelCase or Keras's snake_case), an Initializer, or a function.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * const init = tf.keras.initializers.get("heNormal");
+ * console.log(init.call([3, 2]).shape); // [ 3, 2 ]
+ * ```
+ */
+export function get(identifier: InitializerIdentifier): Initializer {
+  if (identifier instanceof Initializer) return identifier;
+  if (typeof identifier === "function") {
+    const fn = identifier;
+    return new (class extends Initializer {
+      call(shape: readonly number[], dtype: DType = "float32"): Tensor {
+        return fn(shape, dtype);
+      }
+    })();
+  }
+  const key = typeof identifier === "string" ? identifier.replace(/_/g, "").toLowerCase() : "";
+  if (!Object.hasOwn(NAMES, key)) {
+    throw new InvalidArgumentError(
+      `initializers.get: unknown initializer ${JSON.stringify(identifier)}; expected a name ` +
+        `such as "glorotUniform", "heNormal" or "zeros", an Initializer or a function`,
+    );
+  }
+  return NAMES[key]();
+}
+
+/**
+ * Keras's fans of a weight shape: `[fanIn, fanOut]` (for a kernel `[in, out]`, `[in, out]`;
+ * leading axes of a convolution kernel multiply both).
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.keras.initializers.computeFans([3, 3, 16, 32])); // [ 144, 288 ]
+ * ```
+ */
+export function computeFans(shape: readonly number[]): [number, number] {
+  if (shape.length === 0) return [1, 1];
+  if (shape.length === 1) return [shape[0], shape[0]];
+  if (shape.length === 2) return [shape[0], shape[1]];
+  const receptive = shape.slice(0, -2).reduce((a, b) => a * b, 1);
+  return [shape[shape.length - 2] * receptive, shape[shape.length - 1] * receptive];
+}
+
+/** Normal values, each redrawn until within two standard deviations (on the host). */
+function truncatedNormal(
+  shape: readonly number[],
+  mean: number,
+  stddev: number,
+  dtype: DType,
+  seed: number | undefined,
+): Tensor {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const out = new Float64Array(n);
+  let filled = 0;
+  while (filled < n) {
+    // About 95% of the draws are kept; ask for a little more than what is missing.
+    const draw = normal([Math.ceil((n - filled) * 1.1) + 8], { seed, dtype: "float64" });
+    const values = draw.dataSync();
+    draw.dispose();
+    for (let i = 0; i < values.length && filled < n; i++) {
+      const z = Number(values[i]);
+      if (Math.abs(z) <= 2) out[filled++] = mean + stddev * z;
+    }
+  }
+  return constantOp(out, dtype, shape);
+}
+
+function finite(v: unknown, what: string, op: string): number {
+  if (typeof v !== "number" || !Number.isFinite(v)) {
+    throw new InvalidArgumentError(`${op}: ${what} must be a finite number, got ${String(v)}`);
+  }
+  return v;
+}
+
+function seedOf(seed: unknown, op: string): number | undefined {
+  if (seed !== undefined && !Number.isInteger(seed)) {
+    throw new InvalidArgumentError(`${op}: seed must be an integer, got ${String(seed)}`);
+  }
+  return seed as number | undefined;
+}

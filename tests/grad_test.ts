@@ -1,0 +1,862 @@
+// Every differentiable op against central finite differences in float64, on small random shapes
+// (broadcasting and rank 0 included), plus hand-computed cases where finite differences cannot
+// decide (ties, zeros, float32 casts) and a check that the gradient tables cover every float op.
+import assert from "node:assert/strict";
+import * as tf from "../mod.ts";
+import { UNARY, unary, UNARY_GRAD } from "../src/ops/unary.ts";
+import { BINARY, binary, BINARY_GRAD } from "../src/ops/binary.ts";
+import { REDUCE, reduce, REDUCE_GRAD } from "../src/ops/reduce.ts";
+import type { BinaryName, ReduceName, UnaryName } from "../src/ops/op_ids.ts";
+import { assertClose } from "./helpers.ts";
+
+// ---------------------------------------------------------------------------------------------
+// Helpers: a seeded generator, random float64 tensors, and the finite-difference checker.
+
+/** mulberry32: a small seeded generator, so every run checks the same points. */
+function makeRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = makeRandom(20240607);
+
+const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+
+/** A float64 tensor of `shape` with elements uniform in [lo, hi). */
+function uniform(shape: readonly number[], lo = -2, hi = 2): tf.Tensor {
+  const data = new Float64Array(sizeOf(shape)).map(() => lo + (hi - lo) * random());
+  return tf.constant(data, "float64", shape);
+}
+
+/** A float64 tensor whose elements have magnitude in [lo, hi) and a random sign. */
+function away(shape: readonly number[], lo: number, hi: number): tf.Tensor {
+  const data = new Float64Array(sizeOf(shape)).map(() =>
+    (random() < 0.5 ? -1 : 1) * (lo + (hi - lo) * random())
+  );
+  return tf.constant(data, "float64", shape);
+}
+
+type Fn = (...xs: tf.Tensor[]) => tf.Tensor | tf.Tensor[];
+
+const asList = (y: tf.Tensor | tf.Tensor[]): tf.Tensor[] => (Array.isArray(y) ? y : [y]);
+
+/**
+ * Checks the tape's gradient of `sum(f(xs) * w)` (w random, fixed) with respect to every input
+ * against central differences that perturb every element of every input. The numeric side only
+ * reads f's forward values (no tape involved).
+ */
+function checkGrad(label: string, f: Fn, xs: tf.Tensor[], eps = 1e-6, tol = 1e-6): void {
+  for (const x of xs) assert.equal(x.dtype, "float64", `${label}: inputs must be float64`);
+  const weights = asList(f(...xs)).map((y) => {
+    assert.equal(y.dtype, "float64", `${label}: output dtype`);
+    return new Float64Array(y.size).map(() => (random() < 0.5 ? -1 : 1) * (0.5 + random()));
+  });
+  const loss = (inputs: tf.Tensor[]): number => {
+    let total = 0;
+    asList(f(...inputs)).forEach((y, i) => {
+      const d = y.dataSync() as Float64Array;
+      for (let j = 0; j < d.length; j++) total += d[j] * weights[i][j];
+    });
+    return total;
+  };
+  // Analytic: one output seeds with outputGradients, several are combined into one loss.
+  const tape = new tf.GradientTape();
+  tape.watch(xs);
+  const ys = asList(f(...xs));
+  const grads = ys.length === 1
+    ? tape.gradient(ys[0], xs, { outputGradients: tf.constant(weights[0], "float64", ys[0].shape) })
+    : tape.gradient(
+      ys.map((y, i) => tf.reduceSum(tf.mul(y, tf.constant(weights[i], "float64", y.shape)))),
+      xs,
+    );
+  xs.forEach((x, k) => {
+    const g = grads[k];
+    assert.ok(g !== null, `${label}: no gradient for input ${k}`);
+    assert.equal(g.dtype, "float64", `${label}: gradient dtype of input ${k}`);
+    assert.deepEqual(g.shape, x.shape, `${label}: gradient shape of input ${k}`);
+    const analytic = g.dataSync() as Float64Array;
+    const base = x.dataSync() as Float64Array;
+    const numeric = new Float64Array(x.size);
+    for (let j = 0; j < x.size; j++) {
+      const at = (delta: number): number => {
+        const d = base.slice();
+        d[j] += delta;
+        return loss(xs.map((v, i) => (i === k ? tf.constant(d, "float64", x.shape) : v)));
+      };
+      numeric[j] = (at(eps) - at(-eps)) / (2 * eps);
+    }
+    try {
+      assertClose(analytic, numeric, tol, tol);
+    } catch (e) {
+      throw new Error(
+        `${label}, input ${k} of shape (${x.shape}): ${(e as Error).message}\n` +
+          `  analytic ${Array.from(analytic)}\n  numeric  ${Array.from(numeric)}`,
+      );
+    }
+  });
+}
+
+/** The tape's gradients of `sum(f(xs) * w)`, zeros for unconnected inputs. */
+function firstGrads(
+  f: (...xs: tf.Tensor[]) => tf.Tensor,
+  xs: tf.Tensor[],
+  w: tf.Tensor,
+): tf.Tensor[] {
+  const tape = new tf.GradientTape();
+  tape.watch(xs);
+  return tape.gradient(f(...xs), xs, {
+    outputGradients: w,
+    unconnectedGradients: "zero",
+  }) as tf.Tensor[];
+}
+
+/**
+ * Second order: the gradient of `sum_i <g_i, u_i>` (g the tape's first gradients, u random),
+ * that is the Hessian times u, taken through nested tapes, against central differences of the
+ * first gradients. Checks that every gradient is itself recorded and differentiable.
+ */
+function checkGrad2(
+  label: string,
+  f: (...xs: tf.Tensor[]) => tf.Tensor,
+  xs: tf.Tensor[],
+  eps = 1e-5,
+  tol = 1e-6,
+): void {
+  const y0 = f(...xs);
+  const w = tf.constant(
+    new Float64Array(y0.size).map(() => 0.5 + random()),
+    "float64",
+    y0.shape,
+  );
+  const us = xs.map((x) => new Float64Array(x.size).map(() => 0.5 + random()));
+  const outer = new tf.GradientTape();
+  outer.watch(xs);
+  const gs = firstGrads(f, xs, w);
+  const dot = gs
+    .map((g, i) => tf.reduceSum(g.mul(tf.constant(us[i], "float64", g.shape))))
+    .reduce((a, b) => a.add(b));
+  const hs = outer.gradient(dot, xs, { unconnectedGradients: "zero" }) as tf.Tensor[];
+  const phi = (inputs: tf.Tensor[]): number => {
+    let total = 0;
+    firstGrads(f, inputs, w).forEach((g, i) => {
+      const d = g.dataSync() as Float64Array;
+      for (let j = 0; j < d.length; j++) total += d[j] * us[i][j];
+    });
+    return total;
+  };
+  xs.forEach((x, k) => {
+    const base = x.dataSync() as Float64Array;
+    const numeric = new Float64Array(x.size);
+    for (let j = 0; j < x.size; j++) {
+      const at = (delta: number): number => {
+        const d = base.slice();
+        d[j] += delta;
+        return phi(xs.map((v, i) => (i === k ? tf.constant(d, "float64", x.shape) : v)));
+      };
+      numeric[j] = (at(eps) - at(-eps)) / (2 * eps);
+    }
+    const analytic = hs[k].dataSync() as Float64Array;
+    try {
+      assertClose(analytic, numeric, tol, tol);
+    } catch (e) {
+      throw new Error(
+        `second order of ${label}, input ${k}: ${(e as Error).message}\n` +
+          `  analytic ${Array.from(analytic)}\n  numeric  ${Array.from(numeric)}`,
+      );
+    }
+  });
+}
+
+/** The gradient of `f(x)` (seeded with ones) as a flat array, from a fresh tape. */
+function gradOf(f: (x: tf.Tensor) => tf.Tensor, x: tf.Tensor): number[] {
+  const tape = new tf.GradientTape();
+  tape.watch(x);
+  const g = tape.gradient(f(x), x);
+  assert.ok(g !== null, "no gradient");
+  assert.equal(g.dtype, x.dtype);
+  assert.deepEqual(g.shape, x.shape);
+  return Array.from(g.dataSync() as Float64Array, (v) => v + 0); // -0 reads as 0
+}
+
+// ---------------------------------------------------------------------------------------------
+// The tables: every op with a float result has a gradient, unless listed here.
+
+/**
+ * Ops with a float result that TensorFlow deliberately gives no gradient: they are piecewise
+ * constant, so their derivative is zero almost everywhere and undefined at the steps.
+ */
+const NOT_DIFFERENTIABLE = new Set<string>([
+  "sign", // piecewise constant: -1, 0, 1
+  "floor", // piecewise constant
+  "ceil", // piecewise constant
+  "round", // piecewise constant
+  "floorDiv", // floor(a / b): piecewise constant in both operands
+]);
+
+const FLOATS = ["float16", "float32", "float64"];
+
+Deno.test("every op with a float result has a gradient, unless listed as not differentiable", () => {
+  const missing: string[] = [];
+  const listedWithGrad: string[] = [];
+  const seen = new Set<string>();
+  const consider = (name: string, floatResult: boolean, hasGrad: boolean): void => {
+    seen.add(name);
+    if (!floatResult) {
+      assert.ok(!hasGrad, `${name} has a non-float result but a gradient`);
+      return;
+    }
+    if (NOT_DIFFERENTIABLE.has(name)) {
+      if (hasGrad) listedWithGrad.push(name);
+    } else if (!hasGrad) missing.push(name);
+  };
+  for (const [name, rule] of Object.entries(UNARY)) {
+    // "float" ops give a float; "same" ops give a float for a float input; "bool" never does.
+    assert.ok(name in UNARY_GRAD, `UNARY_GRAD has no entry for ${name}`);
+    consider(name, rule.result !== "bool", UNARY_GRAD[name as UnaryName] !== null);
+  }
+  for (const [name, rule] of Object.entries(BINARY)) {
+    assert.ok(name in BINARY_GRAD, `BINARY_GRAD has no entry for ${name}`);
+    consider(
+      name,
+      rule.result === "same" || rule.result === "float",
+      BINARY_GRAD[name as BinaryName] !== null,
+    );
+  }
+  for (const [name, rule] of Object.entries(REDUCE)) {
+    assert.ok(name in REDUCE_GRAD, `REDUCE_GRAD has no entry for ${name}`);
+    const floatResult = FLOATS.some((d) => FLOATS.includes(rule.result(d as tf.DType)));
+    consider(`reduce ${name}`, floatResult, REDUCE_GRAD[name as ReduceName] !== null);
+  }
+  assert.deepEqual(missing, [], `float ops without a gradient: ${missing.join(", ")}`);
+  assert.deepEqual(listedWithGrad, [], "listed as not differentiable but given a gradient");
+  for (const name of NOT_DIFFERENTIABLE) assert.ok(seen.has(name), `${name} is in no table`);
+  // The walk really covers the tables (guards against an empty or renamed table).
+  assert.ok(seen.has("exp") && seen.has("atan2") && seen.has("reduce prod"));
+});
+
+Deno.test("the not-differentiable ops record nothing: their gradient is unconnected", () => {
+  const x = tf.constant([0.3, 1.7, -2.2], "float64");
+  for (const name of ["sign", "floor", "ceil", "round"] as const) {
+    const tape = new tf.GradientTape();
+    tape.watch(x);
+    assert.equal(tape.gradient(unary(name, x), x), null, name);
+  }
+  const tape = new tf.GradientTape({ persistent: true });
+  tape.watch(x);
+  const y = tf.floorDiv(x, 0.7);
+  assert.equal(tape.gradient(y, x), null);
+  const z = tape.gradient(y, x, { unconnectedGradients: "zero" });
+  assert.deepEqual(z?.tolist(), [0, 0, 0]);
+  tape[Symbol.dispose]();
+});
+
+// ---------------------------------------------------------------------------------------------
+// Unary ops.
+
+type Gen = (shape: readonly number[]) => tf.Tensor;
+const U = (lo: number, hi: number): Gen => (shape) => uniform(shape, lo, hi);
+const AWAY = (lo: number, hi: number): Gen => (shape) => away(shape, lo, hi);
+
+/** Where each unary op is checked: inside its domain, away from kinks and poles. */
+const UNARY_DOMAIN: Partial<Record<UnaryName, Gen>> = {
+  neg: U(-2, 2),
+  abs: AWAY(0.2, 2),
+  exp: U(-2, 2),
+  expm1: U(-2, 2),
+  log: U(0.3, 3),
+  log1p: U(-0.7, 3),
+  sqrt: U(0.3, 3),
+  rsqrt: U(0.3, 3),
+  square: U(-2, 2),
+  reciprocal: AWAY(0.3, 2),
+  sin: U(-3, 3),
+  cos: U(-3, 3),
+  tan: U(-1.2, 1.2),
+  asin: U(-0.9, 0.9),
+  acos: U(-0.9, 0.9),
+  atan: U(-3, 3),
+  sinh: U(-2, 2),
+  cosh: U(-2, 2),
+  tanh: U(-2, 2),
+  asinh: U(-3, 3),
+  acosh: U(1.2, 3),
+  atanh: U(-0.9, 0.9),
+  sigmoid: U(-3, 3),
+  erf: U(-2, 2),
+  relu: AWAY(0.1, 2),
+};
+
+Deno.test("unary gradients match finite differences (every op in UNARY_GRAD)", () => {
+  const names = (Object.keys(UNARY_GRAD) as UnaryName[]).filter((n) => UNARY_GRAD[n] !== null);
+  assert.ok(names.length >= 20);
+  for (const name of names) {
+    const gen = UNARY_DOMAIN[name];
+    assert.ok(gen !== undefined, `no test domain for the differentiable unary op ${name}`);
+    for (const shape of [[], [3], [2, 3]]) {
+      checkGrad(`${name} ${JSON.stringify(shape)}`, (x) => unary(name, x), [gen(shape)]);
+    }
+  }
+  // The public functions are the table's ops.
+  checkGrad("tf.exp", (x) => tf.exp(x), [uniform([4])]);
+  checkGrad("tf.acosh", (x) => tf.acosh(x), [uniform([4], 1.1, 4)]);
+  checkGrad("tf.nn.relu", (x) => tf.nn.relu(x), [away([2, 3], 0.1, 2)]);
+  checkGrad("tf.nn.sigmoid", (x) => tf.nn.sigmoid(x), [uniform([2, 3], -4, 4)]);
+  checkGrad("tf.sigmoid", (x) => tf.sigmoid(x), [uniform([5], -4, 4)]);
+});
+
+Deno.test("abs and relu at hand-checked points", () => {
+  assert.deepEqual(gradOf((x) => tf.abs(x), tf.constant([-2, 3], "float64")), [-1, 1]);
+  assert.deepEqual(gradOf((x) => tf.nn.relu(x), tf.constant([-2, 3, -0.5], "float64")), [0, 1, 0]);
+  // Through a method on a watched tensor, and of a composite.
+  assert.deepEqual(
+    gradOf((x) => x.square().mul(3).sum(), tf.constant([1, -2], "float64")),
+    [6, -12],
+  );
+});
+
+// ---------------------------------------------------------------------------------------------
+// Binary ops.
+
+interface BinaryDomain {
+  a: Gen;
+  b: Gen;
+  /** A JS scalar for the left side (scalar-tensor form). */
+  sa: number;
+  /** A JS scalar for the right side (tensor-scalar form). */
+  sb: number;
+}
+
+const PLAIN: BinaryDomain = { a: U(-2, 2), b: U(-2, 2), sa: 0.7, sb: -1.3 };
+
+/** Where each binary op is checked. mod: |a/b| stays in (2.48, 2.87), never an integer. */
+const BINARY_DOMAIN: Partial<Record<BinaryName, BinaryDomain>> = {
+  add: PLAIN,
+  sub: PLAIN,
+  mul: PLAIN,
+  div: { a: U(-2, 2), b: AWAY(0.5, 2), sa: 0.7, sb: 1.7 },
+  mod: { a: AWAY(3.1, 3.3), b: AWAY(1.15, 1.25), sa: 3.2, sb: -1.2 },
+  pow: { a: U(0.5, 2), b: U(-2, 2), sa: 1.7, sb: 2.5 },
+  maximum: { ...PLAIN, sa: 0.3, sb: -0.2 },
+  minimum: { ...PLAIN, sa: 0.3, sb: -0.2 },
+  squaredDifference: PLAIN,
+  atan2: { a: U(-2, 2), b: AWAY(0.3, 2), sa: 0.8, sb: -0.9 },
+};
+
+const SHAPE_PAIRS: [number[], number[]][] = [
+  [[2, 3], [2, 3]],
+  [[3, 1], [1, 4]],
+  [[2, 3, 4], [4]],
+  [[4], [2, 3, 4]],
+  [[], [2, 3]],
+  [[2, 3], []],
+  [[], []],
+];
+
+Deno.test("binary gradients match finite differences (tensor-tensor with broadcasting)", () => {
+  const names = (Object.keys(BINARY_GRAD) as BinaryName[]).filter((n) => BINARY_GRAD[n] !== null);
+  assert.ok(names.length >= 10);
+  for (const name of names) {
+    const dom = BINARY_DOMAIN[name];
+    assert.ok(dom !== undefined, `no test domain for the differentiable binary op ${name}`);
+    for (const [sa, sb] of SHAPE_PAIRS) {
+      checkGrad(
+        `${name} ${JSON.stringify(sa)} ${JSON.stringify(sb)}`,
+        (a, b) => binary(name, a, b),
+        [
+          dom.a(sa),
+          dom.b(sb),
+        ],
+      );
+    }
+  }
+});
+
+Deno.test("binary gradients match finite differences (tensor-scalar and scalar-tensor)", () => {
+  const names = (Object.keys(BINARY_GRAD) as BinaryName[]).filter((n) => BINARY_GRAD[n] !== null);
+  for (const name of names) {
+    const dom = BINARY_DOMAIN[name] as BinaryDomain;
+    for (const shape of [[2, 3], []]) {
+      checkGrad(`${name} tensor-scalar ${JSON.stringify(shape)}`, (a) => binary(name, a, dom.sb), [
+        dom.a(shape),
+      ]);
+      checkGrad(`${name} scalar-tensor ${JSON.stringify(shape)}`, (b) => binary(name, dom.sa, b), [
+        dom.b(shape),
+      ]);
+    }
+  }
+  // The public names and methods.
+  const a = uniform([2, 3]), b = away([3], 0.5, 2);
+  checkGrad("tf.divide", (x, y) => tf.divide(x, y), [a, b]);
+  checkGrad("x.pow(3)", (x) => x.pow(3), [uniform([4], -2, 2)]);
+  checkGrad("tf.pow(2, x)", (x) => tf.pow(2, x), [uniform([4], -2, 2)]);
+  checkGrad("tf.squaredDifference", (x, y) => tf.squaredDifference(x, y), [a, uniform([2, 1])]);
+});
+
+Deno.test("binary gradients at hand-checked points: ties, pow at 0, mixed dtypes", () => {
+  // maximum / minimum ties: TensorFlow gives the whole gradient to the first operand.
+  const a = tf.constant([1, 2, 3], "float64"), b = tf.constant([2, 2, 1], "float64");
+  for (
+    const [op, da, db] of [
+      [tf.maximum, [0, 1, 1], [1, 0, 0]],
+      [tf.minimum, [1, 1, 0], [0, 0, 1]],
+    ] as const
+  ) {
+    const tape = new tf.GradientTape();
+    tape.watch([a, b]);
+    const [ga, gb] = tape.gradient(op(a, b), [a, b]);
+    assert.deepEqual(ga?.tolist(), da);
+    assert.deepEqual(gb?.tolist(), db);
+  }
+  // pow at a base of 0: d/da 0^2 = 0, and d/db of a^b uses log only where a > 0 (no NaN).
+  const x = tf.constant([0, 2], "float64"), e = tf.constant([2, 3], "float64");
+  const tape = new tf.GradientTape();
+  tape.watch([x, e]);
+  const [gx, ge] = tape.gradient(tf.pow(x, e), [x, e]);
+  assert.deepEqual(gx?.tolist(), [0, 12]);
+  assertClose(ge?.dataSync() as Float64Array, [0, 8 * Math.log(2)], 1e-15);
+  // Mixed float32 and float64 operands: each gradient comes back in its operand's dtype.
+  const f32 = tf.constant([1.5, -2], "float32"), f64 = tf.constant([[3], [0.25]], "float64");
+  const t2 = new tf.GradientTape();
+  t2.watch([f32, f64]);
+  const y = tf.mul(f32, f64);
+  assert.equal(y.dtype, "float64");
+  const [g32, g64] = t2.gradient(y, [f32, f64]);
+  assert.equal(g32?.dtype, "float32");
+  assert.equal(g64?.dtype, "float64");
+  assert.deepEqual(g32?.tolist(), [3.25, 3.25]);
+  assert.deepEqual(g64?.tolist(), [[-0.5], [-0.5]]);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Reductions.
+
+const AXES: (tf.Axis)[] = [undefined, null, 0, 1, -1, 2, [0, 2], [-1, 0], [0, 1, 2], []];
+
+Deno.test("reduction gradients match finite differences (every op in REDUCE_GRAD)", () => {
+  const names = (Object.keys(REDUCE_GRAD) as ReduceName[]).filter((n) => REDUCE_GRAD[n] !== null);
+  assert.deepEqual(names.slice().sort(), ["max", "mean", "min", "prod", "sum"]);
+  for (const name of names) {
+    const gen = name === "prod" ? AWAY(0.5, 1.5) : U(-2, 2);
+    const x = gen([2, 3, 4]);
+    for (const axis of AXES) {
+      for (const keepdims of [false, true]) {
+        checkGrad(
+          `reduce ${name} axis=${JSON.stringify(axis)} keepdims=${keepdims}`,
+          (t) => reduce(name, t, axis, keepdims),
+          [x],
+        );
+      }
+    }
+    for (const axis of [undefined, []]) {
+      checkGrad(`reduce ${name} of a scalar`, (t) => reduce(name, t, axis, false), [gen([])]);
+    }
+  }
+  const x = uniform([3, 2]);
+  checkGrad("tf.reduceSum", (t) => tf.reduceSum(t, 0), [x]);
+  checkGrad("tf.reduceMean", (t) => tf.reduceMean(t, -1, true), [x]);
+  checkGrad("tf.reduceMax", (t) => tf.reduceMax(t, 1), [x]);
+  checkGrad("tf.reduceMin", (t) => tf.reduceMin(t), [x]);
+  checkGrad("tf.reduceProd", (t) => tf.reduceProd(t, [0, 1], true), [x]);
+  checkGrad("x.sum()", (t) => t.sum(), [x]);
+  checkGrad("x.mean(0)", (t) => t.mean(0), [x]);
+});
+
+Deno.test("reduceMax / reduceMin split the gradient evenly between ties (as TensorFlow)", () => {
+  const x = tf.constant([[1, 3, 3], [2, 2, 2]], "float64");
+  assert.deepEqual(gradOf((t) => tf.reduceMax(t, 1), x), [0, 0.5, 0.5, 1 / 3, 1 / 3, 1 / 3]);
+  assert.deepEqual(gradOf((t) => tf.reduceMax(t), x), [0, 0.5, 0.5, 0, 0, 0]);
+  assert.deepEqual(gradOf((t) => tf.reduceMin(t, 0, true), x), [1, 0, 0, 0, 1, 1]);
+  const y = tf.constant([[5, 1, 1], [1, 5, 5]], "float64");
+  assert.deepEqual(gradOf((t) => tf.reduceMin(t), y), [0, 1 / 3, 1 / 3, 1 / 3, 0, 0]);
+  // Weighted by the output gradient.
+  const tape = new tf.GradientTape();
+  tape.watch(x);
+  const g = tape.gradient(tf.reduceMax(x, 1), x, {
+    outputGradients: tf.constant([4, 6], "float64"),
+  });
+  assert.deepEqual(g?.tolist(), [[0, 2, 2], [2, 2, 2]]);
+});
+
+Deno.test("reduceProd gradient with no, one and two zeros in a group", () => {
+  const x = tf.constant([[2, 3, 4], [0, 3, 4], [0, 0, 4], [-1, 0, 5]], "float64");
+  // d/dx_i prod = product of the others.
+  assert.deepEqual(gradOf((t) => tf.reduceProd(t, 1), x), [
+    12,
+    8,
+    6,
+    12,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    -5,
+    0,
+  ]);
+  checkGrad("prod with zeros, axis 1", (t) => tf.reduceProd(t, 1), [x]);
+  checkGrad("prod with zeros, axis 0", (t) => tf.reduceProd(t, 0, true), [x]);
+  assert.deepEqual(gradOf((t) => tf.reduceProd(t), tf.constant([0, 2, 3], "float64")), [6, 0, 0]);
+  assert.deepEqual(gradOf((t) => tf.reduceProd(t), tf.constant([0, 2, 0], "float64")), [0, 0, 0]);
+});
+
+Deno.test("reduceLogSumExp, reduceStd, reduceVariance gradients match finite differences", () => {
+  const x = uniform([2, 3, 4]);
+  for (const axis of AXES) {
+    if (Array.isArray(axis) && axis.length === 0) continue; // std of one element has no gradient
+    for (const keepdims of [false, true]) {
+      const tag = `axis=${JSON.stringify(axis)} keepdims=${keepdims}`;
+      checkGrad(`reduceLogSumExp ${tag}`, (t) => tf.reduceLogSumExp(t, axis, keepdims), [x]);
+      checkGrad(`reduceVariance ${tag}`, (t) => tf.reduceVariance(t, axis, keepdims), [x]);
+      checkGrad(`reduceStd ${tag}`, (t) => tf.reduceStd(t, axis, keepdims), [x]);
+    }
+  }
+  checkGrad("reduceLogSumExp of large values", (t) => tf.reduceLogSumExp(t, -1), [
+    uniform([2, 3], 500, 502),
+  ]);
+  checkGrad("reduceLogSumExp of a scalar", (t) => tf.reduceLogSumExp(t), [uniform([])]);
+  checkGrad("reduceLogSumExp axis []", (t) => tf.reduceLogSumExp(t, []), [uniform([3])]);
+  checkGrad("reduceVariance axis []", (t) => tf.reduceVariance(t, []), [uniform([3])]);
+});
+
+Deno.test("cumsum gradients match finite differences (each axis, exclusive, reverse)", () => {
+  const x = uniform([2, 3, 4]);
+  for (const axis of [0, 1, 2, -1, -3]) {
+    for (const exclusive of [false, true]) {
+      for (const reverse of [false, true]) {
+        checkGrad(
+          `cumsum axis=${axis} exclusive=${exclusive} reverse=${reverse}`,
+          (t) => tf.cumsum(t, axis, { exclusive, reverse }),
+          [x],
+        );
+      }
+    }
+  }
+  checkGrad("cumsum rank 1", (t) => tf.cumsum(t), [uniform([5])]);
+  // By hand: d/dx_j sum_i cumsum(x)_i = number of outputs that include x_j.
+  assert.deepEqual(gradOf((t) => tf.cumsum(t), tf.constant([1, 2, 3], "float64")), [3, 2, 1]);
+  assert.deepEqual(
+    gradOf((t) => tf.cumsum(t, 0, { exclusive: true }), tf.constant([1, 2, 3], "float64")),
+    [2, 1, 0],
+  );
+  assert.deepEqual(
+    gradOf((t) => tf.cumsum(t, 0, { reverse: true }), tf.constant([1, 2, 3], "float64")),
+    [1, 2, 3],
+  );
+});
+
+// ---------------------------------------------------------------------------------------------
+// matmul.
+
+Deno.test("matmul gradients match finite differences (batched, broadcast, all transposes)", () => {
+  // [a shape, b shape] as (..., m, k) and (..., k, n) before any transpose.
+  const cases: [number[], number[]][] = [
+    [[3, 4], [4, 2]],
+    [[2, 3, 4], [2, 4, 5]],
+    [[2, 1, 3, 4], [3, 4, 2]],
+    [[3, 4], [2, 4, 2]],
+    [[1, 2], [2, 1]],
+  ];
+  const swap = (s: number[]): number[] => [...s.slice(0, -2), s[s.length - 1], s[s.length - 2]];
+  for (const [sa, sb] of cases) {
+    for (const transposeA of [false, true]) {
+      for (const transposeB of [false, true]) {
+        const a = uniform(transposeA ? swap(sa) : sa);
+        const b = uniform(transposeB ? swap(sb) : sb);
+        checkGrad(
+          `matmul ${JSON.stringify(a.shape)} ${
+            JSON.stringify(b.shape)
+          } ${transposeA} ${transposeB}`,
+          (x, y) => tf.matmul(x, y, { transposeA, transposeB }),
+          [a, b],
+        );
+      }
+    }
+  }
+  // By hand: d/dA sum(A B) = ones B^T, d/dB = A^T ones.
+  const A = tf.constant([[1, 2], [3, 4]], "float64"), B = tf.constant([[5, 6], [7, 8]], "float64");
+  const tape = new tf.GradientTape();
+  tape.watch([A, B]);
+  const [gA, gB] = tape.gradient(A.matmul(B), [A, B]);
+  assert.deepEqual(gA?.tolist(), [[11, 15], [11, 15]]);
+  assert.deepEqual(gB?.tolist(), [[4, 4], [6, 6]]);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Shape ops and indexing.
+
+Deno.test("shape-op gradients match finite differences", () => {
+  const x = uniform([2, 3, 4]);
+  checkGrad("reshape", (t) => tf.reshape(t, [4, -1]), [x]);
+  checkGrad("reshape to scalar", (t) => tf.reshape(t, []), [uniform([1, 1])]);
+  checkGrad("reshape of a transposed view", (t) => tf.reshape(tf.transpose(t), [-1]), [x]);
+  checkGrad("transpose (reversed)", (t) => tf.transpose(t), [x]);
+  checkGrad("transpose [1, 2, 0]", (t) => tf.transpose(t, [1, 2, 0]), [x]);
+  checkGrad("transpose [2, 0, 1]", (t) => tf.transpose(t, [2, 0, 1]), [x]);
+  checkGrad("transpose [-1, 0, 1]", (t) => tf.transpose(t, [-1, 0, 1]), [x]);
+  checkGrad("expandDims 0", (t) => tf.expandDims(t, 0), [x]);
+  checkGrad("expandDims -1", (t) => tf.expandDims(t, -1), [x]);
+  checkGrad("expandDims of a scalar", (t) => tf.expandDims(t, 0), [uniform([])]);
+  const y = uniform([1, 3, 1, 2]);
+  checkGrad("squeeze all", (t) => tf.squeeze(t), [y]);
+  checkGrad("squeeze [2]", (t) => tf.squeeze(t, [2]), [y]);
+  checkGrad("squeeze -4", (t) => tf.squeeze(t, -4), [y]);
+  checkGrad("broadcastTo (3,1)->(2,3,4)", (t) => tf.broadcastTo(t, [2, 3, 4]), [uniform([3, 1])]);
+  checkGrad("broadcastTo ()->(2,2)", (t) => tf.broadcastTo(t, [2, 2]), [uniform([])]);
+  checkGrad("broadcastTo (4,)->(3,4)", (t) => tf.broadcastTo(t, [3, 4]), [uniform([4])]);
+  checkGrad("slice", (t) => tf.slice(t, [1, 0, 1], [1, 2, -1]), [x]);
+  checkGrad(
+    "slice of a slice",
+    (t) => tf.slice(tf.slice(t, [0, 1, 0], [2, 2, 3]), [1, 1, 1], [1, 1, 2]),
+    [
+      x,
+    ],
+  );
+  const [p, q, r] = [uniform([2, 1, 4]), uniform([2, 3, 4]), uniform([2, 2, 4])];
+  checkGrad("concat axis 1", (a, b, c) => tf.concat([a, b, c], 1), [p, q, r]);
+  checkGrad("concat axis -1", (a, b) => tf.concat([a, b], -1), [uniform([2, 3]), uniform([2, 1])]);
+  checkGrad("concat with itself", (a) => tf.concat([a, a], 0), [uniform([2, 2])]);
+  for (const axis of [0, 1, 2, -1]) {
+    checkGrad(`stack axis ${axis}`, (a, b) => tf.stack([a, b], axis), [
+      uniform([2, 3]),
+      uniform([2, 3]),
+    ]);
+  }
+  checkGrad("stack of scalars", (a, b) => tf.stack([a, b]), [uniform([]), uniform([])]);
+  for (const axis of [0, 1, -1]) {
+    checkGrad(`unstack axis ${axis}`, (t) => tf.unstack(t, axis), [x]);
+    checkGrad(`unstack axis ${axis}, one part used`, (t) => tf.unstack(t, axis)[1], [x]);
+  }
+  checkGrad("split 3 equal parts", (t) => tf.split(t, 3, 1), [x]);
+  checkGrad("split sizes [1, -1, 2]", (t) => tf.split(t, [1, -1, 2], -1), [x]);
+  checkGrad("split, one part used", (t) => tf.split(t, [1, 2], 1)[1], [x]);
+});
+
+Deno.test("gather gradients: repeated indices add up", () => {
+  const x = uniform([4, 3]);
+  const rep = tf.constant([2, 0, 2, 2], "int32");
+  checkGrad("gather axis 0 repeated", (t) => tf.gather(t, rep, 0), [x]);
+  checkGrad("gather axis 1", (t) => tf.gather(t, tf.constant([2, 2, 1], "int32"), 1), [x]);
+  checkGrad("gather 2-D indices", (t) => tf.gather(t, tf.constant([[0, 3], [3, 3]], "int32"), 0), [
+    x,
+  ]);
+  checkGrad("gather from rank 3 axis -1", (t) => tf.gather(t, tf.constant([1, 1], "int32"), -1), [
+    uniform([2, 2, 3]),
+  ]);
+  checkGrad("x.gather", (t) => t.gather(tf.constant([1, 1, 0], "int32")), [uniform([3])]);
+  // By hand: each index counts once per occurrence.
+  assert.deepEqual(gradOf((t) => tf.gather(t, rep), tf.constant([1, 2, 3, 4], "float64")), [
+    1,
+    0,
+    3,
+    0,
+  ]);
+});
+
+Deno.test("t.at(...) gradients: steps, negative steps, new axes, ellipsis", () => {
+  const x = uniform([3, 4, 5]);
+  const indices: tf.Index[][] = [
+    [1],
+    [-1],
+    [0, "1:3"],
+    ["::2"],
+    ["::-1"],
+    ["1, ::-2, 1:4"],
+    ["..., ::-2"],
+    ["..., 1"],
+    [null, 1, "...", null],
+    ["None, 0:2, newaxis, ::3"],
+    ["-2:, 3:0:-1"],
+    [2, -1, -2],
+    ["1:1"],
+  ];
+  for (const idx of indices) {
+    checkGrad(`at(${idx.map((i) => JSON.stringify(i)).join(", ")})`, (t) => t.at(...idx), [x]);
+  }
+  checkGrad("at of at", (t) => t.at("::-1").at(":, ::2"), [x]);
+  // By hand: the selected elements get the gradient, the others 0.
+  assert.deepEqual(gradOf((t) => t.at("::-2"), tf.constant([1, 2, 3, 4, 5], "float64")), [
+    1,
+    0,
+    1,
+    0,
+    1,
+  ]);
+});
+
+// ---------------------------------------------------------------------------------------------
+// where, cast, clipByValue, nn.
+
+Deno.test("where gradients go to the picked side only (with broadcasting)", () => {
+  const cond = tf.constant([[true], [false], [true]]);
+  checkGrad("where (3,1) (1,4) ()", (a, b) => tf.where(cond, a, b), [uniform([1, 4]), uniform([])]);
+  checkGrad("where (3,1) (3,4) (4,)", (a, b) => tf.where(cond, a, b), [
+    uniform([3, 4]),
+    uniform([4]),
+  ]);
+  checkGrad("where x scalar", (b) => tf.where(cond, 0.5, b), [uniform([3, 2])]);
+  checkGrad("where y scalar", (a) => tf.where(cond, a, -1), [uniform([3, 2])]);
+  const a = tf.constant([1, 2, 3], "float64"), b = tf.constant([4, 5, 6], "float64");
+  const tape = new tf.GradientTape();
+  tape.watch([a, b]);
+  const [ga, gb] = tape.gradient(tf.where([true, false, true], a, b), [a, b]);
+  assert.deepEqual(ga?.tolist(), [1, 0, 1]);
+  assert.deepEqual(gb?.tolist(), [0, 1, 0]);
+});
+
+Deno.test("cast gradients come back in the input's dtype (float32 <-> float64)", () => {
+  // float64 -> float32 -> float64 round trip in the middle of a computation.
+  const x = tf.constant([1.5, -2], "float64");
+  let tape = new tf.GradientTape();
+  tape.watch(x);
+  let g = tape.gradient(tf.cast(x, "float32").mul(3), x);
+  assert.equal(g?.dtype, "float64");
+  assert.deepEqual(g?.tolist(), [3, 3]);
+  // float32 -> float64: the gradient of square is 2x, cast back to float32.
+  const y = tf.constant([1.5, -2.25], "float32");
+  tape = new tf.GradientTape();
+  tape.watch(y);
+  g = tape.gradient(tf.cast(y, "float64").square(), y);
+  assert.equal(g?.dtype, "float32");
+  assert.deepEqual(g?.tolist(), [3, -4.5]);
+  // Casting to the same dtype is an identity; casting to an integer stops the gradient.
+  checkGrad("cast float64->float64", (t) => tf.cast(t, "float64"), [uniform([3])]);
+  tape = new tf.GradientTape();
+  tape.watch(x);
+  assert.equal(tape.gradient(tf.cast(tf.cast(x, "int32"), "float64"), x), null);
+});
+
+Deno.test("clipByValue gradient is 1 inside the bounds and 0 outside", () => {
+  const x = tf.constant([-2, -0.3, 0.4, 1.5], "float64");
+  assert.deepEqual(gradOf((t) => tf.clipByValue(t, -0.5, 0.7), x), [0, 1, 1, 0]);
+  // At a bound the gradient passes (as TensorFlow: only values strictly outside get 0).
+  assert.deepEqual(
+    gradOf((t) => tf.clipByValue(t, -0.5, 0.7), tf.constant([-0.5, 0.7], "float64")),
+    [1, 1],
+  );
+  checkGrad("clipByValue", (t) => tf.clipByValue(t, -0.5, 0.7), [uniform([3, 4])]);
+  checkGrad("clipByValue with tensor bounds", (t, lo, hi) => tf.clipByValue(t, lo, hi), [
+    uniform([3, 4]),
+    uniform([4], -1.5, -0.5),
+    uniform([3, 1], 0.5, 1.5),
+  ]);
+});
+
+Deno.test("nn.softmax, nn.logSoftmax and the cross-entropies match finite differences", () => {
+  const logits = uniform([3, 4], -3, 3);
+  checkGrad("softmax", (t) => tf.nn.softmax(t), [logits]);
+  checkGrad("softmax axis 0", (t) => tf.nn.softmax(t, 0), [logits]);
+  checkGrad("softmax rank 1", (t) => tf.nn.softmax(t), [uniform([5])]);
+  checkGrad("logSoftmax", (t) => tf.nn.logSoftmax(t), [logits]);
+  checkGrad("logSoftmax axis 0", (t) => tf.nn.logSoftmax(t, 0), [logits]);
+  checkGrad("logSoftmax of large values", (t) => tf.nn.logSoftmax(t), [uniform([2, 3], 700, 705)]);
+  const probs = tf.nn.softmax(uniform([3, 4]));
+  checkGrad(
+    "softmaxCrossEntropyWithLogits (labels and logits)",
+    (labels, l) => tf.nn.softmaxCrossEntropyWithLogits({ labels, logits: l }),
+    [probs, logits],
+  );
+  const sparse = tf.constant([3, 0, 1], "int32");
+  checkGrad(
+    "sparseSoftmaxCrossEntropyWithLogits",
+    (l) => tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels: sparse, logits: l }),
+    [logits],
+  );
+  // By hand: d/dlogits = softmax(logits) - onehot(labels).
+  const l = tf.constant([[0, 0]], "float64");
+  const tape = new tf.GradientTape();
+  tape.watch(l);
+  const loss = tf.nn.sparseSoftmaxCrossEntropyWithLogits({
+    labels: tf.constant([1], "int32"),
+    logits: l,
+  });
+  assert.deepEqual(tape.gradient(loss, l)?.tolist(), [[0.5, -0.5]]);
+});
+
+Deno.test("a composite model gradient matches finite differences", () => {
+  const w = uniform([3, 2]), b = uniform([2]), x = uniform([4, 3]);
+  checkGrad(
+    "dense + tanh + logSoftmax + mean",
+    (W, B) => tf.reduceMean(tf.nn.logSoftmax(tf.tanh(tf.matmul(x, W).add(B))).mul(-1)),
+    [w, b],
+  );
+});
+
+// ---------------------------------------------------------------------------------------------
+// Second order: every gradient is made of recorded ops, so nested tapes differentiate it.
+
+Deno.test("second order (Hessian-vector products) match finite differences of the gradients", () => {
+  for (const name of Object.keys(UNARY_GRAD) as UnaryName[]) {
+    if (UNARY_GRAD[name] === null) continue;
+    checkGrad2(name, (x) => unary(name, x), [(UNARY_DOMAIN[name] as Gen)([2, 2])]);
+  }
+  for (const name of Object.keys(BINARY_GRAD) as BinaryName[]) {
+    if (BINARY_GRAD[name] === null) continue;
+    const dom = BINARY_DOMAIN[name] as BinaryDomain;
+    checkGrad2(name, (a, b) => binary(name, a, b), [dom.a([3, 1]), dom.b([1, 2])]);
+    checkGrad2(`${name} tensor-scalar`, (a) => binary(name, a, dom.sb), [dom.a([3])]);
+    checkGrad2(`${name} scalar-tensor`, (b) => binary(name, dom.sa, b), [dom.b([3])]);
+  }
+  const x = uniform([2, 3, 4]);
+  const sq = (t: tf.Tensor): tf.Tensor => t.mul(t);
+  const cases: [string, (...xs: tf.Tensor[]) => tf.Tensor, tf.Tensor[]][] = [
+    ["reduceSum of squares", (t) => tf.reduceSum(sq(t), [0, 2]), [x]],
+    ["reduceMean of squares", (t) => tf.reduceMean(sq(t), -1, true), [x]],
+    ["reduceMax", (t) => tf.reduceMax(sq(t), 1), [x]],
+    ["reduceMin", (t) => tf.reduceMin(sq(t)), [x]],
+    ["reduceProd", (t) => tf.reduceProd(t, [0, 2]), [away([2, 3, 4], 0.5, 1.5)]],
+    // One zero per row: the gradient of the gradient must not be NaN (no 0/0).
+    ["reduceProd with a zero", (t) => tf.reduceProd(t, 1), [
+      tf.constant([[0, 2, 3], [1.5, 0, -2], [1, 2, 3]], "float64"),
+    ]],
+    ["reduceLogSumExp", (t) => tf.reduceLogSumExp(t, 1), [x]],
+    ["reduceStd", (t) => tf.reduceStd(t, [0, 2]), [x]],
+    ["reduceVariance", (t) => tf.reduceVariance(t), [x]],
+    ["cumsum", (t) => sq(tf.cumsum(t, 1, { reverse: true, exclusive: true })), [x]],
+    ["matmul", (a, b) => tf.matmul(a, b, { transposeB: true }), [
+      uniform([2, 3, 4]),
+      uniform([5, 4]),
+    ]],
+    ["matmul transposeA", (a) => tf.matmul(a, a, { transposeA: true }), [uniform([3, 2])]],
+    ["transpose", (t) => sq(tf.transpose(t, [2, 0, 1])), [x]],
+    ["reshape", (t) => sq(tf.reshape(t, [4, 6])), [x]],
+    ["expandDims + squeeze", (t) => sq(tf.squeeze(tf.expandDims(t, 1))), [x]],
+    ["broadcastTo", (t) => sq(tf.broadcastTo(t, [2, 3, 4])), [uniform([3, 1])]],
+    ["slice", (t) => sq(tf.slice(t, [0, 1, 1], [2, 2, -1])), [x]],
+    ["at", (t) => sq(t.at("::-1, None, 1:, ::2")), [x]],
+    ["gather", (t) => sq(tf.gather(t, tf.constant([2, 0, 2], "int32"), 1)), [x]],
+    ["concat", (a, b) => sq(tf.concat([a, b], 1)), [uniform([2, 3]), uniform([2, 2])]],
+    ["stack", (a, b) => sq(tf.stack([a, b], 1)), [uniform([2, 3]), uniform([2, 3])]],
+    ["unstack", (t) => sq(tf.unstack(t, 1)[1]), [x]],
+    ["split", (t) => sq(tf.split(t, [1, 3], 2)[1]), [x]],
+    ["where", (a, b) => tf.where([true, false, true], sq(a), sq(b)), [
+      uniform([3]),
+      uniform([2, 3]),
+    ]],
+    ["clipByValue", (t) => tf.clipByValue(sq(t), 0.5, 2), [uniform([5])]],
+    ["softmax", (t) => tf.nn.softmax(t), [uniform([2, 4])]],
+    ["logSoftmax", (t) => tf.nn.logSoftmax(t, 0), [uniform([3, 4])]],
+    [
+      "softmaxCrossEntropyWithLogits",
+      (labels, logits) => tf.nn.softmaxCrossEntropyWithLogits({ labels, logits }),
+      [
+        tf.nn.softmax(uniform([2, 3])),
+        uniform([2, 3]),
+      ],
+    ],
+    [
+      "sparseSoftmaxCrossEntropyWithLogits",
+      (logits) =>
+        tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels: tf.constant([2, 0], "int32"), logits }),
+      [
+        uniform([2, 3]),
+      ],
+    ],
+  ];
+  for (const [label, f, xs] of cases) checkGrad2(label, f, xs);
+});
