@@ -24,7 +24,7 @@ async function run(
   const out = await new Deno.Command(Deno.execPath(), {
     args,
     cwd: root,
-    env: { NO_COLOR: "1", ...env },
+    env: { NO_COLOR: "1", DENOTENSOR_DEVICE: "auto", ...env },
     stdout: "piped",
     stderr: "piped",
   }).output();

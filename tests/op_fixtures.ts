@@ -287,6 +287,9 @@ export class Failures {
     let result: Tensor | Tensor[];
     try {
       result = run();
+      // A GPU reports some errors (index bounds) at the next synchronisation, not at the op:
+      // reading the result is that synchronisation.
+      if (isErr(out)) for (const t of Array.isArray(result) ? result : [result]) t.dataSync();
     } catch (e) {
       if (isErr(out) && e instanceof tf.InvalidArgumentError) return;
       this.list.push(

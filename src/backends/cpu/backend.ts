@@ -46,7 +46,19 @@ const KIND: Record<DType, Kind> = {
   bool: 2,
   int64: 3,
 };
-const KIND_TAG = ["f", "i", "l", "b"] as const;
+/**
+ * Loops are compiled per dtype, not per kind: a loop that has seen one typed-array class stays
+ * monomorphic, which is what lets the engine optimise its element accesses.
+ */
+const CODE: Record<DType, number> = {
+  bool: 0,
+  uint8: 1,
+  int32: 2,
+  int64: 3,
+  float16: 4,
+  float32: 5,
+  float64: 6,
+};
 
 function data(v: View): TypedArray {
   return (v.storage as CpuStorage).data;
@@ -63,6 +75,20 @@ function contiguous(v: View): boolean {
 }
 
 const NONE: readonly number[] = [];
+
+/** True when a view reads one element everywhere (all strides 0, or a single element). */
+function repeatsOne(v: View): boolean {
+  const st = v.strides;
+  for (let i = 0; i < st.length; i++) if (st[i] !== 0 && v.shape[i] !== 1) return false;
+  return true;
+}
+
+/** Buffers smaller than this many elements are not pooled (allocating them is cheap). */
+const POOL_MIN = 64;
+/** At most this many bytes wait in the pool. */
+const POOL_BYTES = 256 * 2 ** 20;
+/** At most this many buffers of one dtype and size wait in the pool. */
+const POOL_PER_SIZE = 32;
 
 /** The conversion of one element from a kind to a dtype, as a JS expression of `$`. */
 function conversion(from: DType, to: DType): string {
@@ -92,12 +118,22 @@ function conversion(from: DType, to: DType): string {
 export class CpuBackend implements Backend {
   /** Always "cpu". */
   readonly device = "cpu";
-  #unary: (Loop | undefined)[] = [];
-  #binary: (Loop | undefined)[] = [];
-  #reduce: (ReduceLoop | undefined)[] = [];
+  #unary: (Loop | undefined)[] = new Array(UNARY_OPS.length * 14).fill(undefined);
+  #binary: (Loop | undefined)[] = new Array(BINARY_OPS.length * 42).fill(undefined);
+  #reduce: (ReduceLoop | undefined)[] = new Array(REDUCE_OPS.length * 7).fill(undefined);
   #misc = new Map<string, Loop>();
+  #pool: Map<number, TypedArray[]>[] = Array.from({ length: 7 }, () => new Map());
+  #pooledBytes = 0;
 
   alloc(dtype: DType, size: number): Storage {
+    if (size >= POOL_MIN) {
+      const list = this.#pool[CODE[dtype]].get(size);
+      if (list !== undefined && list.length > 0) {
+        const array = list.pop() as TypedArray;
+        this.#pooledBytes -= array.byteLength;
+        return new CpuStorage(dtype, array);
+      }
+    }
     let array: TypedArray;
     try {
       array = new ARRAY_TYPES[dtype](size);
@@ -112,7 +148,28 @@ export class CpuBackend implements Backend {
     return new CpuStorage(dtype, array);
   }
 
-  free(_storage: Storage): void {}
+  /**
+   * Keeps the array of a freed storage for the next allocation of the same dtype and size: a
+   * loop under tf.tidy then reuses its buffers instead of allocating (and zeroing) new ones.
+   * Storage is freed only when its last tensor is disposed, and nothing outside the library
+   * ever holds a tensor's array (data access copies), so reuse is safe.
+   */
+  free(storage: Storage): void {
+    const { data, size, dtype } = storage as CpuStorage;
+    if (size < POOL_MIN || this.#pooledBytes + data.byteLength > POOL_BYTES) return;
+    const pool = this.#pool[CODE[dtype]];
+    let list = pool.get(size);
+    if (list === undefined) pool.set(size, list = []);
+    if (list.length >= POOL_PER_SIZE) return;
+    list.push(data);
+    this.#pooledBytes += data.byteLength;
+  }
+
+  /** Drops every pooled buffer (for the garbage collector). */
+  emptyPool(): void {
+    for (const p of this.#pool) p.clear();
+    this.#pooledBytes = 0;
+  }
 
   upload(src: TypedArray, dtype: DType): Storage {
     return new CpuStorage(dtype, src.slice());
@@ -170,12 +227,12 @@ export class CpuBackend implements Backend {
   unary(op: number, x: View, out: View): void {
     const kind = KIND[x.dtype];
     const cont = contiguous(x);
-    const slot = (op * 4 + kind) * 2 + (cont ? 0 : 1);
+    const slot = (op * 7 + CODE[x.dtype]) * 2 + (cont ? 0 : 1);
     let loop = this.#unary[slot];
     if (loop === undefined) {
       const s = UNARY_SCALAR[UNARY_OPS[op]];
       const f = kind === 0 ? s.f : kind === 1 ? s.i ?? s.f : kind === 2 ? s.l ?? s.i ?? s.f : s.b;
-      loop = compileLoop(`unary ${UNARY_OPS[op]} ${KIND_TAG[kind]}`, "vv", "$1 = f($0);", cont, {
+      loop = compileLoop(`unary ${UNARY_OPS[op]} ${x.dtype}`, "vv", "$1 = f($0);", cont, {
         f,
       });
       this.#unary[slot] = loop;
@@ -184,19 +241,28 @@ export class CpuBackend implements Backend {
   }
 
   binary(op: number, a: View | number | bigint, b: View | number | bigint, out: View): void {
+    // A tensor broadcast from one element is a scalar: read it and take the scalar loop.
+    if (typeof a === "object" && typeof b === "object") {
+      if (a.size > 1 && repeatsOne(b)) return this.#binary2(op, a, data(b)[b.offset], out);
+      if (b.size > 1 && repeatsOne(a)) return this.#binary2(op, data(a)[a.offset], b, out);
+    }
+    this.#binary2(op, a, b, out);
+  }
+
+  #binary2(op: number, a: View | number | bigint, b: View | number | bigint, out: View): void {
     const av = typeof a === "object", bv = typeof b === "object";
     const dt = av ? a.dtype : (b as View).dtype;
     const kind = KIND[dt];
     const cont = (!av || contiguous(a)) && (!bv || contiguous(b));
     const layout = av && bv ? 0 : av ? 1 : 2;
-    const slot = ((op * 4 + kind) * 3 + layout) * 2 + (cont ? 0 : 1);
+    const slot = ((op * 7 + CODE[dt]) * 3 + layout) * 2 + (cont ? 0 : 1);
     let loop = this.#binary[slot];
     if (loop === undefined) {
       const s = BINARY_SCALAR[BINARY_OPS[op]];
       const f = kind === 0 ? s.f : kind === 1 ? s.i ?? s.f : kind === 2 ? s.l ?? s.i ?? s.f : s.b;
       const kinds = layout === 0 ? "vvv" : layout === 1 ? "vsv" : "svv";
       loop = compileLoop(
-        `binary ${BINARY_OPS[op]} ${KIND_TAG[kind]} ${kinds}`,
+        `binary ${BINARY_OPS[op]} ${dt} ${kinds}`,
         kinds,
         "$2 = f($0, $1);",
         cont,
@@ -281,7 +347,8 @@ export class CpuBackend implements Backend {
 
   reduce(op: number, x: View, reduced: number, out: View): void {
     const kind = KIND[x.dtype];
-    let loop = this.#reduce[op * 4 + kind];
+    const slot = op * 7 + CODE[x.dtype];
+    let loop = this.#reduce[slot];
     if (loop === undefined) {
       const name = REDUCE_OPS[op];
       const s = REDUCE_SCALAR[name];
@@ -289,12 +356,12 @@ export class CpuBackend implements Backend {
       const step = big ? s.b : kind === 0 ? s.f : s.i ?? s.f;
       const acc = big && out.dtype !== "int64" ? "Number(acc)" : "acc";
       const fin = s.fin ? `fin(${acc}, nInner)` : acc;
-      loop = compileReduce(`reduce ${name} ${KIND_TAG[kind]}`, fin, {
+      loop = compileReduce(`reduce ${name} ${x.dtype}`, fin, {
         step,
         fin: s.fin,
         init: big ? s.binit : s.init,
       });
-      this.#reduce[op * 4 + kind] = loop;
+      this.#reduce[slot] = loop;
     }
     const k = x.shape.length - reduced;
     const outer = collapse(x.shape.slice(0, k), [x.strides.slice(0, k)]);

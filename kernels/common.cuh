@@ -1,0 +1,592 @@
+// Shared by every kernel source: the macros that let one .cu file build both as CUDA (nvcc) and
+// as the host-memory emulation library (g++ -x c++), the dtype typedefs, the strided layout
+// helpers, dtype-overloaded math helpers that follow API.md's numeric rules (and the CPU backend,
+// src/backends/cpu/scalar.ts) bit for bit where those define a result, and the bounds flag.
+//
+// The macros (see DESIGN.md "Native code and FFI"):
+//   DT_HD                       __host__ __device__ __forceinline__, or inline for the host
+//   DT_KERNEL                   __global__, or static
+//   DT_GRID_STRIDE(i, n)        a grid-stride loop over [0, n), or a plain loop
+//   DT_LAUNCH(kernel, n, stream, ...)  kernel<<<blocks for n, DT_BLOCK, 0, stream>>>(...), or a
+//                               direct call; nothing is launched for n <= 0. `kernel` must not
+//                               contain a comma: launchers alias their parameters first.
+//   DT_LAUNCH_STATUS()          the launch status (cudaGetLastError), or 0
+#ifndef DT_COMMON_CUH
+#define DT_COMMON_CUH
+
+#include <float.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "dt_api.h"
+#include "op_ids.h"
+
+#if defined(__CUDACC__)
+#include <cuda_runtime.h>
+#define DT_GPU 1
+#else
+#define DT_GPU 0
+#endif
+
+#if DT_GPU
+#define DT_UNROLL _Pragma("unroll")
+#else
+#define DT_UNROLL
+#endif
+
+#define DT_BLOCK 256
+#define DT_MAX_BLOCKS 65535
+
+#if DT_GPU
+#define DT_HD __host__ __device__ __forceinline__
+#define DT_KERNEL __global__
+#define DT_GRID_STRIDE(i, n)                                                             \
+  for (int64_t i = (int64_t)blockIdx.x * blockDim.x + threadIdx.x; i < (int64_t)(n);   \
+       i += (int64_t)blockDim.x * gridDim.x)
+#define DT_LAUNCH(kernel, n, stream, ...)                                                \
+  do {                                                                                   \
+    if ((int64_t)(n) > 0)                                                                \
+      kernel<<<dt_blocks((int64_t)(n)), DT_BLOCK, 0, (cudaStream_t)(stream)>>>(__VA_ARGS__); \
+  } while (0)
+#define DT_LAUNCH_STATUS() dt_status(cudaGetLastError())
+#else
+#define DT_HD inline __attribute__((always_inline))
+#define DT_KERNEL static
+#define DT_GRID_STRIDE(i, n) for (int64_t i = 0; i < (int64_t)(n); ++i)
+#define DT_LAUNCH(kernel, n, stream, ...)                                                \
+  do {                                                                                   \
+    (void)(stream);                                                                      \
+    if ((int64_t)(n) > 0) kernel(__VA_ARGS__);                                           \
+  } while (0)
+#define DT_LAUNCH_STATUS() 0
+#endif
+
+// cudaError_t values the emulation build returns (the same numbers as the CUDA runtime's).
+#define DT_CUDA_SUCCESS 0
+#define DT_CUDA_INVALID_VALUE 1
+#define DT_CUDA_MEMORY_ALLOCATION 2
+#define DT_CUDA_INVALID_DEVICE 101
+
+// ---- dtypes ---------------------------------------------------------------------------------
+// The suffix of a family function, its dtype code (from build/op_ids.h) and its element type.
+#define DT_CODE_b8 DT_DTYPE_bool
+#define DT_CODE_u8 DT_DTYPE_uint8
+#define DT_CODE_i32 DT_DTYPE_int32
+#define DT_CODE_i64 DT_DTYPE_int64
+#define DT_CODE_f32 DT_DTYPE_float32
+#define DT_CODE_f64 DT_DTYPE_float64
+typedef uint8_t dt_ctype_b8;  // bool: 0 or 1
+typedef uint8_t dt_ctype_u8;
+typedef int32_t dt_ctype_i32;
+typedef int64_t dt_ctype_i64;
+typedef float dt_ctype_f32;
+typedef double dt_ctype_f64;
+
+// dt_api.h's suffix list and build/op_ids.h's dtype codes must agree.
+#define DT_CHECK_CODE(S, CODE) static_assert(CODE == DT_CODE_##S, "dtype code of " #S);
+DT_FOR_EACH_DTYPE(DT_CHECK_CODE)
+#undef DT_CHECK_CODE
+
+// ---- launch helpers (host) ------------------------------------------------------------------
+static inline unsigned dt_blocks(int64_t n) {
+  int64_t b = (n + DT_BLOCK - 1) / DT_BLOCK;
+  return (unsigned)(b < 1 ? 1 : b > DT_MAX_BLOCKS ? DT_MAX_BLOCKS : b);
+}
+
+#if DT_GPU
+// A CUDA status as ours: no driver or no device is DT_ERR_NO_DEVICE.
+static inline int32_t dt_status(cudaError_t e) {
+  if (e == cudaErrorNoDevice || e == cudaErrorInsufficientDriver || e == cudaErrorStubLibrary) {
+    return DT_ERR_NO_DEVICE;
+  }
+  return (int32_t)e;
+}
+#endif
+
+static inline bool dt_aligned(const void* p, size_t bytes) {
+  return ((uintptr_t)p % bytes) == 0;
+}
+
+// ---- layouts --------------------------------------------------------------------------------
+// The elementwise layout (DT_LAYOUT_* in dt_api.h) in kernel-parameter form: copied from the
+// int32 array by the host function and passed to the kernel by value.
+struct DtLayout {
+  int32_t ndim;
+  int32_t shape[DT_MAX_DIMS];
+  int32_t strides[4][DT_MAX_DIMS];
+  int64_t offset[4];
+};
+
+// Reads and checks `layout` for `nops` operands and `n` elements; *contiguous gets the flag.
+static inline int32_t dt_read_layout(const int32_t* layout, int nops, int32_t n, DtLayout* L,
+                                     bool* contiguous) {
+  if (layout == NULL || n < 0) return DT_ERR_BAD_LAYOUT;
+  const int32_t nd = layout[DT_LAYOUT_NDIM];
+  if (nd < 1 || nd > DT_MAX_DIMS) return DT_ERR_BAD_LAYOUT;
+  memset(L, 0, sizeof(*L));
+  L->ndim = nd;
+  int64_t size = 1;
+  for (int d = 0; d < nd; ++d) {
+    const int32_t s = layout[DT_LAYOUT_SHAPE + d];
+    if (s < 0) return DT_ERR_BAD_LAYOUT;
+    L->shape[d] = s;
+    size *= s;
+  }
+  if (size != n) return DT_ERR_BAD_LAYOUT;
+  for (int k = 0; k < nops; ++k) {
+    L->offset[k] = layout[DT_LAYOUT_OFFSET + k];
+    for (int d = 0; d < nd; ++d) {
+      L->strides[k][d] = layout[DT_LAYOUT_STRIDES + DT_MAX_DIMS * k + d];
+    }
+  }
+  *contiguous = (layout[DT_LAYOUT_FLAGS] & DT_FLAG_CONTIGUOUS) != 0;
+  return 0;
+}
+
+// The int64 scalar of a layout (low word, high word).
+static inline int64_t dt_layout_i64(const int32_t* layout) {
+  const uint64_t lo = (uint32_t)layout[DT_LAYOUT_I64];
+  const uint64_t hi = (uint32_t)layout[DT_LAYOUT_I64 + 1];
+  return (int64_t)(lo | (hi << 32));
+}
+
+// The element offsets of the first K operands at row-major index i (0 <= i < 2^31), layout by
+// value.
+template <int K>
+DT_HD void dt_strided_offsets(DtLayout L, int64_t i, int64_t (&off)[K]) {
+  for (int k = 0; k < K; ++k) off[k] = L.offset[k];
+  uint32_t q = (uint32_t)i;
+  for (int d = L.ndim - 1; d >= 0; --d) {
+    const uint32_t s = (uint32_t)L.shape[d];
+    const int64_t c = (int64_t)(q % s);
+    q /= s;
+    for (int k = 0; k < K; ++k) off[k] += c * L.strides[k][d];
+  }
+}
+
+// The element offset of operand k at row-major index i.
+DT_HD int64_t dt_strided_offset(DtLayout L, int k, int64_t i) {
+  int64_t off = L.offset[k];
+  uint32_t q = (uint32_t)i;
+  for (int d = L.ndim - 1; d >= 0; --d) {
+    const uint32_t s = (uint32_t)L.shape[d];
+    off += (int64_t)(q % s) * L.strides[k][d];
+    q /= s;
+  }
+  return off;
+}
+
+// The reduction layout (DT_RLAYOUT_*): kept axes first, then `reduced` trailing axes.
+struct DtRLayout {
+  int32_t ndim;
+  int32_t reduced;
+  int64_t offset;
+  int32_t shape[DT_MAX_DIMS];
+  int32_t strides[DT_MAX_DIMS];
+};
+
+// Reads and checks `rlayout`: outer must be the product of the kept axes, inner of the reduced.
+static inline int32_t dt_read_rlayout(const int32_t* rlayout, int32_t outer, int32_t inner,
+                                      DtRLayout* L) {
+  if (rlayout == NULL || outer < 0 || inner < 0) return DT_ERR_BAD_LAYOUT;
+  const int32_t nd = rlayout[DT_RLAYOUT_NDIM];
+  const int32_t red = rlayout[DT_RLAYOUT_REDUCED];
+  if (nd < 1 || nd > DT_MAX_DIMS || red < 0 || red > nd) return DT_ERR_BAD_LAYOUT;
+  memset(L, 0, sizeof(*L));
+  L->ndim = nd;
+  L->reduced = red;
+  L->offset = rlayout[DT_RLAYOUT_OFFSET];
+  int64_t o = 1, in = 1;
+  for (int d = 0; d < nd; ++d) {
+    const int32_t s = rlayout[DT_RLAYOUT_SHAPE + d];
+    if (s < 0) return DT_ERR_BAD_LAYOUT;
+    L->shape[d] = s;
+    L->strides[d] = rlayout[DT_RLAYOUT_STRIDES + d];
+    if (d < nd - red) o *= s;
+    else in *= s;
+  }
+  if (o != outer || in != inner) return DT_ERR_BAD_LAYOUT;
+  return 0;
+}
+
+// The offset of row-major index i over axes [from, to) of a reduction layout.
+DT_HD int64_t dt_axes_offset(const DtRLayout& L, int from, int to, int64_t i) {
+  int64_t off = 0;
+  uint32_t q = (uint32_t)i;
+  for (int d = to - 1; d >= from; --d) {
+    const uint32_t s = (uint32_t)L.shape[d];
+    off += (int64_t)(q % s) * L.strides[d];
+    q /= s;
+  }
+  return off;
+}
+
+// Where output row `row` starts, and the offset of its element j.
+DT_HD int64_t dt_row_offset(const DtRLayout& L, int64_t row) {
+  return L.offset + dt_axes_offset(L, 0, L.ndim - L.reduced, row);
+}
+DT_HD int64_t dt_elem_offset(const DtRLayout& L, int64_t j) {
+  if (L.reduced == 1) return j * L.strides[L.ndim - 1];
+  return dt_axes_offset(L, L.ndim - L.reduced, L.ndim, j);
+}
+
+// A vector of N elements for the contiguous fast paths (the host checks the alignment).
+template <class T, int N>
+struct alignas(sizeof(T) * N) DtVec {
+  T v[N];
+};
+#define DT_VEC 4
+
+// ---- arithmetic without contraction ----------------------------------------------------------
+// nvcc contracts a * b + c into an FMA by default; where the CPU (JavaScript) result must be
+// reproduced bit for bit, products and sums go through these.
+DT_HD double dt_dmul(double a, double b) {
+#ifdef __CUDA_ARCH__
+  return __dmul_rn(a, b);
+#else
+  return a * b;
+#endif
+}
+DT_HD double dt_dadd(double a, double b) {
+#ifdef __CUDA_ARCH__
+  return __dadd_rn(a, b);
+#else
+  return a + b;
+#endif
+}
+DT_HD double dt_dsub(double a, double b) {
+#ifdef __CUDA_ARCH__
+  return __dsub_rn(a, b);
+#else
+  return a - b;
+#endif
+}
+
+// ---- dtype-overloaded helpers -----------------------------------------------------------------
+// Integers wrap (two's complement, computed unsigned: no undefined behaviour).
+DT_HD uint8_t dt_add(uint8_t a, uint8_t b) { return (uint8_t)(a + b); }
+DT_HD int32_t dt_add(int32_t a, int32_t b) { return (int32_t)((uint32_t)a + (uint32_t)b); }
+DT_HD int64_t dt_add(int64_t a, int64_t b) { return (int64_t)((uint64_t)a + (uint64_t)b); }
+DT_HD float dt_add(float a, float b) { return a + b; }
+DT_HD double dt_add(double a, double b) { return a + b; }
+
+DT_HD uint8_t dt_sub(uint8_t a, uint8_t b) { return (uint8_t)(a - b); }
+DT_HD int32_t dt_sub(int32_t a, int32_t b) { return (int32_t)((uint32_t)a - (uint32_t)b); }
+DT_HD int64_t dt_sub(int64_t a, int64_t b) { return (int64_t)((uint64_t)a - (uint64_t)b); }
+DT_HD float dt_sub(float a, float b) { return a - b; }
+DT_HD double dt_sub(double a, double b) { return a - b; }
+
+DT_HD uint8_t dt_mul(uint8_t a, uint8_t b) { return (uint8_t)((uint32_t)a * (uint32_t)b); }
+DT_HD int32_t dt_mul(int32_t a, int32_t b) { return (int32_t)((uint32_t)a * (uint32_t)b); }
+DT_HD int64_t dt_mul(int64_t a, int64_t b) { return (int64_t)((uint64_t)a * (uint64_t)b); }
+DT_HD float dt_mul(float a, float b) { return a * b; }
+DT_HD double dt_mul(double a, double b) { return a * b; }
+
+DT_HD uint8_t dt_neg(uint8_t x) { return (uint8_t)(0u - x); }
+DT_HD int32_t dt_neg(int32_t x) { return (int32_t)(0u - (uint32_t)x); }
+DT_HD int64_t dt_neg(int64_t x) { return (int64_t)(0ull - (uint64_t)x); }
+DT_HD float dt_neg(float x) { return -x; }
+DT_HD double dt_neg(double x) { return -x; }
+
+DT_HD uint8_t dt_abs(uint8_t x) { return x; }
+DT_HD int32_t dt_abs(int32_t x) { return x < 0 ? dt_neg(x) : x; }
+DT_HD int64_t dt_abs(int64_t x) { return x < 0 ? dt_neg(x) : x; }
+DT_HD float dt_abs(float x) { return fabsf(x); }
+DT_HD double dt_abs(double x) { return fabs(x); }
+
+// sign: -1, 0 or 1; floats keep -0, +0 and NaN.
+DT_HD uint8_t dt_sign(uint8_t x) { return x > 0 ? 1 : 0; }
+DT_HD int32_t dt_sign(int32_t x) { return x > 0 ? 1 : x < 0 ? -1 : 0; }
+DT_HD int64_t dt_sign(int64_t x) { return x > 0 ? 1 : x < 0 ? -1 : 0; }
+DT_HD float dt_sign(float x) { return x > 0 ? 1.0f : x < 0 ? -1.0f : x; }
+DT_HD double dt_sign(double x) { return x > 0 ? 1.0 : x < 0 ? -1.0 : x; }
+
+// Predicates; integers are never NaN or infinite.
+DT_HD bool dt_isnan(uint8_t) { return false; }
+DT_HD bool dt_isnan(int32_t) { return false; }
+DT_HD bool dt_isnan(int64_t) { return false; }
+DT_HD bool dt_isnan(float x) { return x != x; }
+DT_HD bool dt_isnan(double x) { return x != x; }
+DT_HD bool dt_isinf(uint8_t) { return false; }
+DT_HD bool dt_isinf(int32_t) { return false; }
+DT_HD bool dt_isinf(int64_t) { return false; }
+DT_HD bool dt_isinf(float x) { return x == (float)INFINITY || x == -(float)INFINITY; }
+DT_HD bool dt_isinf(double x) { return x == (double)INFINITY || x == -(double)INFINITY; }
+template <class T>
+DT_HD bool dt_isfinite(T x) { return !dt_isnan(x) && !dt_isinf(x); }
+DT_HD bool dt_signbit(float x) { return copysignf(1.0f, x) < 0; }
+DT_HD bool dt_signbit(double x) { return copysign(1.0, x) < 0; }
+
+// floor, ceil and round (half to even) are the identity on integers.
+DT_HD uint8_t dt_floor(uint8_t x) { return x; }
+DT_HD int32_t dt_floor(int32_t x) { return x; }
+DT_HD int64_t dt_floor(int64_t x) { return x; }
+DT_HD float dt_floor(float x) { return floorf(x); }
+DT_HD double dt_floor(double x) { return floor(x); }
+DT_HD uint8_t dt_ceil(uint8_t x) { return x; }
+DT_HD int32_t dt_ceil(int32_t x) { return x; }
+DT_HD int64_t dt_ceil(int64_t x) { return x; }
+DT_HD float dt_ceil(float x) { return ceilf(x); }
+DT_HD double dt_ceil(double x) { return ceil(x); }
+DT_HD uint8_t dt_round(uint8_t x) { return x; }
+DT_HD int32_t dt_round(int32_t x) { return x; }
+DT_HD int64_t dt_round(int64_t x) { return x; }
+DT_HD float dt_round(float x) { return rintf(x); }  // the default rounding mode: half to even
+DT_HD double dt_round(double x) { return rint(x); }
+
+// relu: x > 0 ? x : 0, NaN propagates; -0 gives +0.
+DT_HD uint8_t dt_relu(uint8_t x) { return x; }
+DT_HD int32_t dt_relu(int32_t x) { return x > 0 ? x : 0; }
+DT_HD int64_t dt_relu(int64_t x) { return x > 0 ? x : 0; }
+DT_HD float dt_relu(float x) { return (x > 0 || x != x) ? x : 0.0f; }
+DT_HD double dt_relu(double x) { return (x > 0 || x != x) ? x : 0.0; }
+
+// The float functions: float32 uses the float32 library function, float64 the double one.
+#define DT_FLOAT_FN(NAME, F32, F64)                \
+  DT_HD float NAME(float x) { return F32(x); }     \
+  DT_HD double NAME(double x) { return F64(x); }
+DT_FLOAT_FN(dt_exp, expf, exp)
+DT_FLOAT_FN(dt_expm1, expm1f, expm1)
+DT_FLOAT_FN(dt_log, logf, log)
+DT_FLOAT_FN(dt_log1p, log1pf, log1p)
+DT_FLOAT_FN(dt_sqrt, sqrtf, sqrt)
+DT_FLOAT_FN(dt_sin, sinf, sin)
+DT_FLOAT_FN(dt_cos, cosf, cos)
+DT_FLOAT_FN(dt_tan, tanf, tan)
+DT_FLOAT_FN(dt_asin, asinf, asin)
+DT_FLOAT_FN(dt_acos, acosf, acos)
+DT_FLOAT_FN(dt_atan, atanf, atan)
+DT_FLOAT_FN(dt_sinh, sinhf, sinh)
+DT_FLOAT_FN(dt_cosh, coshf, cosh)
+DT_FLOAT_FN(dt_tanh, tanhf, tanh)
+DT_FLOAT_FN(dt_asinh, asinhf, asinh)
+DT_FLOAT_FN(dt_acosh, acoshf, acosh)
+DT_FLOAT_FN(dt_atanh, atanhf, atanh)
+DT_FLOAT_FN(dt_erf, erff, erf)
+#undef DT_FLOAT_FN
+// 1 / sqrt(x) correctly rounded twice, in float64 as the CPU computes it (not the approximate
+// rsqrt instruction).
+DT_HD float dt_rsqrt(float x) { return (float)(1.0 / sqrt((double)x)); }
+DT_HD double dt_rsqrt(double x) { return 1.0 / sqrt(x); }
+// float32 sigmoid: e^x / (1 + e^x) below 0, so that the tail below -88 does not flush to 0
+// (the CPU computes 1 / (1 + e^-x) in float64, where e^100 does not overflow).
+DT_HD float dt_sigmoid(float x) {
+  if (x < 0) {
+    const float e = expf(x);
+    return e / (1.0f + e);
+  }
+  return 1.0f / (1.0f + expf(-x));
+}
+DT_HD double dt_sigmoid(double x) { return 1.0 / (1.0 + exp(-x)); }
+DT_HD float dt_pow(float a, float b) { return powf(a, b); }  // C's pow: pow(1, y) = 1
+DT_HD double dt_pow(double a, double b) { return pow(a, b); }
+DT_HD float dt_atan2(float a, float b) { return atan2f(a, b); }
+DT_HD double dt_atan2(double a, double b) { return atan2(a, b); }
+
+// Integer power by squaring, wrapping; a negative exponent gives 1 / a truncated (1, -1 or 0).
+template <class T, class U>
+DT_HD T dt_ipow_impl(T a, T e) {
+  if (e < 0) return a == 1 ? T(1) : a == T(-1) ? ((e % 2 == 0) ? T(1) : T(-1)) : T(0);
+  U r = 1, base = (U)a;
+  for (;;) {
+    if (e & 1) r *= base;
+    e /= 2;
+    if (e == 0) break;
+    base *= base;
+  }
+  return (T)r;
+}
+DT_HD uint8_t dt_pow(uint8_t a, uint8_t e) {
+  uint32_t r = 1, base = a;
+  for (uint32_t k = e; k > 0; k >>= 1) {
+    if (k & 1) r *= base;
+    base *= base;
+  }
+  return (uint8_t)r;
+}
+DT_HD int32_t dt_pow(int32_t a, int32_t e) { return dt_ipow_impl<int32_t, uint32_t>(a, e); }
+DT_HD int64_t dt_pow(int64_t a, int64_t e) { return dt_ipow_impl<int64_t, uint64_t>(a, e); }
+
+// Floored division and modulo. Floats follow NumPy's npy_divmod (exact; IEEE for a zero
+// divisor), computed in float64 for float32 too, as the CPU does; integers: x / 0 = 0, x % 0 = 0,
+// the remainder has the divisor's sign, MIN / -1 wraps.
+DT_HD double dt_floordiv_f64(double a, double b) {
+  if (b == 0) return a / b;
+  const double mod = fmod(a, b);
+  double div = (a - mod) / b;
+  if (mod != 0 && ((b < 0) != (mod < 0))) div -= 1;
+  if (div == 0) return copysign(0.0, a / b);
+  const double fl = floor(div);
+  return div - fl > 0.5 ? fl + 1 : fl;
+}
+DT_HD double dt_mod_f64(double a, double b) {
+  if (b == 0) return (double)NAN;
+  const double mod = fmod(a, b);
+  if (mod == 0) return b < 0 ? -0.0 : 0.0;
+  return ((b < 0) != (mod < 0)) ? mod + b : mod;
+}
+DT_HD float dt_floordiv(float a, float b) { return (float)dt_floordiv_f64(a, b); }
+DT_HD double dt_floordiv(double a, double b) { return dt_floordiv_f64(a, b); }
+DT_HD float dt_mod(float a, float b) { return (float)dt_mod_f64(a, b); }
+DT_HD double dt_mod(double a, double b) { return dt_mod_f64(a, b); }
+DT_HD uint8_t dt_floordiv(uint8_t a, uint8_t b) { return b == 0 ? 0 : (uint8_t)(a / b); }
+DT_HD uint8_t dt_mod(uint8_t a, uint8_t b) { return b == 0 ? 0 : (uint8_t)(a % b); }
+template <class T>
+DT_HD T dt_floordiv_int(T a, T b) {
+  if (b == 0) return 0;
+  if (b == -1) return dt_neg(a);
+  T q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+  return q;
+}
+template <class T>
+DT_HD T dt_mod_int(T a, T b) {
+  if (b == 0 || b == -1) return 0;
+  const T r = a % b;
+  return (r != 0 && ((r < 0) != (b < 0))) ? (T)(r + b) : r;
+}
+DT_HD int32_t dt_floordiv(int32_t a, int32_t b) { return dt_floordiv_int(a, b); }
+DT_HD int64_t dt_floordiv(int64_t a, int64_t b) { return dt_floordiv_int(a, b); }
+DT_HD int32_t dt_mod(int32_t a, int32_t b) { return dt_mod_int(a, b); }
+DT_HD int64_t dt_mod(int64_t a, int64_t b) { return dt_mod_int(a, b); }
+
+// maximum / minimum: NaN propagates; max(-0, +0) = +0 and min(-0, +0) = -0 (Math.max/min).
+template <class T>
+DT_HD T dt_maximum_float(T a, T b) {
+  if (a != a) return a;
+  if (b != b) return b;
+  if (a == b) return dt_signbit(a) ? b : a;
+  return a > b ? a : b;
+}
+template <class T>
+DT_HD T dt_minimum_float(T a, T b) {
+  if (a != a) return a;
+  if (b != b) return b;
+  if (a == b) return dt_signbit(a) ? a : b;
+  return a < b ? a : b;
+}
+DT_HD float dt_maximum(float a, float b) { return dt_maximum_float(a, b); }
+DT_HD double dt_maximum(double a, double b) { return dt_maximum_float(a, b); }
+DT_HD float dt_minimum(float a, float b) { return dt_minimum_float(a, b); }
+DT_HD double dt_minimum(double a, double b) { return dt_minimum_float(a, b); }
+DT_HD uint8_t dt_maximum(uint8_t a, uint8_t b) { return a > b ? a : b; }
+DT_HD int32_t dt_maximum(int32_t a, int32_t b) { return a > b ? a : b; }
+DT_HD int64_t dt_maximum(int64_t a, int64_t b) { return a > b ? a : b; }
+DT_HD uint8_t dt_minimum(uint8_t a, uint8_t b) { return a < b ? a : b; }
+DT_HD int32_t dt_minimum(int32_t a, int32_t b) { return a < b ? a : b; }
+DT_HD int64_t dt_minimum(int64_t a, int64_t b) { return a < b ? a : b; }
+
+// (a - b)^2: integers wrap; float32 in float64 then rounded once, as the CPU computes it.
+template <class T>
+DT_HD T dt_sqdiff(T a, T b) {
+  const T d = dt_sub(a, b);
+  return dt_mul(d, d);
+}
+DT_HD float dt_sqdiff(float a, float b) {
+  const double d = (double)a - (double)b;
+  return (float)(d * d);
+}
+DT_HD double dt_sqdiff(double a, double b) {
+  const double d = a - b;
+  return d * d;
+}
+
+// ---- conversions -------------------------------------------------------------------------------
+// Float to int truncates toward zero and saturates; NaN gives 0 (API.md). Everything else is
+// C's conversion: int to int wraps (modulo 2^n), int to float rounds to nearest.
+DT_HD int32_t dt_sat_i32(double x) {
+  if (x != x) return 0;
+  if (x >= 2147483647.0) return INT32_MAX;
+  if (x <= -2147483648.0) return INT32_MIN;
+  return (int32_t)x;
+}
+DT_HD int64_t dt_sat_i64(double x) {
+  if (x != x) return 0;
+  if (x >= 9223372036854775807.0) return INT64_MAX;  // 2^63
+  if (x <= -9223372036854775808.0) return INT64_MIN;
+  return (int64_t)x;
+}
+DT_HD uint8_t dt_sat_u8(double x) {
+  if (x != x) return 0;
+  if (x >= 255.0) return 255;
+  if (x <= 0.0) return 0;
+  return (uint8_t)x;
+}
+template <class To, class From>
+DT_HD To dt_convert(From x) {
+  return (To)x;
+}
+template <>
+DT_HD int32_t dt_convert<int32_t, float>(float x) { return dt_sat_i32(x); }
+template <>
+DT_HD int32_t dt_convert<int32_t, double>(double x) { return dt_sat_i32(x); }
+template <>
+DT_HD int64_t dt_convert<int64_t, float>(float x) { return dt_sat_i64(x); }
+template <>
+DT_HD int64_t dt_convert<int64_t, double>(double x) { return dt_sat_i64(x); }
+template <>
+DT_HD uint8_t dt_convert<uint8_t, float>(float x) { return dt_sat_u8(x); }
+template <>
+DT_HD uint8_t dt_convert<uint8_t, double>(double x) { return dt_sat_u8(x); }
+
+// A float64 stored into a JavaScript typed array of the dtype (fill and range on the CPU):
+// Int32Array and Uint8Array take the truncated value modulo 2^32 / 2^8 (NaN and infinities give
+// 0); BigInt64Array gets an integer (truncated, saturated here); floats round.
+DT_HD uint32_t dt_js_uint32(double v) {
+  if (!(v - v == 0)) return 0;  // NaN or infinite
+  double m = fmod(trunc(v), 4294967296.0);
+  if (m < 0) m += 4294967296.0;
+  return (uint32_t)m;
+}
+template <class T>
+DT_HD T dt_js_store(double v);
+template <>
+DT_HD uint8_t dt_js_store<uint8_t>(double v) { return (uint8_t)dt_js_uint32(v); }
+template <>
+DT_HD int32_t dt_js_store<int32_t>(double v) { return (int32_t)dt_js_uint32(v); }
+template <>
+DT_HD int64_t dt_js_store<int64_t>(double v) { return dt_sat_i64(v); }
+template <>
+DT_HD float dt_js_store<float>(double v) { return (float)v; }
+template <>
+DT_HD double dt_js_store<double>(double v) { return v; }
+
+// ---- the bounds flag ------------------------------------------------------------------------
+// Three int32 in device memory (runtime.cu owns them, one set per device): set (0 or 1), the
+// first offending index value (clamped to int32), the valid range's length. Kernels get the
+// pointer as a parameter (the sources are separate translation units without relocatable device
+// code, so there is no shared __device__ variable).
+int32_t dt_bounds_flag(int32_t** out);  // the current device's flag; allocated on first use
+
+DT_HD void dt_flag_set(int32_t* flag, int64_t value, int64_t range) {
+  const int32_t v = value > INT32_MAX ? INT32_MAX : value < INT32_MIN ? INT32_MIN : (int32_t)value;
+#ifdef __CUDA_ARCH__
+  if (atomicCAS(flag, 0, 1) == 0) {
+    flag[1] = v;
+    flag[2] = (int32_t)range;
+    __threadfence();
+  }
+#else
+  if (flag[0] == 0) {
+    flag[0] = 1;
+    flag[1] = v;
+    flag[2] = (int32_t)range;
+  }
+#endif
+}
+
+// An index of dtype code 1 (uint8), 2 (int32) or 3 (int64).
+template <class I>
+DT_HD int64_t dt_index(const I* idx, int64_t j) {
+  return (int64_t)idx[j];
+}
+
+// ---- coverage (dt_supports) -----------------------------------------------------------------
+// Each family source answers from the same table that generates its dispatch.
+bool dt_unary_has(int32_t op, int32_t dtype);
+bool dt_binary_has(int32_t op, int32_t dtype);
+bool dt_reduce_has(int32_t op, int32_t dtype);
+
+#endif
