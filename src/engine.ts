@@ -111,13 +111,15 @@ export function runUnary(op: number, x: Tensor, compute: DType, dtype: DType): T
 
 function broadcastView(x: Tensor, shape: readonly number[]): View {
   if (sameShape(x.shape, shape)) return x;
+  let size = 1;
+  for (let i = 0; i < shape.length; i++) size *= shape[i];
   return {
     storage: x.storage,
     dtype: x.dtype,
     shape,
     strides: broadcastStrides(x.shape, x.strides, shape),
     offset: x.offset,
-    size: x.size,
+    size,
   };
 }
 
