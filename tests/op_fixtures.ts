@@ -289,7 +289,7 @@ export class Failures {
       result = run();
       // A GPU reports some errors (index bounds) at the next synchronisation, not at the op:
       // reading the result is that synchronisation.
-      if (isErr(out)) for (const t of Array.isArray(result) ? result : [result]) t.dataSync();
+      if (isErr(out)) { for (const t of Array.isArray(result) ? result : [result]) t.dataSync(); }
     } catch (e) {
       if (isErr(out) && e instanceof tf.InvalidArgumentError) return;
       this.list.push(
