@@ -255,7 +255,12 @@ export function scatterAdd(
   return out;
 }
 
-function checkIndices(values: ArrayLike<number | bigint>, n: number, ax: number, shape: readonly number[]): void {
+function checkIndices(
+  values: ArrayLike<number | bigint>,
+  n: number,
+  ax: number,
+  shape: readonly number[],
+): void {
   for (let i = 0; i < values.length; i++) {
     const v = Number(values[i]);
     if (v < 0 || v >= n) {
