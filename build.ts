@@ -46,12 +46,37 @@ export function opIdsHeader(): string {
   return lines.join("\n");
 }
 
-async function sources(): Promise<string[]> {
-  const out: string[] = [];
-  for await (const e of Deno.readDir(KERNELS)) {
-    if (e.isFile && /\.(cu|cuh|h)$/.test(e.name)) out.push(e.name);
+const SOURCE = /\.(cu|cuh|h)$/;
+
+/**
+ * The kernel sources as local files: kernels/ of a checkout, or, when this script runs from
+ * JSR, the package's kernels/ files (listed by JSR's `<version>_meta.json` manifest) downloaded
+ * into `dir`.
+ */
+async function sources(dir: string): Promise<{ names: string[]; folder: string }> {
+  if (KERNELS.protocol === "file:") {
+    const names: string[] = [];
+    for await (const e of Deno.readDir(KERNELS)) {
+      if (e.isFile && SOURCE.test(e.name)) names.push(e.name);
+    }
+    return { names: names.sort(), folder: KERNELS.pathname };
   }
-  return out.sort();
+  const pkg = new URL("./", import.meta.url).href.replace(/\/$/, "");
+  const meta = await (await fetch(`${pkg}_meta.json`)).json() as {
+    manifest: Record<string, unknown>;
+  };
+  const names = Object.keys(meta.manifest)
+    .filter((p) => p.startsWith("/kernels/") && SOURCE.test(p))
+    .map((p) => p.slice("/kernels/".length))
+    .sort();
+  const folder = `${dir}kernels/`;
+  await Deno.mkdir(folder, { recursive: true });
+  for (const n of names) {
+    const res = await fetch(new URL(n, KERNELS));
+    if (!res.ok) throw new Error(`build: cannot download kernels/${n}: HTTP ${res.status}`);
+    await Deno.writeTextFile(folder + n, await res.text());
+  }
+  return { names, folder };
 }
 
 async function sha256(text: string): Promise<string> {
@@ -146,9 +171,9 @@ export async function build(options: { emuOnly?: boolean; quiet?: boolean } = {}
     old = await Deno.readTextFile(headerPath);
   } catch { /* first build */ }
   if (old !== header) await Deno.writeTextFile(headerPath, header);
-  const names = await sources();
-  const texts = await Promise.all(names.map((n) => Deno.readTextFile(new URL(n, KERNELS))));
-  const units = names.filter((n) => n.endsWith(".cu")).map((n) => new URL(n, KERNELS).pathname);
+  const { names, folder } = await sources(dir);
+  const texts = await Promise.all(names.map((n) => Deno.readTextFile(folder + n)));
+  const units = names.filter((n) => n.endsWith(".cu")).map((n) => folder + n);
   const built: string[] = [];
   const log = (msg: string) => options.quiet || console.error(msg);
   for (const t of TARGETS) {

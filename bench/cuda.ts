@@ -3,7 +3,7 @@
 // bench/results/cuda-<gpu>.json. Every timed region ends with a device synchronisation.
 //   deno run -A bench/cuda.ts [--quick] [--out file.json]
 import * as tf from "../mod.ts";
-import { loadedCuda } from "../src/device.ts";
+import { loadedCuda as backend } from "../src/device.ts";
 
 const quick = Deno.args.includes("--quick");
 const outArg = Deno.args.indexOf("--out");
@@ -36,15 +36,15 @@ interface Row {
 function ours(): Row[] {
   const rows: Row[] = [];
   tf.device("cuda", () => {
-    const backend = loadedCuda();
-    if (backend === null) throw new Error("no CUDA backend");
+    const cuda = backend();
+    if (cuda === null) throw new Error("no CUDA backend");
     tf.random.setSeed(0);
     const a = tf.random.normal([N_ADD]);
     const b = tf.random.normal([N_ADD]);
     const c = tf.zeros([N_ADD]);
     const tAdd = time(() => tf.tidy(() => void tf.add(a, b)));
     rows.push({ id: "add_1e8_f32", unit: "GB/s", ours: (3 * 4 * N_ADD) / tAdd / 1e9 });
-    const tCopy = time(() => backend.memcpy(a, c));
+    const tCopy = time(() => cuda.memcpy(a, c));
     rows.push({ id: "device_copy_1e8_f32", unit: "GB/s", ours: (2 * 4 * N_ADD) / tCopy / 1e9 });
     const ma = tf.random.normal([N_MM, N_MM]);
     const mb = tf.random.normal([N_MM, N_MM]);
@@ -166,7 +166,11 @@ for (const r of rows) {
 const add = rows.find((r) => r.id === "add_1e8_f32")!;
 const copy = rows.find((r) => r.id === "device_copy_1e8_f32")!;
 console.log(`elementwise add at ${(100 * add.ours / copy.ours).toFixed(0)}% of copy bandwidth`);
-const slug = gpu.split(",")[0].toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+if (backend()?.emulated && outArg < 0) {
+  console.log("emulation library: results not written (pass --out to keep them)");
+  Deno.exit(0);
+}
+const slug = gpu.split(/[,(]/)[0].trim().toLowerCase().replace(/[^a-z0-9]+/g, "-");
 const out = outArg >= 0
   ? Deno.args[outArg + 1]
   : new URL(`results/cuda-${slug}${quick ? "-quick" : ""}.json`, import.meta.url).pathname;

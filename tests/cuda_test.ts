@@ -111,3 +111,19 @@ for (
     },
   });
 }
+
+Deno.test({
+  name: "bench/cuda.ts runs end to end (quick sizes, emulation library)" +
+    (built(EMU) ? "" : " (skipped: the emulation library is not built; run deno task build)"),
+  ignore: !built(EMU),
+  async fn() {
+    const { code, stdout, stderr } = await run(
+      ["run", "-A", "bench/cuda.ts", "--quick"],
+      { DENOTENSOR_DEVICE: "cuda-emu" },
+    );
+    assertEquals(code, 0, stderr);
+    for (const id of ["add_1e8_f32", "matmul_4096_tf32", "mlp_step_256x784_256_10"]) {
+      if (!stdout.includes(`| ${id} |`)) throw new Error(`no ${id} row in:\n${stdout}`);
+    }
+  },
+});
