@@ -8,7 +8,8 @@
  */
 import type { Backend, View } from "./backends/backend.ts";
 import { backendFor, currentBackend } from "./device.ts";
-import type { DType, Scalar } from "./dtype.ts";
+import { ARRAY_TYPES, type DType, type Scalar, type TypedArray } from "./dtype.ts";
+import { CpuStorage } from "./backends/cpu/backend.ts";
 import { hostData } from "./convert.ts";
 import { broadcastStrides, contiguousStrides, isContiguous, sameShape } from "./shape.ts";
 import { Tensor, type TensorLike } from "./tensor.ts";
@@ -231,4 +232,52 @@ export function lastAxisView(x: Tensor, axis: number): View {
     offset: x.offset,
     size: x.size,
   };
+}
+
+/** The dtype and shape of an output of a host kernel. */
+export interface HostOutput {
+  /** The output dtype. */
+  dtype: DType;
+  /** The output shape. */
+  shape: readonly number[];
+}
+
+/**
+ * Runs an op as a host kernel, whatever the device: `kernel` reads its inputs as row-major host
+ * arrays (it must not write to them) and fills fresh host arrays for its outputs, which become
+ * tensors on the current device. Ops without device kernels (sorting, linear algebra) use this;
+ * on a GPU it is soft placement: the copies are counted in `tf.memory()`.
+ */
+export function runHost(
+  inputs: readonly Tensor[],
+  outputs: readonly HostOutput[],
+  kernel: (ins: TypedArray[], outs: TypedArray[]) => void,
+): Tensor[] {
+  const backend = currentBackend();
+  const ins = inputs.map((t) => {
+    const data = (t.storage as { data?: TypedArray }).data;
+    // A contiguous CPU tensor that spans its whole storage is read in place.
+    if (
+      data !== undefined && t.offset === 0 && data.length === t.size &&
+      isContiguous(t.shape, t.strides)
+    ) return data;
+    return backendOf(t).download(t);
+  });
+  const outs = outputs.map((o) => {
+    let n = 1;
+    for (const d of o.shape) n *= d;
+    return new ARRAY_TYPES[o.dtype](n);
+  });
+  kernel(ins, outs);
+  let copied = 0;
+  const result = outs.map((data, i) => {
+    const { dtype, shape } = outputs[i];
+    if (backend.device !== "cpu") copied += data.byteLength;
+    const storage = backend.device === "cpu"
+      ? new CpuStorage(dtype, data)
+      : backend.upload(data, dtype);
+    return new Tensor(storage, shape.slice(), contiguousStrides(shape), 0, data.length);
+  });
+  if (backend.device !== "cpu") backend.countSoftPlacement?.(copied);
+  return result;
 }

@@ -96,4 +96,6 @@ export interface Backend {
   random(op: number, stream: PhiloxStream, a: number, b: number, out: View): void;
   /** Waits until all queued work is done. */
   synchronize(): void;
+  /** Counts an op that ran on the CPU for want of a kernel here (soft placement). */
+  countSoftPlacement?(bytes: number): void;
 }

@@ -159,6 +159,12 @@ export class CudaBackend implements Backend {
     };
   }
 
+  /** Counts an op that ran on the CPU with copies (soft placement). */
+  countSoftPlacement(bytes: number): void {
+    this.softPlacement.ops++;
+    this.softPlacement.bytes += bytes;
+  }
+
   /** Frees the cached device blocks. */
   emptyCache(): void {
     this.#allocator.emptyCache();
@@ -408,8 +414,7 @@ export class CudaBackend implements Backend {
     }
     run(this.#cpu, host, hostOut);
     const data = (hostOut.storage as CpuStorage).data;
-    this.softPlacement.ops++;
-    this.softPlacement.bytes += data.byteLength;
+    this.countSoftPlacement(data.byteLength);
     const up = this.upload(data, out.dtype);
     this.copy(
       { ...viewOf(out), storage: up, offset: 0, strides: contiguousStrides(out.shape) },
