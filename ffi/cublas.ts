@@ -4,6 +4,28 @@
  * @module
  */
 
+/** The parameters of cublas[SD]gemmStridedBatched (alpha and beta are host pointers). */
+const GEMM_STRIDED_BATCHED = [
+  "pointer", // handle
+  "i32", // transa
+  "i32", // transb
+  "i32", // m
+  "i32", // n
+  "i32", // k
+  "buffer", // alpha
+  "pointer", // A
+  "i32", // lda
+  "i64", // strideA
+  "pointer", // B
+  "i32", // ldb
+  "i64", // strideB
+  "buffer", // beta
+  "pointer", // C
+  "i32", // ldc
+  "i64", // strideC
+  "i32", // batchCount
+] as const;
+
 /** cuBLAS's symbol table (the `_v2` API). */
 export const CUBLAS_SYMBOLS = {
   /** cublasStatus_t cublasCreate_v2(cublasHandle_t* handle) */
@@ -21,53 +43,9 @@ export const CUBLAS_SYMBOLS = {
    *   const float* alpha, const float* A, int lda, long long strideA, const float* B, int ldb,
    *   long long strideB, const float* beta, float* C, int ldc, long long strideC, int batch)
    */
-  cublasSgemmStridedBatched: {
-    parameters: [
-      "pointer",
-      "i32",
-      "i32",
-      "i32",
-      "i32",
-      "i32",
-      "buffer",
-      "pointer",
-      "i32",
-      "i64",
-      "pointer",
-      "i32",
-      "i64",
-      "buffer",
-      "pointer",
-      "i32",
-      "i64",
-      "i32",
-    ],
-    result: "i32",
-  },
+  cublasSgemmStridedBatched: { parameters: GEMM_STRIDED_BATCHED, result: "i32" },
   /** As cublasSgemmStridedBatched, with double. */
-  cublasDgemmStridedBatched: {
-    parameters: [
-      "pointer",
-      "i32",
-      "i32",
-      "i32",
-      "i32",
-      "i32",
-      "buffer",
-      "pointer",
-      "i32",
-      "i64",
-      "pointer",
-      "i32",
-      "i64",
-      "buffer",
-      "pointer",
-      "i32",
-      "i64",
-      "i32",
-    ],
-    result: "i32",
-  },
+  cublasDgemmStridedBatched: { parameters: GEMM_STRIDED_BATCHED, result: "i32" },
 } as const satisfies Deno.ForeignLibraryInterface;
 
 /** The opened cuBLAS library. */

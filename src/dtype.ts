@@ -54,7 +54,8 @@ export const ITEMSIZE: Record<DType, number> = {
   float64: 8,
 };
 
-const RANK: Record<DType, number> = {
+/** Each dtype's code: its index in DTYPES (the native libraries' dtype numbers). */
+export const DTYPE_CODE: Record<DType, number> = {
   bool: 0,
   uint8: 1,
   int32: 2,
@@ -73,7 +74,7 @@ export const INT_RANGE: Record<"bool" | "uint8" | "int32", readonly [number, num
 
 /** True for float16, float32 and float64. */
 export function isFloat(dtype: DType): boolean {
-  return RANK[dtype] >= 4;
+  return DTYPE_CODE[dtype] >= 4;
 }
 
 /** True for uint8, int32 and int64 (not bool). */
@@ -83,7 +84,7 @@ export function isInt(dtype: DType): boolean {
 
 /** Checks that a string names a dtype, and returns it. */
 export function checkDType(dtype: unknown, op: string): DType {
-  if (typeof dtype === "string" && dtype in RANK) return dtype as DType;
+  if (typeof dtype === "string" && dtype in DTYPE_CODE) return dtype as DType;
   throw new InvalidArgumentError(
     `${op}: unknown dtype ${JSON.stringify(dtype)}: expected one of ${DTYPES.join(", ")}`,
   );
@@ -91,12 +92,12 @@ export function checkDType(dtype: unknown, op: string): DType {
 
 /** Tensor promotion: the smallest dtype on the lattice that holds both. */
 export function promoteTypes(a: DType, b: DType): DType {
-  return RANK[a] >= RANK[b] ? a : b;
+  return DTYPE_CODE[a] >= DTYPE_CODE[b] ? a : b;
 }
 
 /** The float dtype that a float function of `dtype` gives: float32 for int and bool. */
 export function floatOf(dtype: DType): DType {
-  return RANK[dtype] >= 4 ? dtype : "float32";
+  return DTYPE_CODE[dtype] >= 4 ? dtype : "float32";
 }
 
 /**
@@ -105,7 +106,7 @@ export function floatOf(dtype: DType): DType {
  * integer (number or bigint) with a bool tensor gives int32 (int64 for a bigint).
  */
 export function weakType(dtype: DType, value: Scalar): DType {
-  if (typeof value === "boolean" || RANK[dtype] >= 4) return dtype;
+  if (typeof value === "boolean" || DTYPE_CODE[dtype] >= 4) return dtype;
   if (typeof value === "bigint") return dtype === "bool" ? "int64" : dtype;
   if (!Number.isInteger(value)) return "float32";
   return dtype === "bool" ? "int32" : dtype;

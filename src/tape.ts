@@ -192,7 +192,7 @@ export class GradientTape {
     this.#tracked.add(h.id);
     let ids = this.#reads.get(v);
     if (ids === undefined) this.#reads.set(v, ids = new Map());
-    if (!ids.has(h.id)) ids.set(h.id, v.version);
+    ids.set(h.id, v.version);
   }
 
   /**
@@ -319,17 +319,7 @@ export class GradientTape {
     if (isWatchable(s)) {
       const ids = this.#reads.get(s);
       // Never watched: unconnected, even if a recorded op read it (TensorFlow gives None).
-      if (ids === undefined) return [];
-      for (const version of ids.values()) {
-        if (version !== s.version) {
-          throw new FailedPreconditionError(
-            `GradientTape.gradient: Variable '${s.name}' was assigned after the tape recorded ` +
-              `a read of it (version ${version}, now ${s.version}): take the gradient before ` +
-              `updating the variable`,
-          );
-        }
-      }
-      return [...ids.keys()];
+      return ids === undefined ? [] : [...ids.keys()];
     }
     if (s instanceof Tensor) {
       const id = s[READ]("gradient").id;
@@ -363,6 +353,26 @@ export class GradientTape {
       });
     }
     return grads;
+  }
+
+  /**
+   * Runs a gradient computation: the tape pauses itself (an outer tape still records, which is
+   * how higher orders work), intermediates are freed, and a non-persistent tape ends.
+   */
+  #computing<T>(fn: () => T): T {
+    const wasActive = active.delete(this);
+    let result: T;
+    try {
+      result = tidy(fn);
+    } finally {
+      if (wasActive && !this.#stopped && this.persistent) active.add(this);
+    }
+    if (!this.persistent) {
+      this.#used = true;
+      this.stop();
+      this.#release();
+    }
+    return result;
   }
 
   /**
@@ -407,46 +417,32 @@ export class GradientTape {
           JSON.stringify(options.unconnectedGradients),
       );
     }
-    const wasActive = active.delete(this);
-    let out: (Tensor | null)[];
-    try {
-      out = tidy(() => {
-        const seeds = targets.map((t, i) => {
-          if (seedOption === undefined || seedOption === null) return fill(t.shape, 1, t.dtype);
-          const s = input(
-            Array.isArray(seedOption) && targets.length > 1
-              ? (seedOption as TensorLike[])[i]
-              : seedOption,
-            "gradient",
+    const out = this.#computing(() => {
+      const seeds = targets.map((t, i) => {
+        if (seedOption === undefined || seedOption === null) return fill(t.shape, 1, t.dtype);
+        const s = input(
+          Array.isArray(seedOption) && targets.length > 1
+            ? (seedOption as TensorLike[])[i]
+            : seedOption,
+          "gradient",
+        );
+        if (s.shape.join() !== t.shape.join()) {
+          throw new InvalidArgumentError(
+            `GradientTape.gradient: outputGradients shape ${formatShape(s.shape)} differs ` +
+              `from the target's ${formatShape(t.shape)}`,
           );
-          if (s.shape.join() !== t.shape.join()) {
-            throw new InvalidArgumentError(
-              `GradientTape.gradient: outputGradients shape ${formatShape(s.shape)} differs ` +
-                `from the target's ${formatShape(t.shape)}`,
-            );
-          }
-          return cast(s, t.dtype);
-        });
-        const grads = this.#backprop(targets, seeds, new Set(ids.flat()));
-        return list.map((s, i) => {
-          let g: Tensor | null = null;
-          for (const id of ids[i]) {
-            const gi = grads.get(id);
-            if (gi !== undefined) g = g === null ? gi : add(g, gi);
-          }
-          const src = s[READ]("gradient");
-          if (g === null && zero) g = zeros(src.shape, src.dtype);
-          return g === null ? null : (g.dtype === src.dtype ? g : cast(g, src.dtype));
-        });
+        }
+        return cast(s, t.dtype);
       });
-    } finally {
-      if (wasActive && !this.#stopped && this.persistent) active.add(this);
-    }
-    if (!this.persistent) {
-      this.#used = true;
-      this.stop();
-      this.#release();
-    }
+      const grads = this.#backprop(targets, seeds, new Set(ids.flat()));
+      return list.map((s, i) => {
+        checkFresh(s, isWatchable(s) ? this.#reads.get(s) : undefined, grads);
+        let g = sumOf(grads, ids[i]);
+        const src = s[READ]("gradient");
+        if (g === null && zero) g = zeros(src.shape, src.dtype);
+        return g === null ? null : (g.dtype === src.dtype ? g : cast(g, src.dtype));
+      });
+    });
     if (isOne) return out[0] as Gradients<S>;
     if (isList) return out as unknown as Gradients<S>;
     return Object.fromEntries(keys.map((k, i) => [k, out[i]])) as Gradients<S>;
@@ -470,33 +466,48 @@ export class GradientTape {
     const t = input(target, "jacobian");
     const ids = this.#sourceIds(source);
     const src = source[READ]("jacobian");
-    const wasActive = active.delete(this);
-    let result: Tensor;
-    try {
-      result = tidy(() => {
-        const rows: Tensor[] = [];
-        for (let i = 0; i < t.size; i++) {
-          const host = new Float64Array(t.size);
-          host[i] = 1;
-          const grads = this.#backprop([t], [reshape(cast(host, t.dtype), t.shape)], new Set(ids));
-          let g: Tensor | null = null;
-          for (const id of ids) {
-            const gi = grads.get(id);
-            if (gi !== undefined) g = g === null ? gi : add(g, gi);
-          }
-          rows.push(g ?? zeros(src.shape, src.dtype));
-        }
-        if (rows.length === 0) return zeros([...t.shape, ...src.shape], src.dtype);
-        return reshape(stack(rows), [...t.shape, ...src.shape]);
-      });
-    } finally {
-      if (wasActive && !this.#stopped && this.persistent) active.add(this);
-    }
-    if (!this.persistent) {
-      this.#used = true;
-      this.stop();
-      this.#release();
-    }
-    return result;
+    return this.#computing(() => {
+      const rows: Tensor[] = [];
+      for (let i = 0; i < t.size; i++) {
+        const host = new Float64Array(t.size);
+        host[i] = 1;
+        const grads = this.#backprop([t], [reshape(cast(host, t.dtype), t.shape)], new Set(ids));
+        checkFresh(source, isWatchable(source) ? this.#reads.get(source) : undefined, grads);
+        rows.push(sumOf(grads, ids) ?? zeros(src.shape, src.dtype));
+      }
+      if (rows.length === 0) return zeros([...t.shape, ...src.shape], src.dtype);
+      return reshape(stack(rows), [...t.shape, ...src.shape]);
+    });
   }
+}
+
+/**
+ * Throws when a gradient flows into a value of the Variable `s` that an assignment changed after
+ * the tape read it (its version moved on since that read).
+ */
+function checkFresh(
+  s: Source,
+  reads: Map<number, number> | undefined,
+  grads: Map<number, Tensor>,
+): void {
+  if (reads === undefined || !isWatchable(s)) return;
+  for (const [id, version] of reads) {
+    if (version !== s.version && grads.has(id)) {
+      throw new FailedPreconditionError(
+        `GradientTape.gradient: Variable '${s.name}' was assigned after the tape recorded a ` +
+          `read of it (version ${version}, now ${s.version}): take the gradient before ` +
+          `updating the variable`,
+      );
+    }
+  }
+}
+
+/** The sum of the gradients of `ids` (a Variable's reads), or null when none has one. */
+function sumOf(grads: Map<number, Tensor>, ids: readonly number[]): Tensor | null {
+  let g: Tensor | null = null;
+  for (const id of ids) {
+    const gi = grads.get(id);
+    if (gi !== undefined) g = g === null ? gi : add(g, gi);
+  }
+  return g;
 }

@@ -247,6 +247,13 @@ Deno.test("version counter: gradient() fails clearly when a recorded Variable wa
   v.assign([5, 6]);
   tape = new tf.GradientTape();
   assert.deepEqual(tape.gradient(v.mul(v), v)?.tolist(), [10, 12]);
+  // A read recorded before an assignment that no gradient flows through is not an error, and a
+  // read after the assignment is the value the gradient sees.
+  tape = new tf.GradientTape();
+  tape.watch(v);
+  v.assign([1, 2]);
+  y = v.mul(v);
+  assert.deepEqual(tape.gradient(y, v)?.tolist(), [2, 4]);
   // An update of another variable does not disturb the gradient.
   const other = new tf.Variable(1, { dtype: "float64" });
   tape = new tf.GradientTape();

@@ -8,7 +8,7 @@
  * @module
  */
 import type { Backend, PhiloxStream, Storage, View } from "../backend.ts";
-import { ARRAY_TYPES, type DType, DTYPES, ITEMSIZE, type TypedArray } from "../../dtype.ts";
+import { ARRAY_TYPES, type DType, DTYPE_CODE, ITEMSIZE, type TypedArray } from "../../dtype.ts";
 import { CudaError, InvalidArgumentError, ResourceExhaustedError } from "../../errors.ts";
 import { contiguousStrides, isContiguous } from "../../shape.ts";
 import { CpuBackend, CpuStorage } from "../cpu/backend.ts";
@@ -235,12 +235,12 @@ export class CudaBackend implements Backend {
   #supports(family: number, op: number, dtype: DType): boolean {
     const s = SUFFIX[dtype];
     if (s === undefined) return false;
-    const key = (family * 64 + op) * 8 + DTYPES.indexOf(dtype);
+    const key = (family * 64 + op) * 8 + DTYPE_CODE[dtype];
     let ok = this.#supported.get(key);
     if (ok === undefined) {
       this.#word[0] = 0;
       this.#check(
-        this.#lib.symbols.dt_supports(family, op, DTYPES.indexOf(dtype), this.#word),
+        this.#lib.symbols.dt_supports(family, op, DTYPE_CODE[dtype], this.#word),
         "supports",
       );
       ok = this.#word[0] === 1;
@@ -540,7 +540,7 @@ export class CudaBackend implements Backend {
     }
     this.#after(
       this.#lib.symbols[`dt_cast_${s}`](
-        DTYPES.indexOf(out.dtype),
+        DTYPE_CODE[out.dtype],
         out.size,
         this.#layout,
         this.#ptr(x),
@@ -622,7 +622,7 @@ export class CudaBackend implements Backend {
     this.#after(
       this.#lib.symbols[`dt_arg_reduce_${s}`](
         op,
-        DTYPES.indexOf(out.dtype),
+        DTYPE_CODE[out.dtype],
         dims.outer,
         dims.inner,
         this.#rlayout,
@@ -752,7 +752,7 @@ export class CudaBackend implements Backend {
 
   gather(x: View, indices: View, out: View): void {
     const [outer, n, inner] = x.shape;
-    const idxCode = DTYPES.indexOf(indices.dtype);
+    const idxCode = DTYPE_CODE[indices.dtype];
     this.#after(
       this.#lib.symbols.dt_gather(
         ITEMSIZE[x.dtype],
@@ -785,7 +785,7 @@ export class CudaBackend implements Backend {
         n,
         inner,
         indices.size,
-        DTYPES.indexOf(indices.dtype),
+        DTYPE_CODE[indices.dtype],
         offsetPtr(this.#ptr(updates), updates.offset * ITEMSIZE[updates.dtype]),
         offsetPtr(this.#ptr(indices), indices.offset * ITEMSIZE[indices.dtype]),
         offsetPtr(this.#ptr(out), out.offset * ITEMSIZE[out.dtype]),
@@ -802,7 +802,7 @@ export class CudaBackend implements Backend {
     this.#after(
       this.#lib.symbols.dt_random(
         op,
-        DTYPES.indexOf(out.dtype),
+        DTYPE_CODE[out.dtype],
         out.size,
         stream.key[0] | 0,
         stream.key[1] | 0,
