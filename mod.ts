@@ -123,22 +123,31 @@ export {
   reduceVariance,
 } from "./src/ops/reduce.ts";
 export { matmul, type MatmulOptions } from "./src/ops/matmul.ts";
+export { norm, type NormOrder } from "./src/ops/linalg.ts";
+export { einsum, tensordot, type TensordotAxes } from "./src/ops/einsum.ts";
+export * as linalg from "./src/ops/linalg.ts";
 export {
   broadcastTo,
   concat,
   expandDims,
+  pad,
+  type PadMode,
+  type PadWidths,
   rank,
   reshape,
+  reverse,
   shape,
   size,
   slice,
   split,
   squeeze,
   stack,
+  tile,
   transpose,
   unstack,
 } from "./src/ops/movement.ts";
-export { gather, type Index } from "./src/ops/indexing.ts";
+export { booleanMask, gather, gatherNd, type Index, scatterNd } from "./src/ops/indexing.ts";
+export { argsort, sort, type SortDirection, type TopK, topk } from "./src/ops/sorting.ts";
 export { Variable, type VariableOptions } from "./src/variable.ts";
 export {
   type Backward,
@@ -160,3 +169,4 @@ export * as nn from "./src/ops/nn.ts";
 export * as keras from "./src/keras/mod.ts";
 export * as optimizers from "./src/optimizers/mod.ts";
 export { clipByGlobalNorm, clipByNorm } from "./src/optimizers/clip.ts";
+export * as io from "./src/io/mod.ts";

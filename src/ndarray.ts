@@ -17,7 +17,10 @@ export type NpDType = PrintDType;
 export type NpTypedArray = PrintData;
 
 /** The typed array of each NumPy dtype (bool is stored as 0/1 in a Uint8Array). */
-export const NP_ARRAY_TYPES: Record<NpDType, { new (n: number): NpTypedArray }> = {
+export const NP_ARRAY_TYPES: Record<
+  NpDType,
+  { new (n: number): NpTypedArray; readonly BYTES_PER_ELEMENT: number }
+> = {
   bool: Uint8Array,
   int8: Int8Array,
   int16: Int16Array,

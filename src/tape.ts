@@ -511,3 +511,12 @@ function sumOf(grads: Map<number, Tensor>, ids: readonly number[]): Tensor | nul
   }
   return g;
 }
+
+/**
+ * Internal: whether an active tape tracks `t`. An op may skip the gradient of an input that no
+ * tape tracks when the op runs (no tape can ask for it: TensorFlow gives None there too).
+ */
+export function tracked(t: Tensor): boolean {
+  for (const tape of active) if (tape.tracks(t.id)) return true;
+  return false;
+}

@@ -4,14 +4,17 @@
  *
  * @module
  */
-import type { DType } from "./dtype.ts";
+import type { DType, Scalar } from "./dtype.ts";
 import * as binary from "./ops/binary.ts";
 import * as creation from "./ops/creation.ts";
-import { gather, type Index, index } from "./ops/indexing.ts";
+import { tensordot, type TensordotAxes } from "./ops/einsum.ts";
+import { gather, gatherNd, type Index, index } from "./ops/indexing.ts";
+import { norm, type NormOrder } from "./ops/linalg.ts";
 import { matmul, type MatmulOptions } from "./ops/matmul.ts";
 import * as movement from "./ops/movement.ts";
 import * as reduce from "./ops/reduce.ts";
 import * as select from "./ops/select.ts";
+import { argsort, sort, type SortDirection } from "./ops/sorting.ts";
 import * as unary from "./ops/unary.ts";
 import type { Tensor, TensorLike } from "./tensor.ts";
 
@@ -382,6 +385,38 @@ export abstract class TensorMethods {
   /** `tf.gather(this, indices, axis)`. */
   gather(indices: TensorLike, axis = 0): Tensor {
     return gather(this, indices, axis);
+  }
+  /** `tf.gatherNd(this, indices)`. */
+  gatherNd(indices: TensorLike): Tensor {
+    return gatherNd(this, indices);
+  }
+  /** `tf.tile(this, multiples)`. */
+  tile(multiples: readonly number[]): Tensor {
+    return movement.tile(this, multiples);
+  }
+  /** `tf.pad(this, paddings, mode, constantValues)`. */
+  pad(paddings: movement.PadWidths, mode?: movement.PadMode, constantValues?: Scalar): Tensor {
+    return movement.pad(this, paddings, mode, constantValues);
+  }
+  /** `tf.reverse(this, axis)`. */
+  reverse(axis: number | readonly number[]): Tensor {
+    return movement.reverse(this, axis);
+  }
+  /** `tf.tensordot(this, b, axes)`. */
+  tensordot(b: TensorLike, axes: TensordotAxes): Tensor {
+    return tensordot(this, b, axes);
+  }
+  /** `tf.norm(this, ord, axis, keepdims)`. */
+  norm(ord?: NormOrder, axis?: number | readonly number[] | null, keepdims = false): Tensor {
+    return norm(this, ord, axis, keepdims);
+  }
+  /** `tf.sort(this, axis, direction)`. */
+  sort(axis = -1, direction?: SortDirection): Tensor {
+    return sort(this, axis, direction);
+  }
+  /** `tf.argsort(this, axis, direction)`. */
+  argsort(axis = -1, direction?: SortDirection): Tensor {
+    return argsort(this, axis, direction);
   }
   /** `tf.zerosLike(this)`. */
   zerosLike(): Tensor {

@@ -224,3 +224,153 @@ Deno.test("error: gather never reads out of bounds, even for huge indices", () =
     "1099511627776",
   );
 });
+
+// The issue 7 ops: each names itself and the bad value or shape.
+const opCases: [string, () => unknown, string[]][] = [
+  ["tile multiples", () => tf.tile(tf.ones([2, 3]), [2]), ["tile", "multiples [2]", "(2, 3)"]],
+  ["tile negative", () => tf.tile(tf.ones([2]), [-1]), ["tile", "non-negative"]],
+  ["pad mode", () => tf.pad(tf.ones([2]), [[1, 1]], "WRAP" as tf.PadMode), ["pad", '"WRAP"']],
+  ["pad reflect width", () => tf.pad(tf.ones([3]), [[3, 0]], "REFLECT"), [
+    "pad",
+    "REFLECT",
+    "axis 0",
+    "at most 2",
+  ]],
+  ["pad symmetric width", () => tf.pad(tf.ones([3]), [[0, 4]], "SYMMETRIC"), [
+    "pad",
+    "at most 3",
+  ]],
+  ["pad paddings", () => tf.pad(tf.ones([3]), [[1, 1], [1, 1]]), ["pad", "paddings", "(3,)"]],
+  ["pad negative", () => tf.pad(tf.ones([3]), [[-1, 1]]), ["pad", "non-negative"]],
+  ["pad value", () => tf.pad(tf.constant([1], "uint8"), [[1, 1]], "CONSTANT", 300), [
+    "pad",
+    "300",
+    "uint8",
+  ]],
+  ["reverse repeated", () => tf.reverse(tf.ones([2, 3]), [1, -1]), ["reverse", "repeated"]],
+  ["reverse axis", () => tf.reverse(tf.ones([2, 3]), [2]), ["reverse", "axis 2"]],
+  [
+    "gatherNd out of range",
+    () => tf.gatherNd(tf.ones([3, 4]), tf.constant([[0, 1], [3, 0]], "int32")),
+    ["gatherNd", "index [3, 0]", "row 1", "(3, 4)"],
+  ],
+  ["gatherNd too long", () => tf.gatherNd(tf.ones([3]), [[0, 0]]), ["gatherNd", "rank"]],
+  ["gatherNd float", () => tf.gatherNd(tf.ones([3]), tf.constant([[0]])), [
+    "gatherNd",
+    "float32",
+  ]],
+  [
+    "scatterNd updates",
+    () => tf.scatterNd(tf.constant([[0], [1]], "int32"), tf.ones([3]), [4]),
+    ["scatterNd", "updates", "(3,)", "expected (2,)"],
+  ],
+  [
+    "scatterNd out of range",
+    () => tf.scatterNd(tf.constant([[4]], "int32"), tf.ones([1]), [4]),
+    ["scatterNd", "index [4]"],
+  ],
+  [
+    "scatterNd bool",
+    () => tf.scatterNd(tf.constant([[0]], "int32"), tf.constant([true]), [2]),
+    ["scatterNd", "bool"],
+  ],
+  ["booleanMask dtype", () => tf.booleanMask(tf.ones([2]), tf.ones([2], "int32")), [
+    "booleanMask",
+    "int32",
+  ]],
+  ["booleanMask shape", () => tf.booleanMask(tf.ones([3, 4]), [true, false]), [
+    "booleanMask",
+    "(2,)",
+    "(3, 4)",
+  ]],
+  ["tensordot lengths", () => tf.tensordot(tf.ones([2, 3]), tf.ones([4, 5]), 1), [
+    "tensordot",
+    "(2, 3)",
+    "(4, 5)",
+  ]],
+  ["tensordot count", () => tf.tensordot(tf.ones([2]), tf.ones([2]), 2), [
+    "tensordot",
+    "axes 2",
+  ]],
+  ["einsum operands", () => tf.einsum("ij,jk->ik", tf.ones([2, 2])), [
+    "einsum",
+    "2 input term(s)",
+    "1 operand(s)",
+  ]],
+  ["einsum character", () => tf.einsum("i1", tf.ones([2, 2])), ["einsum", '"1"']],
+  ["einsum rank", () => tf.einsum("ijk", tf.ones([2, 2])), ["einsum", "rank 2", "3 axes"]],
+  ["einsum lengths", () => tf.einsum("ij,jk", tf.ones([2, 3]), tf.ones([4, 2])), [
+    "einsum",
+    '"j"',
+    "3",
+    "4",
+  ]],
+  ["einsum output label", () => tf.einsum("ij->k", tf.ones([2, 2])), ["einsum", '"k"', "no"]],
+  ["einsum repeated output", () => tf.einsum("ij->ii", tf.ones([2, 2])), ["einsum", "repeats"]],
+  ["einsum ellipsis output", () => tf.einsum("...i->i", tf.ones([2, 2])), ["einsum", '"..."']],
+  ["norm ord 0", () => tf.norm(tf.ones([3]), 0), ["norm", "ord 0", "vector"]],
+  ["norm fro vector", () => tf.norm(tf.ones([3]), "fro"), ["norm", '"fro"', "matrices"]],
+  ["norm matrix ord", () => tf.norm(tf.ones([2, 2]), 3, [0, 1]), ["norm", "ord 3", "matrix"]],
+  ["norm axes", () => tf.norm(tf.ones([2, 2]), 2, [1, -1]), ["norm", "same axis 1"]],
+  ["norm three axes", () => tf.norm(tf.ones([2, 2, 2]), 2, [0, 1, 2]), ["norm", "axis"]],
+  ["inv singular", () => tf.linalg.inv([[1, 2], [2, 4]]), ["linalg.inv", "singular"]],
+  [
+    "inv singular in a batch",
+    () => tf.linalg.inv(tf.stack([tf.eye(2), tf.zeros([2, 2]), tf.eye(2)])),
+    ["linalg.inv", "matrix [1]", "batch (3,)", "singular"],
+  ],
+  ["inv not square", () => tf.linalg.inv(tf.ones([2, 3])), ["linalg.inv", "square", "(2, 3)"]],
+  ["det not square", () => tf.linalg.det(tf.ones([3])), ["linalg.det", "square", "(3,)"]],
+  ["solve rhs", () => tf.linalg.solve(tf.eye(3), tf.ones([2, 1])), [
+    "linalg.solve",
+    "rhs (2, 1)",
+    "[..., 3, K]",
+  ]],
+  [
+    "solve singular in a batch",
+    () =>
+      tf.linalg.solve(tf.zeros([2, 2, 3, 3]).add(tf.eye(3)).mul([[[[1]], [[0]]]]), tf.ones([3, 1])),
+    ["linalg.solve", "matrix [0, 1]", "singular"],
+  ],
+  ["sort scalar", () => tf.sort(tf.constant(1)), ["sort", "scalar"]],
+  ["sort direction", () => tf.sort([1, 2], -1, "up" as tf.SortDirection), ["sort", '"up"']],
+  ["argsort axis", () => tf.argsort(tf.ones([2, 2]), 2), ["argsort", "axis 2"]],
+  ["topk k", () => tf.topk([1, 2, 3], 4), ["topk", "k", "[0, 3]", "4"]],
+  ["truncatedNormal dtype", () => tf.random.truncatedNormal([2], { dtype: "int32" }), [
+    "random.truncatedNormal",
+    "int32",
+  ]],
+  ["truncatedNormal stddev", () => tf.random.truncatedNormal([2], { stddev: NaN }), [
+    "random.truncatedNormal",
+    "stddev",
+    "NaN",
+  ]],
+  ["shuffle seed", () => tf.random.shuffle(tf.ones([2]), { seed: 1.5 }), [
+    "random.shuffle",
+    "seed",
+    "1.5",
+  ]],
+  ["dropout rate", () => tf.nn.dropout(tf.ones([2]), 1), ["nn.dropout", "rate", "[0, 1)", "1"]],
+  ["dropout dtype", () => tf.nn.dropout(tf.ones([2], "int32"), 0.5), ["nn.dropout", "int32"]],
+  ["dropout noiseShape", () => tf.nn.dropout(tf.ones([2, 3]), 0.5, { noiseShape: [3, 1] }), [
+    "nn.dropout",
+  ]],
+  ["relu6 bool", () => tf.nn.relu6([true]), ["nn.relu6", "bool"]],
+  ["leakyRelu alpha", () => tf.nn.leakyRelu([1], NaN), ["nn.leakyRelu", "alpha", "NaN"]],
+  ["silu beta", () => tf.nn.silu([1], Infinity), ["nn.silu", "beta"]],
+  ["oneHot axis", () => tf.oneHot(tf.constant([0, 1], "int32"), 3, { axis: 3 }), [
+    "oneHot",
+    "axis 3",
+  ]],
+  ["oneHot dtype", () => tf.oneHot(tf.constant([0], "int32"), 3, { dtype: "int16" as tf.DType }), [
+    "oneHot",
+    '"int16"',
+  ]],
+];
+
+for (const [name, fn, fragments] of opCases) {
+  Deno.test(`error: ${name}`, () => {
+    assertThrows(fn, InvalidArgumentError, ...fragments);
+    stillWorks();
+  });
+}

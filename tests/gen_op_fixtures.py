@@ -1380,6 +1380,466 @@ def gen_rules():
                                       "out": enc(fn(f64(a), f64(b)) if is_float(d) else fn(a, b))})
 
 
+# ---------------------------------------------------------------------------------------------
+# Issue 7 ops: tile, pad, reverse, gatherNd, scatterNd, booleanMask ("shape2"); tensordot and
+# einsum ("contract"); norm; linalg inv/det/solve; sort/argsort/topk; the nn activations.
+
+
+def s2(op, x, args, out, **extra):
+    case = {"op": op, "a": args, "out": out if out is ERR else enc(carr(out))}
+    if x is not None:
+        case["x"] = x[0]
+    case.update(extra)
+    add("shape2", case)
+
+
+def np_pad(a, widths, mode, value=0):
+    widths = [tuple(w) for w in widths]
+    if a.ndim == 0:
+        return a.copy()
+    if mode == "CONSTANT":
+        return np.pad(a, widths, mode="constant", constant_values=value)
+    return np.pad(a, widths, mode="reflect" if mode == "REFLECT" else "symmetric")
+
+
+def gen_shape2():
+    for j, d in enumerate(DTYPES):
+        x = T(arange(d, (2, 3)))
+        xt = T(arange(d, (4, 3, 2)), [["T", [2, 1, 0]]])
+        for src, mult in ((x, [2, 1]), (x, [1, 3]), (x, [0, 2]), (xt, [1, 2, 2]),
+                          (T(arange(d, ())), []), (T(arange(d, (0, 3))), [2, 2])):
+            s2("tile", src, {"multiples": mult}, np.tile(src[1], mult))
+        cval = {"bool": True, "uint8": 7, "int32": -5, "int64": 9}.get(d, 2.5)
+        for src, widths, mode in ((x, [[1, 0], [2, 1]], "CONSTANT"),
+                                  (x, [[1, 1], [2, 2]], "REFLECT"),
+                                  (x, [[2, 1], [0, 3]], "SYMMETRIC"),
+                                  (xt, [[1, 0], [1, 2], [0, 1]], "REFLECT"),
+                                  (xt, [[0, 2], [3, 1], [1, 1]], "SYMMETRIC"),
+                                  (xt, [[1, 1], [0, 0], [2, 0]], "CONSTANT"),
+                                  (T(arange(d, ())), [], "CONSTANT"),
+                                  (T(arange(d, (0, 3))), [[1, 1], [0, 1]], "CONSTANT")):
+            s2("pad", src, {"paddings": widths, "mode": mode}, np_pad(src[1], widths, mode))
+            if mode == "CONSTANT" and len(widths):
+                s2("pad", src, {"paddings": widths, "mode": mode.lower(), "value": cval},
+                   np_pad(src[1], widths, mode, cval))
+        for src, axis in ((xt, [0]), (xt, [1, -1]), (xt, [0, 1, 2]), (xt, []), (x, 1),
+                          (T(arange(d, ())), []), (T(arange(d, (0, 3))), [0, 1])):
+            ax = [axis] if isinstance(axis, int) else axis
+            s2("reverse", src, {"axis": axis}, np.flip(src[1], tuple(ax)) if ax else src[1])
+        # gatherNd
+        p = T(arange(d, (3, 4, 5)))
+        for idx, idt in (([[1], [0], [2]], "int32"), ([[0, 3], [2, 1]], "int32"),
+                         ([[0, 3, 4], [2, 1, 0], [1, 1, 1]], "int64"),
+                         ([[[1, 2]], [[2, 3]]], "uint8"),
+                         (np.zeros((2, 0), np.int64), "int32"),
+                         (np.zeros((0, 2), np.int64), "int32")):
+            it = np.array(idx, dtype=NPT[idt])
+            k = it.shape[-1]
+            rows = int(np.prod(it.shape[:-1]))
+            picked = [p[1][tuple(int(c) for c in v)] for v in it.reshape(rows, k)]
+            out = np.array(picked, dtype=NPT[d]).reshape(it.shape[:-1] + p[1].shape[k:])
+            s2("gatherNd", p, {}, out, i=enc(it))
+        s2("gatherNd", xt, {}, xt[1][np.array([1, 0, 1]), np.array([2, 2, 0])],
+           i=enc(np.array([[1, 2], [0, 2], [1, 0]], np.int32)))
+        # scatterNd (no bool: it adds)
+        if d != "bool":
+            for idx, shape in (([[1], [3], [1]], [4, 2]), ([[0, 1], [2, 0], [0, 1]], [3, 2]),
+                               ([[[1, 1]], [[0, 2]]], [2, 3, 2]),
+                               (np.zeros((0, 1), np.int32), [3])):
+                it = np.array(idx, dtype=np.int32)
+                k = it.shape[-1]
+                upd_shape = it.shape[:-1] + tuple(shape[k:])
+                upd = rand(d, upd_shape) if d not in ("int32", "int64") else \
+                    RNG.integers(-100, 100, upd_shape).astype(NPT[d])
+                if d == "uint8":
+                    upd = RNG.integers(0, 100, upd_shape).astype(np.uint8)
+                out = np.zeros(shape, F64 if is_float(d) else NPT[d])
+                for v, u in zip(it.reshape(-1, k), upd.reshape((-1,) + tuple(shape[k:]))):
+                    out[tuple(v)] += f64(u) if is_float(d) else u
+                out = round_to(out, d) if is_float(d) else out.astype(NPT[d])
+                s2("scatterNd", None, {"shape": shape}, out, i=enc(it), b=enc(upd))
+        # booleanMask
+        m1 = np.array([True, False, True])
+        m2 = np.array([[True, False, False, True], [False, False, True, False],
+                       [True, True, False, False]])
+        bx = T(arange(d, (3, 4, 2)))
+        for mask, axis in ((m1, 0), (m2, 0), (m2[0, :], 1), (np.array([False, True]), 2),
+                           (np.array([False, True, True]), -3),
+                           (np.zeros((3,), bool), 0)):
+            ax = axis % 3
+            merged = bx[1].reshape(bx[1].shape[:ax] + (-1,) + bx[1].shape[ax + mask.ndim:])
+            out = np.take(merged, np.flatnonzero(mask), axis=ax)
+            s2("booleanMask", bx, {"axis": axis}, out, c=enc(mask))
+        bt = T(arange(d, (4, 3)), [["T", [1, 0]]])
+        s2("booleanMask", bt, {"axis": 1}, bt[1][:, [True, False, True, True]],
+           c=enc(np.array([True, False, True, True])))
+    x = T(arange("float32", (3, 4)))
+    s2("tile", x, {"multiples": [2]}, ERR)
+    s2("tile", x, {"multiples": [1, -1]}, ERR)
+    s2("pad", x, {"paddings": [[3, 0], [0, 0]], "mode": "REFLECT"}, ERR)
+    s2("pad", x, {"paddings": [[4, 0], [0, 0]], "mode": "SYMMETRIC"}, ERR)
+    s2("pad", x, {"paddings": [[1, 0]], "mode": "CONSTANT"}, ERR)
+    s2("pad", x, {"paddings": [[-1, 0], [0, 0]], "mode": "CONSTANT"}, ERR)
+    s2("pad", x, {"paddings": [[1, 0], [0, 0]], "mode": "WRAP"}, ERR)
+    s2("pad", T(arange("int32", (2,))), {"paddings": [[1, 0]], "mode": "CONSTANT", "value": 1.5},
+       ERR)
+    s2("reverse", x, {"axis": [0, -2]}, ERR)
+    s2("reverse", x, {"axis": [2]}, ERR)
+    p = T(arange("float32", (3, 4)))
+    s2("gatherNd", p, {}, ERR, i=enc(np.array([[3, 0]], np.int32)))
+    s2("gatherNd", p, {}, ERR, i=enc(np.array([[0, -1]], np.int32)))
+    s2("gatherNd", p, {}, ERR, i=enc(np.array([[0, 0, 0]], np.int32)))
+    s2("gatherNd", p, {}, ERR, i=enc(np.array([[0.0]], np.float32)))
+    s2("scatterNd", None, {"shape": [3]}, ERR, i=enc(np.array([[3]], np.int32)),
+       b=enc(np.ones((1,), np.float32)))
+    s2("scatterNd", None, {"shape": [3]}, ERR, i=enc(np.array([[1]], np.int32)),
+       b=enc(np.ones((2,), np.float32)))
+    s2("booleanMask", p, {"axis": 0}, ERR, c=enc(np.array([True, False])))
+    s2("booleanMask", p, {"axis": 0}, ERR, c=enc(np.array([1, 0, 1], np.int32)))
+
+
+def contract_expected(fn, arrs, d):
+    """fn applied in float64 (floats) or exactly (ints); returns (out, tol)."""
+    if is_float(d):
+        ex = fn(*[f64(a) for a in arrs])
+        mag = float(np.max(np.abs(fn(*[np.abs(f64(a)) for a in arrs])), initial=0.0))
+        return round_to(ex, d), tol(d, u=2, a=8 * EPS[d] * mag)
+    return np.asarray(fn(*arrs)).astype(NPT[d]), None
+
+
+EINSUM = [
+    ("ij,jk->ik", [(3, 4), (4, 5)]),
+    ("ij,jk", [(2, 3), (3, 2)]),
+    ("bij,bjk->bik", [(2, 3, 4), (2, 4, 2)]),
+    ("ij->ji", [(3, 4)]),
+    ("ii", [(4, 4)]),
+    ("ii->i", [(3, 3)]),
+    ("iij->ji", [(3, 3, 2)]),
+    ("i,j->ij", [(3,), (4,)]),
+    ("ij->", [(3, 4)]),
+    ("ij->i", [(3, 4)]),
+    ("ijk->kji", [(2, 3, 4)]),
+    ("i,i", [(5,), (5,)]),
+    ("bi,bi->b", [(3, 4), (3, 4)]),
+    ("ij,ij->ij", [(1, 3), (2, 3)]),
+    ("...ij,...jk->...ik", [(2, 1, 3, 4), (5, 4, 2)]),
+    ("...ij,...jk", [(2, 3, 4), (4, 5)]),
+    ("i...->...", [(3, 2, 2)]),
+    ("ij,jk,kl->il", [(2, 3), (3, 4), (4, 2)]),
+    ("ab,cd->abcd", [(2, 2), (3, 1)]),
+    ("i,ij,j->", [(3,), (3, 4), (4,)]),
+    ("Ab,bA->A", [(2, 3), (3, 2)]),
+    ("ijk,ikl->jl", [(2, 3, 4), (2, 4, 3)]),
+    (" ij , jk -> ki ", [(2, 3), (3, 2)]),
+    ("i,i->", [(1,), (4,)]),
+    ("...,...->...", [(2, 1), (3,)]),
+    ("ij,jk->ik", [(0, 3), (3, 2)]),
+    ("ij,jk->ik", [(2, 0), (0, 3)]),
+]
+
+
+def gen_contract():
+    for k, (eq, shapes) in enumerate(EINSUM):
+        for d in ("float32", "float64", "int32", "float16") if k % 4 == 0 else \
+                (("float32", "int32") if k % 2 else ("float64",)):
+            arrs = [rand(d, s, scale=1.0) for s in shapes]
+            specs = [T(a) for a in arrs]
+            out, t = contract_expected(lambda *a: np.einsum(eq, *a), arrs, d)
+            case = {"op": "einsum", "a": {"eq": eq}, "xs": [s for s, _ in specs],
+                    "out": enc(carr(out))}
+            if t:
+                case["t"] = t
+            add("contract", case)
+    # Views as operands.
+    for d in ("float32", "int32"):
+        a = T(rand(d, (4, 3), scale=1.0), [["T", [1, 0]]])
+        b = T(rand(d, (4, 8), scale=1.0), [["at", [":, ::2"]]])
+        out, t = contract_expected(lambda p, q: np.einsum("ij,jk->ik", p, q), [a[1], b[1]], d)
+        case = {"op": "einsum", "a": {"eq": "ij,jk->ik"}, "xs": [a[0], b[0]], "out": enc(carr(out))}
+        if t:
+            case["t"] = t
+        add("contract", case)
+    # Mixed dtypes promote.
+    a, b = rand("int32", (2, 3), scale=2), rand("float32", (3, 2), scale=2)
+    out, t = contract_expected(lambda p, q: np.einsum("ij,jk", p, q), [a.astype(np.float32), b],
+                               "float32")
+    add("contract", {"op": "einsum", "a": {"eq": "ij,jk"}, "xs": [enc(a), enc(b)],
+                     "out": enc(out), "t": t})
+    for eq, shapes in (("ij,jk->ik", [(2, 3), (4, 2)]), ("ij,jk", [(2, 3)]), ("ij->ii", [(2, 2)]),
+                       ("ij->k", [(2, 2)]), ("i2", [(2, 2)]), ("ii", [(2, 3)]), ("ij", [(2,)]),
+                       ("...i,...i->i", [(2, 3), (2, 3)]), ("i.j", [(2, 2)]),
+                       ("ij->i->j", [(2, 2)])):
+        add("contract", {"op": "einsum", "a": {"eq": eq},
+                         "xs": [enc(rand("float32", s)) for s in shapes], "out": ERR})
+    add("contract", {"op": "einsum", "a": {"eq": "ij->j"}, "xs": [enc(rand("bool", (2, 2)))],
+                     "out": ERR})
+    # tensordot
+    for k, (sa, sb, axes) in enumerate((((2, 3, 4), (4, 3, 5), [[1, 2], [1, 0]]),
+                                         ((3, 4), (4, 5), 1), ((2, 3), (4,), 0),
+                                         ((2, 3, 4), (3, 4, 2), 2), ((3,), (3,), 1),
+                                         ((3, 4), (3, 2), [0, 0]),
+                                         ((2, 3), (2, 3), [[0, 1], [0, 1]]),
+                                         ((2, 3, 4), (4, 3), [[-1, 1], [0, -1]]),
+                                         ((0, 3), (3, 2), 1))):
+        for d in (("float32", "int32", "float64") if k % 2 == 0 else ("float32", "int64")):
+            a, b = rand(d, sa, scale=1.0), rand(d, sb, scale=1.0)
+            ax = axes
+            out, t = contract_expected(lambda p, q: np.tensordot(p, q, ax), [a, b], d)
+            case = {"op": "tensordot", "a": {"axes": axes}, "xs": [enc(a), enc(b)],
+                    "out": enc(carr(out))}
+            if t:
+                case["t"] = t
+            add("contract", case)
+    for sa, sb, axes in (((2, 3), (4, 5), 1), ((2, 3), (3,), 2), ((2, 3), (3, 2), [[0], [0, 1]]),
+                         ((2, 3), (3, 2), [[1, 1], [0, 1]]), ((2, 3), (3, 2), [[2], [0]])):
+        add("contract", {"op": "tensordot", "a": {"axes": axes},
+                         "xs": [enc(rand("float32", sa)), enc(rand("float32", sb))], "out": ERR})
+
+
+def norm_ref(x, ord, axis, keepdims):
+    """TF's tf.norm in float64: axis None flattens; 'euclidean' is the 2-norm / Frobenius."""
+    xf = f64(x)
+    if axis is None:
+        v = xf.ravel()
+        o = None if ord == "euclidean" else ord
+        r = np.linalg.norm(v, o) if v.size or o != np.inf else np.float64(0)
+        return np.reshape(r, [1] * x.ndim) if keepdims else np.asarray(r)
+    ax = tuple(axis) if isinstance(axis, list) else axis
+    o = None if ord in ("euclidean", "fro") else ord
+    if isinstance(ax, tuple) and len(ax) == 2 and ord in ("euclidean", "fro"):
+        o = "fro"
+    if isinstance(ax, tuple) and len(ax) == 1:
+        ax = ax[0]
+    return np.asarray(np.linalg.norm(xf, o, ax, keepdims))
+
+
+NORM_CASES = [
+    ("euclidean", None, False), ("euclidean", None, True), (1, None, False), (2, 0, False),
+    (np.inf, -1, True), (3, 1, False), (0.5, 0, True), ("euclidean", [1], False),
+    ("fro", [0, 1], False), ("euclidean", [1, 0], True), (1, [0, 1], False), (1, [1, 0], True),
+    (np.inf, [0, 1], False), (2, [0, 1], False), (2, [-1, 0], True), (1, 2, False),
+    ("euclidean", [0, 2], False), (2, [2, 1], False), (np.inf, [1, 2], True),
+]
+
+
+def gen_norm():
+    for d in ("float32", "float64", "float16", "int32"):
+        out_d = float_of(d)
+        x3 = rand(d, (3, 4, 2), scale=2.0)
+        x2 = rand(d, (4, 3), scale=2.0)
+        for k, (ord, axis, kd) in enumerate(NORM_CASES):
+            if d == "float16" and k % 2:
+                continue
+            for x in ((x2, x3) if (axis is None or (isinstance(axis, int) and axis < 2) or
+                                   (isinstance(axis, list) and max(axis) < 2 and min(axis) >= -2))
+                      else (x3,)):
+                if d == "int32" and ord == 0.5:
+                    continue
+                r = round_to(norm_ref(x.astype(NPT[out_d]), ord, axis, kd), out_d)
+                e = EPS[out_d]
+                case = {"x": enc(x), "ord": "inf" if ord == np.inf else ord, "kd": kd,
+                        "out": enc(carr(r)), "t": tol(out_d, u=3, r=16 * e, a=16 * e)}
+                if axis is not None:
+                    case["axis"] = axis
+                add("norm", case)
+    # Rank 0, empty, views, specials.
+    add("norm", {"x": enc(np.array(-3.0, np.float32)), "ord": "euclidean", "kd": False,
+                 "out": enc(np.array(3.0, np.float32))})
+    add("norm", {"x": enc(np.zeros((0, 3), np.float32)), "ord": 1, "axis": 0, "kd": False,
+                 "out": enc(np.zeros((3,), np.float32))})
+    xs, xa = T(rand("float64", (4, 3)), [["T", [1, 0]]])
+    add("norm", {"x": xs, "ord": 2, "axis": [0, 1], "kd": False,
+                 "out": enc(np.asarray(np.linalg.norm(xa, 2))), "t": tol("float64", u=8, r=1e-13)})
+    xn = np.array([[1.0, math.nan], [math.inf, 2.0]], np.float32)
+    add("norm", {"x": enc(xn), "ord": "euclidean", "axis": 1, "kd": False,
+                 "out": enc(np.array([math.nan, math.inf], np.float32))})
+    for ord, axis in ((0, None), (-1, 1), ("fro", 1), ("fro", None), (3, [0, 1]), ("nuc", [0, 1]),
+                      (2, [0, 0]), (2, [0, 1, 2]), (2, 5)):
+        add("norm", {"x": enc(rand("float32", (2, 3, 2))), "ord": ord, "axis": axis, "kd": False,
+                     "out": ERR})
+
+
+def well_conditioned(d, shape):
+    n = shape[-1]
+    a = RNG.normal(0, 1, shape) + n * np.eye(n) * RNG.choice([-1, 1], size=shape[:-2] + (1, 1))
+    return a.astype(NPT[d])
+
+
+def lin_tol(d, ref):
+    mag = float(np.max(np.abs(ref), initial=1.0))
+    if d == "float64":
+        return {"u": 64, "r": 1e-12, "a": 1e-12 * mag}
+    return {"u": 2, "r": 0.0, "a": 1e-13 * mag}
+
+
+def gen_linalg():
+    for d in ("float32", "float64", "float16"):
+        for shape in ((3, 3), (2, 4, 4), (2, 1, 2, 2), (1, 1), (0, 0), (2, 0, 0), (5, 5)):
+            if d == "float16" and shape not in ((3, 3), (2, 4, 4)):
+                continue
+            a = well_conditioned(d, shape)
+            inv = np.linalg.inv(f64(a)) if a.size else np.zeros(shape)
+            add("linalg", {"op": "inv", "x": enc(a), "out": enc(round_to(inv, d)),
+                           "t": lin_tol(d, inv)})
+            det = np.linalg.det(f64(a)) if a.size or shape[-1] else np.ones(shape[:-2])
+            add("linalg", {"op": "det", "x": enc(a), "out": enc(round_to(det, d)),
+                           "t": lin_tol(d, det)})
+        for sa, sb, adj in (((3, 3), (3, 2), False), ((3, 3), (3, 1), True),
+                            ((2, 4, 4), (2, 4, 3), False), ((2, 1, 3, 3), (4, 3, 2), False),
+                            ((3, 3), (2, 3, 1), True), ((2, 2), (2, 0), False)):
+            a = well_conditioned(d, sa)
+            b = rand(d, sb, scale=2.0)
+            am = np.swapaxes(f64(a), -1, -2) if adj else f64(a)
+            batch = np.broadcast_shapes(sa[:-2], sb[:-2])
+            x = np.linalg.solve(am, f64(b)) if b.size else np.zeros(batch + sb[-2:])
+            add("linalg", {"op": "solve", "x": enc(a), "b": enc(b), "a": {"adjoint": adj},
+                           "out": enc(round_to(x, d)), "t": lin_tol(d, x)})
+    # int input gives float32
+    a = np.array([[2, 1], [1, 3]], np.int32)
+    add("linalg", {"op": "inv", "x": enc(a), "out": enc(round_to(np.linalg.inv(f64(a)), "float32")),
+                   "t": {"u": 1}})
+    add("linalg", {"op": "det", "x": enc(a), "out": enc(np.array(5.0, np.float32)), "t": {"u": 1}})
+    # Exact cases and singular matrices.
+    add("linalg", {"op": "det", "x": enc(np.array([[1, 2], [2, 4]], np.float32)),
+                   "out": enc(np.array(0.0, np.float32)), "t": {"z": 1}})
+    for op in ("inv", "solve"):
+        for m in (np.array([[1, 2], [2, 4]], np.float32),
+                  np.array([[[1, 0], [0, 1]], [[0, 0], [0, 0]]], np.float64)):
+            case = {"op": op, "x": enc(m), "out": ERR}
+            if op == "solve":
+                case["b"] = enc(np.ones(m.shape[:-1] + (1,), m.dtype))
+            add("linalg", case)
+    for op in ("inv", "det"):
+        add("linalg", {"op": op, "x": enc(rand("float32", (2, 3))), "out": ERR})
+        add("linalg", {"op": op, "x": enc(rand("float32", (3,))), "out": ERR})
+    add("linalg", {"op": "solve", "x": enc(well_conditioned("float32", (3, 3))),
+                   "b": enc(rand("float32", (2, 1))), "out": ERR})
+    add("linalg", {"op": "solve", "x": enc(well_conditioned("float32", (2, 3, 3))),
+                   "b": enc(rand("float32", (3, 3, 1))), "out": ERR})
+
+
+def sort_order(row, descending):
+    def key(i):
+        v = row[i]
+        nan = isinstance(v, float) and math.isnan(v)
+        if descending:
+            return (0,) if nan else (1, -v)
+        return (1,) if nan else (0, v)
+    return sorted(range(len(row)), key=key)
+
+
+def sort_ref(x, axis, descending, k=None):
+    xm = np.moveaxis(x, axis, -1)
+    lead = xm.shape[:-1]
+    n = xm.shape[-1]
+    k = n if k is None else k
+    flat = xm.reshape(-1, n)
+    vals = [float(v) if is_float(x.dtype.name) else int(v) for v in flat.ravel()]
+    idx = np.zeros((flat.shape[0], k), np.int32)
+    for r in range(flat.shape[0]):
+        idx[r] = sort_order(vals[r * n:(r + 1) * n], descending)[:k]
+    values = np.take_along_axis(flat, idx.astype(np.int64), 1).reshape(lead + (k,))
+    idx = idx.reshape(lead + (k,))
+    return carr(np.moveaxis(values, -1, axis)), carr(np.moveaxis(idx, -1, axis))
+
+
+def gen_sort():
+    for j, d in enumerate(DTYPES):
+        xs = [T(rand(d, (3, 5), special=True)), T(cross_pool(d))]
+        if d in ("float32", "int32"):
+            xs.append(T(rand(d, (2, 3, 4), scale=1.0)))
+            xs.append(T(rand(d, (4, 3)), [["T", [1, 0]]]))
+        ties = RNG.integers(0, 3, (4, 6))
+        xs.append(T(ties.astype(NPT[d]) if d != "bool" else ties > 1))
+        for spec, x in xs:
+            for axis in ([-1, 0] if x.ndim > 1 else [0]):
+                for direction in ("ASCENDING", "DESCENDING"):
+                    v, i = sort_ref(x, axis, direction == "DESCENDING")
+                    args = {"axis": axis, "direction": direction}
+                    add("sort", {"op": "sort", "x": spec, "a": args, "out": enc(v, d),
+                                 "t": {"z": 1}})
+                    add("sort", {"op": "argsort", "x": spec, "a": args, "out": enc(i)})
+            n = x.shape[-1]
+            for k in sorted({0, 1, min(3, n), n}):
+                v, i = sort_ref(x, x.ndim - 1, True, k)
+                add("sort", {"op": "topk", "x": spec, "a": {"k": k}, "outs": [enc(v, d), enc(i)],
+                             "t": {"z": 1}})
+    # -0 and 0 tie (stable), NaN at the end / the start, empty axis.
+    z = np.array([0.0, -0.0, 1.0, -0.0, math.nan, 0.0, -math.inf, math.nan], np.float32)
+    for direction in ("ASCENDING", "DESCENDING"):
+        v, i = sort_ref(z, 0, direction == "DESCENDING")
+        add("sort", {"op": "argsort", "x": enc(z), "a": {"axis": 0, "direction": direction},
+                     "out": enc(i)})
+    e = np.zeros((3, 0), np.float32)
+    add("sort", {"op": "sort", "x": enc(e), "a": {"axis": -1, "direction": "ASCENDING"},
+                 "out": enc(e)})
+    add("sort", {"op": "topk", "x": enc(e), "a": {"k": 0},
+                 "outs": [enc(e), enc(np.zeros((3, 0), np.int32))]})
+    for op, args in (("sort", {"axis": 0, "direction": "ASCENDING"}),
+                     ("argsort", {"axis": -1, "direction": "ASCENDING"}), ("topk", {"k": 1})):
+        add("sort", {"op": op, "x": enc(np.array(1.0, np.float32)), "a": args, "out": ERR})
+    x = enc(rand("float32", (2, 3)))
+    add("sort", {"op": "sort", "x": x, "a": {"axis": 2, "direction": "ASCENDING"}, "out": ERR})
+    add("sort", {"op": "sort", "x": x, "a": {"axis": -1, "direction": "ascending"}, "out": ERR})
+    add("sort", {"op": "topk", "x": x, "a": {"k": 4}, "out": ERR})
+    add("sort", {"op": "topk", "x": x, "a": {"k": -1}, "out": ERR})
+
+
+SELU_A, SELU_S = 1.6732632423543772848170429916717, 1.0507009873554804934193349852946
+
+ACTIVATIONS = {
+    "relu6": lambda x: np.where(np.isnan(x), np.nan, np.minimum(np.maximum(x, 0), 6)),
+    "elu": lambda x: np.where(x > 0, x, np.expm1(np.minimum(x, 0))),
+    "selu": lambda x: SELU_S * np.where(x > 0, x, SELU_A * np.expm1(np.minimum(x, 0))),
+    "gelu": lambda x: 0.5 * x * np.vectorize(math.erfc, otypes=[F64])(-x / math.sqrt(2)),
+    "geluApprox": lambda x: 0.5 * x * (1 + np.tanh(math.sqrt(2 / math.pi) *
+                                                   (x + 0.044715 * x ** 3))),
+    "silu": lambda x: x / (1 + np.exp(-x)),
+    "silu2": lambda x: x / (1 + np.exp(-2 * x)),
+    "softplus": lambda x: np.logaddexp(0, x),
+    "softsign": lambda x: x / (1 + np.abs(x)),
+    "leakyRelu": lambda x: np.where(x > 0, x, 0.2 * x),
+    "leakyRelu01": lambda x: np.where(x > 0, x, 0.1 * x),
+}
+
+
+def gen_activation():
+    smallest = {"float16": 2.0**-14, "float32": 2.0**-126, "float64": 2.0**-1022}
+    for op, fn in ACTIVATIONS.items():
+        for d in ("float32", "float64", "float16", "int32", "uint8"):
+            if op != "relu6" and d == "uint8":
+                continue
+            pools = [T(unary_pool(d)), T(rand(d, (2, 3, 4), special=True))]
+            if d == "float32":
+                pools.append(T(rand(d, (4, 3)), [["T", [1, 0]]]))
+                pools.append(T(rand(d, ())))
+            for spec, x in pools:
+                if op == "relu6" and not is_float(d):
+                    out = np.minimum(np.maximum(x, 0), 6).astype(NPT[d])
+                    add("activation", {"op": op, "x": spec, "out": enc(out)})
+                    continue
+                out_d = float_of(d)
+                xf = f64(x.astype(NPT[out_d]))
+                with np.errstate(all="ignore"):
+                    y = round_to(fn(xf), out_d)
+                e = EPS[out_d]
+                moderate = np.abs(np.where(np.isfinite(xf) & (np.abs(xf) <= 10), xf, 0))
+                mag = float(np.max(moderate, initial=1.0))
+                t = {"u": 4, "r": 4 * e, "a": 64 * smallest[out_d] + (8 * e * mag if op in
+                     ("gelu", "geluApprox", "silu", "silu2", "softplus") else 0), "z": 1}
+                add("activation", {"op": op, "x": spec, "out": enc(y), "t": t})
+    for d in ("float32", "float64", "float16", "int32"):
+        out_d = float_of(d)
+        for x in (rand(d, (3, 4), scale=2.0), rand(d, ()), rand(d, (0, 2)), unary_pool(d)):
+            xf = f64(x.astype(NPT[out_d]))
+            y = round_to(np.sum(xf * xf) / 2, out_d)
+            n = max(x.size, 1)
+            sq = np.where(np.isfinite(xf * xf), xf * xf, 0)
+            add("activation", {"op": "l2Loss", "x": enc(x), "out": enc(y),
+                               "t": tol(out_d, u=2, a=min(4 * n * EPS[out_d] * float(np.sum(sq)),
+                                                         1e300))})
+
+
 def main():
     gen_unary()
     gen_binary()
@@ -1396,6 +1856,12 @@ def main():
     gen_creation()
     gen_nn()
     gen_rules()
+    gen_shape2()
+    gen_contract()
+    gen_norm()
+    gen_linalg()
+    gen_sort()
+    gen_activation()
     fixtures["rules"] = rules
     here = os.path.dirname(os.path.abspath(__file__))
     os.makedirs(os.path.join(here, "fixtures"), exist_ok=True)

@@ -860,3 +860,250 @@ Deno.test("second order (Hessian-vector products) match finite differences of th
   ];
   for (const [label, f, xs] of cases) checkGrad2(label, f, xs);
 });
+
+// ---------------------------------------------------------------------------------------------
+// Issue 7 ops: shape and indexing ops, contractions, norm, linalg, sorting, activations, dropout.
+
+/** A float64 batch of well-conditioned square matrices (random plus 3·I). */
+function wellConditioned(shape: readonly number[]): tf.Tensor {
+  const n = shape[shape.length - 1];
+  return uniform(shape, -1, 1).add(tf.eye(n, n, "float64").mul(3));
+}
+
+Deno.test("tile, pad, reverse gradients match finite differences", () => {
+  const x = uniform([2, 3]);
+  checkGrad("tile [2, 2]", (t) => tf.tile(t, [2, 2]), [x]);
+  checkGrad("tile [1, 3]", (t) => tf.tile(t, [1, 3]), [x]);
+  checkGrad("tile rank 0", (t) => tf.tile(t, []), [uniform([])]);
+  checkGrad("tile of a transposed view", (t) => tf.tile(tf.transpose(t), [3, 1]), [x]);
+  const y = uniform([3, 4]);
+  checkGrad("pad CONSTANT", (t) => tf.pad(t, [[1, 2], [0, 1]]), [y]);
+  checkGrad("pad CONSTANT 1.5", (t) => tf.pad(t, [[0, 1], [2, 0]], "CONSTANT", 1.5), [y]);
+  checkGrad("pad REFLECT", (t) => tf.pad(t, [[2, 1], [3, 3]], "REFLECT"), [y]);
+  checkGrad("pad SYMMETRIC", (t) => tf.pad(t, [[3, 0], [1, 4]], "SYMMETRIC"), [y]);
+  checkGrad("pad no padding", (t) => tf.pad(t, [[0, 0], [0, 0]], "REFLECT"), [y]);
+  const z = uniform([2, 3, 4]);
+  for (const axis of [[0], [1, 2], [-1], [0, 1, 2], []]) {
+    checkGrad(`reverse ${JSON.stringify(axis)}`, (t) => tf.reverse(t, axis), [z]);
+  }
+  checkGrad("x.reverse().tile()", (t) => t.reverse(0).tile([2, 1]), [x]);
+  // By hand: REFLECT of [a, b, c] by 1 each side is [b, a, b, c, b]: b is used 3 times.
+  assert.deepEqual(
+    gradOf((t) => tf.pad(t, [[1, 1]], "REFLECT"), tf.constant([1, 2, 3], "float64")),
+    [1, 3, 1],
+  );
+});
+
+Deno.test("gatherNd, scatterNd, booleanMask gradients: repeated indices add up", () => {
+  const x = uniform([3, 4, 2]);
+  const rep = tf.constant([[1, 2], [0, 3], [1, 2]], "int32");
+  checkGrad("gatherNd K=2 repeated", (t) => tf.gatherNd(t, rep), [x]);
+  checkGrad("gatherNd K=1", (t) => tf.gatherNd(t, tf.constant([[2], [2], [0]], "int32")), [x]);
+  checkGrad("gatherNd K=3", (t) => tf.gatherNd(t, tf.constant([[2, 3, 1]], "int32")), [x]);
+  checkGrad("gatherNd K=0", (t) => tf.gatherNd(t, tf.zeros([2, 0], "int32")), [x]);
+  checkGrad("scatterNd repeated", (u) => tf.scatterNd(rep, u, [3, 4, 2]), [uniform([3, 2])]);
+  checkGrad("scatterNd K=1", (u) => tf.scatterNd(tf.constant([[1], [1]], "int32"), u, [3, 2]), [
+    uniform([2, 2]),
+  ]);
+  const mask = tf.constant([[true, false, true, true], [false, false, true, false], [
+    true,
+    true,
+    false,
+    false,
+  ]]);
+  checkGrad("booleanMask 2-D mask", (t) => tf.booleanMask(t, mask), [x]);
+  checkGrad("booleanMask axis 1", (t) => tf.booleanMask(t, [true, false, false, true], 1), [x]);
+  assert.deepEqual(
+    gradOf(
+      (u) => tf.scatterNd(tf.constant([[0], [0]], "int32"), u, [2]).mul([3, 5]),
+      tf.constant([1, 2], "float64"),
+    ),
+    [3, 3],
+  );
+});
+
+Deno.test("tensordot and einsum gradients match finite differences", () => {
+  checkGrad("tensordot 1", (a, b) => tf.tensordot(a, b, 1), [uniform([2, 3]), uniform([3, 4])]);
+  checkGrad("tensordot pairs", (a, b) => tf.tensordot(a, b, [[0, 2], [2, 1]]), [
+    uniform([2, 3, 4]),
+    uniform([3, 4, 2]),
+  ]);
+  checkGrad("tensordot 0 (outer)", (a, b) => tf.tensordot(a, b, 0), [uniform([2]), uniform([3])]);
+  const cases: [string, number[][]][] = [
+    ["ij,jk->ik", [[2, 3], [3, 4]]],
+    ["bij,bjk->bik", [[2, 2, 3], [2, 3, 2]]],
+    ["ij->ji", [[2, 3]]],
+    ["ii", [[3, 3]]],
+    ["ii->i", [[3, 3]]],
+    ["iij->j", [[2, 2, 3]]],
+    ["i,j->ij", [[2], [3]]],
+    ["ij->", [[2, 3]]],
+    ["bi,bi->b", [[3, 2], [3, 2]]],
+    ["...ij,...jk", [[2, 1, 2, 3], [3, 3, 2]]],
+    ["ij,jk,kl->il", [[2, 3], [3, 2], [2, 2]]],
+    ["i,ij,j->", [[2], [2, 3], [3]]],
+    ["ij,ij->ij", [[1, 3], [2, 3]]],
+    ["i,i", [[1], [3]]],
+  ];
+  for (const [eq, shapes] of cases) {
+    checkGrad(`einsum ${eq}`, (...xs) => tf.einsum(eq, ...xs), shapes.map((s) => uniform(s)));
+  }
+});
+
+Deno.test("norm gradients match finite differences (vector and matrix orders)", () => {
+  const x = away([3, 4], 0.2, 2);
+  const vec: [tf.NormOrder, number | number[] | null][] = [
+    ["euclidean", null],
+    [2, 1],
+    [1, 0],
+    [Infinity, -1],
+    [3, 1],
+    [1.5, null],
+    ["euclidean", [0]],
+  ];
+  for (const [ord, axis] of vec) {
+    checkGrad(`norm ${ord} axis ${JSON.stringify(axis)}`, (t) => tf.norm(t, ord, axis), [x]);
+    checkGrad(`norm ${ord} keepdims`, (t) => tf.norm(t, ord, axis, true), [x]);
+  }
+  for (const ord of ["fro", "euclidean", 1, Infinity, 2] as tf.NormOrder[]) {
+    checkGrad(`matrix norm ${ord}`, (t) => tf.norm(t, ord, [0, 1]), [x]);
+    checkGrad(`batched matrix norm ${ord}`, (t) => tf.norm(t, ord, [2, 0], true), [
+      uniform([3, 2, 4]),
+    ]);
+  }
+});
+
+Deno.test("linalg.inv, det, solve gradients match finite differences", () => {
+  checkGrad("inv", (a) => tf.linalg.inv(a), [wellConditioned([3, 3])]);
+  checkGrad("inv batched", (a) => tf.linalg.inv(a), [wellConditioned([2, 3, 3])]);
+  checkGrad("det", (a) => tf.linalg.det(a), [wellConditioned([3, 3])]);
+  checkGrad("det batched", (a) => tf.linalg.det(a), [wellConditioned([2, 2, 2])]);
+  checkGrad("det 1x1", (a) => tf.linalg.det(a), [wellConditioned([1, 1])]);
+  checkGrad("solve", (a, b) => tf.linalg.solve(a, b), [wellConditioned([3, 3]), uniform([3, 2])]);
+  checkGrad("solve adjoint", (a, b) => tf.linalg.solve(a, b, true), [
+    wellConditioned([3, 3]),
+    uniform([3, 2]),
+  ]);
+  checkGrad("solve broadcast batch", (a, b) => tf.linalg.solve(a, b), [
+    wellConditioned([2, 1, 3, 3]),
+    uniform([2, 3, 1]),
+  ]);
+  checkGrad("linalg.matmul(inv(a), a)", (a) => tf.linalg.matmul(tf.linalg.inv(a), a.square()), [
+    wellConditioned([2, 2]),
+  ]);
+});
+
+Deno.test("sort, topk and shuffle gradients go back to where each value came from", () => {
+  const x = uniform([3, 5]);
+  checkGrad("sort", (t) => tf.sort(t), [x]);
+  checkGrad("sort axis 0 descending", (t) => tf.sort(t, 0, "DESCENDING"), [x]);
+  checkGrad("topk values", (t) => tf.topk(t, 2).values, [x]);
+  checkGrad("t.sort()", (t) => t.sort(-1, "DESCENDING"), [uniform([2, 2, 3])]);
+  checkGrad("random.shuffle", (t) => {
+    tf.random.setSeed(4);
+    return tf.random.shuffle(t, { seed: 1 });
+  }, [uniform([4, 2])]);
+  // By hand: sort([3, 1, 2]) = [1, 2, 3]; weights [1, 10, 100] go back to [100, 1, 10].
+  const t = tf.constant([3, 1, 2], "float64");
+  const tape = new tf.GradientTape();
+  tape.watch(t);
+  const g = tape.gradient(tf.sort(t), t, { outputGradients: tf.constant([1, 10, 100], "float64") });
+  assert.deepEqual(g?.tolist(), [100, 1, 10]);
+  // Indices are integers: argsort and topk indices carry no gradient.
+  const tape2 = new tf.GradientTape();
+  tape2.watch(t);
+  assert.equal(tape2.gradient(tf.cast(tf.argsort(t), "float64"), t), null);
+});
+
+Deno.test("nn activations, l2Loss and dropout gradients match finite differences", () => {
+  const acts: [string, (x: tf.Tensor) => tf.Tensor, Gen][] = [
+    [
+      "relu6",
+      tf.nn.relu6,
+      (s) => tf.where(tf.less(uniform(s, 0, 1), 0.5), away(s, 0.2, 1), uniform(s, 1, 5.8)),
+    ],
+    ["elu", tf.nn.elu, AWAY(0.1, 3)],
+    ["selu", tf.nn.selu, AWAY(0.1, 3)],
+    ["gelu", (x) => tf.nn.gelu(x), U(-3, 3)],
+    ["gelu approximate", (x) => tf.nn.gelu(x, true), U(-3, 3)],
+    ["silu", (x) => tf.nn.silu(x), U(-3, 3)],
+    ["silu beta 1.5", (x) => tf.nn.silu(x, 1.5), U(-3, 3)],
+    ["softplus", tf.nn.softplus, U(-5, 5)],
+    ["softsign", tf.nn.softsign, U(-3, 3)],
+    ["leakyRelu", (x) => tf.nn.leakyRelu(x), AWAY(0.1, 3)],
+    ["leakyRelu 0.01", (x) => tf.nn.leakyRelu(x, 0.01), AWAY(0.1, 3)],
+    ["l2Loss", tf.nn.l2Loss, U(-2, 2)],
+  ];
+  for (const [name, f, gen] of acts) {
+    for (const shape of [[], [2, 3]]) {
+      checkGrad(`${name} ${JSON.stringify(shape)}`, f, [gen(shape)]);
+    }
+  }
+  // At the kinks, TensorFlow's values: relu6' is 0 at 0 and 6, elu' and selu' take the negative
+  // side at 0, leakyRelu' is alpha at 0, softplus' is 1/2 at 0, and nothing is NaN far out.
+  const at = tf.constant([0, 6], "float64");
+  assert.deepEqual(gradOf((x) => tf.nn.relu6(x), at), [0, 0]);
+  assert.deepEqual(gradOf((x) => tf.nn.elu(x), tf.constant([0], "float64")), [1]);
+  assert.deepEqual(gradOf((x) => tf.nn.leakyRelu(x), tf.constant([0], "float64")), [0.2]);
+  assert.deepEqual(gradOf((x) => tf.nn.softplus(x), tf.constant([0], "float64")), [0.5]);
+  assert.deepEqual(gradOf((x) => tf.nn.softplus(x), tf.constant([-800, 800], "float64")), [0, 1]);
+  assert.deepEqual(gradOf((x) => tf.nn.elu(x), tf.constant([800, -800], "float64")), [1, 0]);
+  assert.deepEqual(gradOf((x) => tf.nn.softsign(x), tf.constant([0], "float64")), [1]);
+  // dropout: the gradient is the mask times 1 / (1 - rate).
+  const drop = (x: tf.Tensor): tf.Tensor => {
+    tf.random.setSeed(7);
+    return tf.nn.dropout(x, 0.4, { seed: 3 });
+  };
+  checkGrad("dropout", drop, [uniform([4, 5])]);
+  const ones = tf.ones([200], "float64");
+  const g = gradOf(drop, ones);
+  const y = drop(ones).dataSync() as Float64Array;
+  g.forEach((v, i) => assert.equal(v, y[i]));
+});
+
+Deno.test("oneHot: the labels get no gradient; the one-hot rows route the logits' gradient", () => {
+  const labels = tf.constant([2, 0], "int32");
+  const logits = uniform([2, 3]);
+  const tape = new tf.GradientTape({ persistent: true });
+  tape.watch([labels, logits]);
+  const hot = tf.oneHot(labels, 3, { dtype: "float64" });
+  const loss = tf.reduceSum(hot.mul(logits));
+  assert.deepEqual(tape.gradient(loss, logits)?.tolist(), [[0, 0, 1], [1, 0, 0]]);
+  assert.equal(tape.gradient(loss, labels), null);
+  assert.equal(tape.gradient(hot, labels), null);
+  tape[Symbol.dispose]();
+});
+
+Deno.test("second order of the issue 7 ops matches finite differences of the gradients", () => {
+  const sq = (t: tf.Tensor): tf.Tensor => t.mul(t);
+  const cases: [string, (...xs: tf.Tensor[]) => tf.Tensor, tf.Tensor[]][] = [
+    ["tile", (t) => sq(tf.tile(t, [2, 1])), [uniform([2, 3])]],
+    ["pad REFLECT", (t) => sq(tf.pad(t, [[1, 1], [2, 0]], "REFLECT")), [uniform([3, 3])]],
+    ["pad CONSTANT", (t) => sq(tf.pad(t, [[1, 0], [0, 2]], "CONSTANT", 2)), [uniform([2, 2])]],
+    ["reverse", (t) => sq(tf.reverse(t, [0, 1])), [uniform([2, 3])]],
+    ["gatherNd", (t) => sq(tf.gatherNd(t, tf.constant([[1, 0], [1, 0]], "int32"))), [
+      uniform([2, 2]),
+    ]],
+    ["scatterNd", (u) => sq(tf.scatterNd(tf.constant([[1], [1]], "int32"), u, [3])), [
+      uniform([2]),
+    ]],
+    ["einsum", (a, b) => tf.einsum("ij,jk->ik", sq(a), b), [uniform([2, 3]), uniform([3, 2])]],
+    ["einsum trace", (a) => tf.einsum("ii", sq(a)), [uniform([3, 3])]],
+    ["tensordot", (a, b) => tf.tensordot(sq(a), b, 1), [uniform([2, 3]), uniform([3])]],
+    ["norm", (t) => tf.norm(t, "euclidean", -1), [away([2, 3], 0.5, 2)]],
+    ["norm 3", (t) => tf.norm(t, 3, 0), [away([2, 3], 0.5, 2)]],
+    ["inv", (a) => tf.linalg.inv(a), [wellConditioned([2, 2])]],
+    ["det", (a) => tf.linalg.det(a), [wellConditioned([3, 3])]],
+    ["solve", (a, b) => tf.linalg.solve(a, b), [wellConditioned([2, 2]), uniform([2, 1])]],
+    ["sort", (t) => sq(tf.sort(t)), [uniform([4])]],
+    ["elu", (t) => tf.nn.elu(t), [away([4], 0.2, 2)]],
+    ["selu", (t) => tf.nn.selu(t), [away([4], 0.2, 2)]],
+    ["gelu", (t) => tf.nn.gelu(t), [uniform([4])]],
+    ["gelu approximate", (t) => tf.nn.gelu(t, true), [uniform([4])]],
+    ["silu", (t) => tf.nn.silu(t), [uniform([4])]],
+    ["softplus", (t) => tf.nn.softplus(t), [uniform([4])]],
+    ["softsign", (t) => tf.nn.softsign(t), [away([4], 0.2, 2)]],
+    ["l2Loss", (t) => tf.nn.l2Loss(t), [uniform([3])]],
+  ];
+  for (const [label, f, xs] of cases) checkGrad2(label, f, xs);
+});

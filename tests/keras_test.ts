@@ -886,6 +886,29 @@ Deno.test("summary prints a Keras-like table and returns it", () => {
   assertEquals(/sequential\S* \(Sequential\)\s+\(None, 1\)\s+3/.test(s), true);
 });
 
+Deno.test("summary shows the shapes and parameters of Conv2D, pooling and BatchNormalization", () => {
+  const model = new tf.keras.Sequential([
+    new layers.Conv2D({ filters: 8, kernelSize: 3, inputShape: [16, 16, 1], name: "c1" }),
+    new layers.BatchNormalization({ name: "bn" }),
+    new layers.MaxPool2D({ name: "pool" }),
+    new layers.Conv2D({ filters: 4, kernelSize: 3, padding: "same", name: "c2" }),
+    new layers.AveragePooling2D({ poolSize: 7, name: "avg" }),
+    new layers.Flatten({ name: "flat" }),
+  ], { name: "cnn" });
+  const lines = model.summary({ print: false }).split("\n");
+  assertEquals(lines[4], "c1 (Conv2D)                  (None, 14, 14, 8)         80");
+  assertEquals(lines[6], "bn (BatchNormalization)      (None, 14, 14, 8)         32");
+  assertEquals(lines[8], "pool (MaxPool2D)             (None, 7, 7, 8)           0");
+  assertEquals(lines[10], "c2 (Conv2D)                  (None, 7, 7, 4)           292");
+  assertEquals(lines[12], "avg (AveragePooling2D)       (None, 1, 1, 4)           0");
+  assertEquals(lines[14], "flat (Flatten)               (None, 4)                 0");
+  assertEquals(lines.slice(16, 19), [
+    "Total params: 404",
+    "Trainable params: 388",
+    "Non-trainable params: 16",
+  ]);
+});
+
 // ---------------------------------------------------------------- progress
 
 Deno.test("progress output: a bar per epoch, one line each when not a terminal", () => {

@@ -55,6 +55,7 @@ export interface Case {
   axis?: number | number[] | null;
   kd?: boolean;
   ot?: "int64";
+  ord?: number | string;
   ex?: boolean;
   rev?: boolean;
   ta?: boolean;

@@ -5,7 +5,7 @@
  * transcendental functions and float reductions. One test per op family.
  */
 import * as tf from "../mod.ts";
-import { deviceTest } from "./helpers.ts";
+import { assertEquals, deviceTest } from "./helpers.ts";
 import type { DType, Index, Tensor } from "../mod.ts";
 import {
   argOf,
@@ -94,7 +94,14 @@ deviceTest("fixtures cover every op the suite promises", () => {
     const have = ops(family);
     for (const n of names) if (!have.has(n)) missing.push(`${family}.${n}`);
   }
-  for (const family of ["cumsum", "matmul", "at", "gather", "where", "cast", "clip"]) {
+  Object.assign(want, {
+    shape2: ["tile", "pad", "reverse", "gatherNd", "scatterNd", "booleanMask"],
+    contract: ["einsum", "tensordot"],
+    linalg: ["inv", "det", "solve"],
+    sort: ["sort", "argsort", "topk"],
+    activation: Object.keys(ACTIVATIONS),
+  });
+  for (const family of ["cumsum", "matmul", "at", "gather", "where", "cast", "clip", "norm"]) {
     if (cases(family).length === 0) missing.push(family);
   }
   // Every dtype pair of cast, and every input dtype of the unary and binary ops.
@@ -428,4 +435,218 @@ deviceTest("nn ops match NumPy (relu sigmoid softmax logSoftmax cross-entropies)
     f.check(label, run, c.out, c.t);
   }
   f.assert("nn");
+});
+
+// ---------------------------------------------------------------------------------------------
+// Issue 7 ops: tile, pad, reverse, gatherNd, scatterNd, booleanMask, tensordot, einsum, norm,
+// linalg, sorting, activations; and the random ops (no NumPy there: bounds, moments, and the
+// same numbers on every device).
+
+interface Shape2Args {
+  multiples?: number[];
+  paddings?: number[][];
+  mode?: tf.PadMode;
+  value?: number | boolean;
+  axis?: number | number[];
+  shape?: number[];
+}
+
+function shape2(c: Case): Tensor {
+  const a = c.a as Shape2Args;
+  switch (c.op) {
+    case "tile":
+      return tf.tile(tensorOf(c.x!), a.multiples!);
+    case "pad":
+      return a.value === undefined
+        ? tf.pad(tensorOf(c.x!), a.paddings!, a.mode)
+        : tf.pad(tensorOf(c.x!), a.paddings!, a.mode, a.value);
+    case "reverse":
+      return tf.reverse(tensorOf(c.x!), a.axis!);
+    case "gatherNd":
+      return tf.gatherNd(tensorOf(c.x!), tensorOf(c.i!));
+    case "scatterNd":
+      return tf.scatterNd(tensorOf(c.i!), tensorOf(c.b as TSpec), a.shape!);
+    case "booleanMask":
+      return tf.booleanMask(tensorOf(c.x!), tensorOf(c.c!), a.axis as number);
+  }
+  throw new Error(`fixture names unknown shape2 op ${c.op}`);
+}
+
+deviceTest("tile, pad, reverse, gatherNd, scatterNd, booleanMask match NumPy", () => {
+  const f = new Failures();
+  for (const c of cases("shape2")) {
+    const extra = [c.i, c.b, c.c].filter((s) => s !== undefined).map((s) =>
+      `${describe(s as TSpec)} ${JSON.stringify((s as TSpec).v.slice(0, 12))}`
+    );
+    f.check(
+      `${c.op}(${[describe(c.x), ...extra].join(", ")}, ${JSON.stringify(c.a)})`,
+      () => shape2(c),
+      c.out,
+      c.t,
+    );
+  }
+  f.assert("shape2");
+});
+
+deviceTest("einsum and tensordot match NumPy (matmul, batch, trace, diagonal, outer, ...)", () => {
+  const f = new Failures();
+  for (const c of cases("contract")) {
+    const xs = () => c.xs!.map(tensorOf);
+    const a = c.a as { eq?: string; axes?: tf.TensordotAxes };
+    f.check(
+      `${c.op}(${JSON.stringify(a.eq ?? a.axes)}, ${c.xs!.map(describe).join(", ")})`,
+      () => c.op === "einsum" ? tf.einsum(a.eq!, ...xs()) : tf.tensordot(xs()[0], xs()[1], a.axes!),
+      c.out,
+      c.t,
+    );
+  }
+  f.assert("contract");
+});
+
+deviceTest("norm matches NumPy (vector and matrix orders, axes, keepdims)", () => {
+  const f = new Failures();
+  for (const c of cases("norm")) {
+    const ord = c.ord === "inf" ? Infinity : c.ord as tf.NormOrder;
+    f.check(
+      `norm(${describe(c.x)}, ord=${JSON.stringify(c.ord)}${fmtAxis(c)}, keepdims=${c.kd})`,
+      () => tf.norm(tensorOf(c.x!), ord, c.axis, c.kd),
+      c.out,
+      c.t,
+    );
+  }
+  f.assert("norm");
+});
+
+deviceTest("linalg.inv, det and solve match NumPy (batched, broadcast, adjoint, singular)", () => {
+  const f = new Failures();
+  for (const c of cases("linalg")) {
+    const adjoint = (c.a as { adjoint?: boolean } | undefined)?.adjoint ?? false;
+    f.check(
+      `linalg.${c.op}(${describe(c.x)}${c.b ? `, ${describe(c.b)}, adjoint=${adjoint}` : ""})`,
+      () =>
+        c.op === "inv"
+          ? tf.linalg.inv(tensorOf(c.x!))
+          : c.op === "det"
+          ? tf.linalg.det(tensorOf(c.x!))
+          : tf.linalg.solve(tensorOf(c.x!), tensorOf(c.b as TSpec), adjoint),
+      c.out,
+      c.t,
+    );
+  }
+  f.assert("linalg");
+});
+
+deviceTest("sort, argsort and topk match a stable NumPy-order reference (NaN, ties, -0)", () => {
+  const f = new Failures();
+  for (const c of cases("sort")) {
+    const a = c.a as { axis?: number; direction?: tf.SortDirection; k?: number };
+    f.check(
+      `${c.op}(${describe(c.x)} ${JSON.stringify(c.x!.v.slice(0, 12))}, ${JSON.stringify(a)})`,
+      () => {
+        const x = tensorOf(c.x!);
+        if (c.op === "sort") return tf.sort(x, a.axis, a.direction);
+        if (c.op === "argsort") return tf.argsort(x, a.axis, a.direction);
+        const { values, indices } = tf.topk(x, a.k);
+        return [values, indices];
+      },
+      c.out,
+      c.t,
+      c.outs,
+    );
+  }
+  f.assert("sort");
+});
+
+const ACTIVATIONS: Record<string, (x: Tensor) => Tensor> = {
+  relu6: tf.nn.relu6,
+  elu: tf.nn.elu,
+  selu: tf.nn.selu,
+  gelu: (x) => tf.nn.gelu(x),
+  geluApprox: (x) => tf.nn.gelu(x, true),
+  silu: (x) => tf.nn.silu(x),
+  silu2: (x) => tf.nn.silu(x, 2),
+  softplus: tf.nn.softplus,
+  softsign: tf.nn.softsign,
+  leakyRelu: (x) => tf.nn.leakyRelu(x),
+  leakyRelu01: (x) => tf.nn.leakyRelu(x, 0.1),
+  l2Loss: tf.nn.l2Loss,
+};
+
+deviceTest("nn activations and l2Loss match NumPy in float64, rounded once", () => {
+  const f = new Failures();
+  for (const c of cases("activation")) {
+    const fn = ACTIVATIONS[c.op!];
+    if (fn === undefined) throw new Error(`fixture names unknown activation ${c.op}`);
+    f.check(`nn.${c.op}(${describe(c.x)})`, () => fn(tensorOf(c.x!)), c.out, c.t);
+  }
+  f.assert("activation");
+});
+
+/** `fn` run on the CPU, as plain numbers (to compare devices). */
+function onCpu(fn: () => Tensor): number[] {
+  return tf.device("cpu", () => Array.from(fn().dataSync() as ArrayLike<number>));
+}
+
+deviceTest("random.truncatedNormal: within 2 stddev, right moments, same on every device", () => {
+  tf.random.setSeed(3);
+  const x = tf.random.truncatedNormal([20000], { mean: 1, stddev: 2, dtype: "float64" });
+  const v = x.dataSync() as Float64Array;
+  let s = 0, s2 = 0;
+  for (const e of v) {
+    if (!(e >= -3 && e <= 5)) throw new Error(`value ${e} outside [mean - 2 sd, mean + 2 sd]`);
+    s += e;
+    s2 += e * e;
+  }
+  const mean = s / v.length, sd = Math.sqrt(s2 / v.length - mean * mean);
+  // The standard deviation of a normal truncated at ±2: 0.87963 of the untruncated one.
+  if (Math.abs(mean - 1) > 0.05 || Math.abs(sd - 2 * 0.87963) > 0.03) {
+    throw new Error(`truncatedNormal moments off: mean ${mean}, sd ${sd}`);
+  }
+  for (const dtype of ["float32", "float16"] as const) {
+    const draw = (): Tensor => {
+      tf.random.setSeed(9);
+      return tf.random.truncatedNormal([3, 50], { dtype, seed: 4 });
+    };
+    const here = draw();
+    assertEquals(here.dtype, dtype);
+    assertEquals(Array.from(here.dataSync() as ArrayLike<number>), onCpu(draw));
+  }
+  assertEquals(tf.random.truncatedNormal([0, 3]).shape, [0, 3]);
+});
+
+deviceTest("random.shuffle: a seeded permutation of axis 0, same on every device", () => {
+  const draw = (): Tensor => {
+    tf.random.setSeed(1);
+    return tf.random.shuffle(tf.reshape(tf.range(20), [10, 2]), { seed: 5 });
+  };
+  const y = draw();
+  const rows = y.tolist() as number[][];
+  for (const [a, b] of rows) assertEquals(b, a + 1);
+  assertEquals(rows.map((r) => r[0]).sort((p, q) => p - q), [0, 2, 4, 6, 8, 10, 12, 14, 16, 18]);
+  assertEquals(Array.from(y.dataSync() as ArrayLike<number>), onCpu(draw));
+  const again = draw().tolist();
+  assertEquals(again, rows);
+  assertEquals(tf.random.shuffle(tf.constant(3, "int32")).tolist(), 3);
+  assertEquals(tf.random.shuffle(tf.zeros([0, 2])).shape, [0, 2]);
+});
+
+deviceTest("nn.dropout: zeros or x / (1 - rate), rate honoured, noiseShape, seeded", () => {
+  const draw = (): Tensor => {
+    tf.random.setSeed(2);
+    return tf.nn.dropout(tf.fill([100, 100], 3), 0.25, { seed: 8 });
+  };
+  const y = draw();
+  const v = y.dataSync() as Float32Array;
+  let dropped = 0;
+  for (const e of v) {
+    if (e === 0) dropped++;
+    else if (e !== 4) throw new Error(`dropout kept ${e}, expected 3 / 0.75 = 4`);
+  }
+  if (Math.abs(dropped / v.length - 0.25) > 0.02) throw new Error(`dropped ${dropped} of 10000`);
+  assertEquals(Array.from(v), onCpu(draw));
+  const rowsOnly = tf.nn.dropout(tf.ones([50, 4], "float64"), 0.5, { noiseShape: [50, 1] });
+  for (const r of rowsOnly.tolist() as number[][]) {
+    if (!(r.every((e) => e === 0) || r.every((e) => e === 2))) throw new Error(`row ${r}`);
+  }
+  assertEquals(tf.nn.dropout([1, 2], 0).tolist(), [1, 2]);
 });

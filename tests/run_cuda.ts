@@ -24,6 +24,7 @@ const FILES = [
   "tests/random_test.ts",
   "tests/training_test.ts",
   "tests/cuda_device_test.ts",
+  "tests/conv_test.ts",
 ];
 
 let passed = 0, failed = 0;

@@ -5,19 +5,8 @@
  * @module
  */
 import { InvalidArgumentError } from "../errors.ts";
-import { add, greater, mul } from "../ops/binary.ts";
-import {
-  abs,
-  erf,
-  exp,
-  expm1,
-  log1p,
-  neg,
-  sigmoid as sigmoidOp,
-  tanh as tanhOp,
-} from "../ops/unary.ts";
-import { relu as reluOp, softmax as softmaxOp } from "../ops/nn.ts";
-import { where } from "../ops/select.ts";
+import { sigmoid as sigmoidOp, tanh as tanhOp } from "../ops/unary.ts";
+import * as nn from "../ops/nn.ts";
 import type { Tensor } from "../tensor.ts";
 
 /** An activation: a function of one tensor. */
@@ -36,7 +25,7 @@ export type ActivationIdentifier = ActivationName | ActivationFunction | null | 
  * ```
  */
 export function relu(x: Tensor): Tensor {
-  return reluOp(x);
+  return nn.relu(x);
 }
 
 /**
@@ -75,7 +64,7 @@ export function tanh(x: Tensor): Tensor {
  * ```
  */
 export function softmax(x: Tensor): Tensor {
-  return softmaxOp(x, -1);
+  return nn.softmax(x, -1);
 }
 
 /**
@@ -101,7 +90,7 @@ export function linear(x: Tensor): Tensor {
  * ```
  */
 export function softplus(x: Tensor): Tensor {
-  return add(reluOp(x), log1p(exp(neg(abs(x)))));
+  return nn.softplus(x);
 }
 
 /**
@@ -114,7 +103,7 @@ export function softplus(x: Tensor): Tensor {
  * ```
  */
 export function elu(x: Tensor): Tensor {
-  return where(greater(x, 0), x, expm1(x));
+  return nn.elu(x);
 }
 
 /**
@@ -127,7 +116,7 @@ export function elu(x: Tensor): Tensor {
  * ```
  */
 export function silu(x: Tensor): Tensor {
-  return mul(x, sigmoidOp(x));
+  return nn.silu(x);
 }
 
 /**
@@ -140,7 +129,7 @@ export function silu(x: Tensor): Tensor {
  * ```
  */
 export function gelu(x: Tensor): Tensor {
-  return mul(mul(x, 0.5), add(erf(mul(x, Math.SQRT1_2)), 1));
+  return nn.gelu(x);
 }
 
 const ACTIVATIONS = {

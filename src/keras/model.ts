@@ -25,6 +25,8 @@ import { get as getLoss, type Loss, type LossIdentifier } from "./losses.ts";
 import { get as getMetric, Mean, type Metric, type MetricIdentifier } from "./metrics.ts";
 import { type Logs, Progbar, type ProgressOutput, type Verbosity } from "./progress.ts";
 import { summarize, type SummaryOptions } from "./_summary.ts";
+import { loadModelWeights, saveModelWeights } from "../io/checkpoint.ts";
+import type { FilePath } from "../io/files.ts";
 
 /** Optimizer names that `compile` accepts (any case). */
 export type OptimizerName = "sgd" | "adam" | "adamw" | "rmsprop" | "adagrad";
@@ -420,6 +422,47 @@ export abstract class Model extends Layer {
       for (const t of outs) t.dispose();
       if (owned) xs.dispose();
     }
+  }
+
+  /**
+   * Saves every variable (trainable or not) to a `.safetensors` file or a `.npz` archive, by
+   * extension, named by its attribute path (`W`, `layers/0/kernel`, ...: `namedVariables`). Needs
+   * `--allow-write`.
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * const model = new tf.keras.Sequential([new tf.keras.layers.Dense({ units: 2, inputShape: [3] })]);
+   * const dir = Deno.makeTempDirSync();
+   * model.saveWeights(`${dir}/weights.safetensors`);
+   * console.log(Object.keys(tf.io.loadTensors(`${dir}/weights.safetensors`)).sort()); // [ "layers/0/bias", "layers/0/kernel" ]
+   * Deno.removeSync(dir, { recursive: true });
+   * ```
+   */
+  saveWeights(path: FilePath): void {
+    saveModelWeights(this, path);
+  }
+
+  /**
+   * Loads every variable from a file written by `saveWeights` (`.safetensors` or `.npz`). Names,
+   * shapes and dtypes are all checked before any variable changes; a mismatch is an error that
+   * lists what is missing, unexpected or different. The model must be built. Needs
+   * `--allow-read`.
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * const make = () => new tf.keras.Sequential([new tf.keras.layers.Dense({ units: 1, inputShape: [2] })]);
+   * const a = make(), b = make();
+   * const dir = Deno.makeTempDirSync();
+   * a.saveWeights(`${dir}/w.npz`);
+   * b.loadWeights(`${dir}/w.npz`);
+   * console.log(tf.equal(a.predict([[1, 2]]), b.predict([[1, 2]])).tolist()); // [ [ true ] ]
+   * Deno.removeSync(dir, { recursive: true });
+   * ```
+   */
+  loadWeights(path: FilePath): void {
+    loadModelWeights(this, path);
   }
 
   /**

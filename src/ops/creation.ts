@@ -8,7 +8,7 @@ import { checkDType, type DType, type Scalar, scalarType, scalarValue } from "..
 import { castTensor, input, output, view } from "../engine.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import { formatShape } from "../format.ts";
-import { checkShape } from "../shape.ts";
+import { checkShape, normalizeAxis } from "../shape.ts";
 import { Tensor, type TensorLike } from "../tensor.ts";
 import { TensorMethods } from "../tensor_methods.ts";
 import { equal } from "./binary.ts";
@@ -244,7 +244,9 @@ export interface OneHotOptions {
 
 /**
  * One-hot encoding: a new axis of length `depth` holding `onValue` at each index and `offValue`
- * elsewhere (indices outside [0, depth) give a row of `offValue`, as in TensorFlow).
+ * elsewhere (indices outside [0, depth) give a row of `offValue`, as in TensorFlow). Nothing
+ * flows back through it: the indices are integers and the values are constants, so a tape gives
+ * the indices no gradient (multiply by the result to route a gradient to another tensor).
  *
  * @example
  * ```ts
@@ -260,9 +262,8 @@ export function oneHot(indices: TensorLike, depth: number, options?: OneHotOptio
   if (!Number.isInteger(depth) || depth < 0) {
     throw new InvalidArgumentError(`oneHot: depth must be a non-negative integer, got ${depth}`);
   }
-  const axis = options?.axis ?? -1;
-  const ax = axis < 0 ? idx.rank + 1 + axis : axis;
-  const dtype = options?.dtype ?? "float32";
+  const ax = normalizeAxis(options?.axis ?? -1, idx.rank + 1, "oneHot");
+  const dtype = checkDType(options?.dtype ?? "float32", "oneHot");
   const positions = reshape(
     range(0, depth, 1, idx.dtype),
     Array.from({ length: idx.rank + 1 }, (_, d) => (d === ax ? depth : 1)),

@@ -1,19 +1,22 @@
 /**
  * Indexing: NumPy's basic indexing for `t.at(...)` (integers, slices with steps, `...`, new
- * axes; always a view) and `gather`.
+ * axes; always a view), `gather`, `gatherNd`, `scatterNd` and `booleanMask`.
  *
  * @module
  */
 import type { View } from "../backends/backend.ts";
 import { currentBackend } from "../device.ts";
-import { contiguous, input, output, view } from "../engine.ts";
+import { backendOf, contiguous, input, output, view } from "../engine.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import { formatShape } from "../format.ts";
-import { normalizeAxis } from "../shape.ts";
+import { checkShape, contiguousStrides, normalizeAxis, sameShape, sizeOf } from "../shape.ts";
 import { record, recording } from "../tape.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
-import { zeros } from "./creation.ts";
-import { embed } from "./movement.ts";
+import { greaterEqual, less, logicalOr, mul } from "./binary.ts";
+import { constant, zeros } from "./creation.ts";
+import { embed, reshape } from "./movement.ts";
+import { reduceAny, reduceSum } from "./reduce.ts";
+import { cast, where } from "./select.ts";
 
 /** One index of `t.at(...)`: an integer, `null` (new axis) or a NumPy index expression. */
 export type Index = number | null | string;
@@ -285,4 +288,168 @@ function viewOf(t: Tensor): View {
     offset: t.offset,
     size: t.size,
   };
+}
+
+/** Integer indices of an op: a tensor keeps its int dtype, JS arrays become int32. */
+function intIndices(indices: TensorLike, op: string): Tensor {
+  const idx = input(indices, op, isIntLike(indices) ? undefined : "int32");
+  if (idx.dtype !== "int32" && idx.dtype !== "int64" && idx.dtype !== "uint8") {
+    throw new InvalidArgumentError(`${op}: indices must be integers, got dtype ${idx.dtype}`);
+  }
+  return idx;
+}
+
+/**
+ * The flat row of each index vector (the last axis of `idx`) into the leading axes `dims`, shaped
+ * `idx.shape[:-1]`. On the host (`check`) every vector is checked here; on a device the rows are
+ * computed there, and an out-of-range vector becomes row -1, which the gather or scatterAdd kernel
+ * reports at the next synchronisation (no sync is forced).
+ */
+function flatRows(idx: Tensor, dims: readonly number[], op: string, check: boolean): Tensor {
+  const k = dims.length;
+  const lead = idx.shape.slice(0, -1);
+  const rows = sizeOf(lead);
+  const strides = contiguousStrides(dims);
+  const wide = idx.dtype === "int64" || sizeOf(dims) > 2 ** 31 - 1;
+  if (check) {
+    const values = backendOf(idx).download(idx);
+    const flat = new Float64Array(rows);
+    for (let r = 0; r < rows; r++) {
+      let f = 0;
+      for (let j = 0; j < k; j++) {
+        const v = Number(values[r * k + j]);
+        if (v < 0 || v >= dims[j]) {
+          const vec = Array.from({ length: k }, (_, i) => String(values[r * k + i]));
+          throw new InvalidArgumentError(
+            `${op}: index [${vec.join(", ")}] (row ${r} of indices ${formatShape(idx.shape)}) ` +
+              `is out of range for the leading axes ${formatShape(dims)}`,
+          );
+        }
+        f += v * strides[j];
+      }
+      flat[r] = f;
+    }
+    return wide
+      ? constant(BigInt64Array.from(flat, (v) => BigInt(v)), "int64", lead)
+      : constant(Int32Array.from(flat), "int32", lead);
+  }
+  const dt = wide ? "int64" : "int32";
+  const ii = cast(idx, dt);
+  const flat = reduceSum(mul(ii, constant(strides, dt)), -1);
+  const bad = reduceAny(logicalOr(less(ii, 0), greaterEqual(ii, constant(dims.slice(), dt))), -1);
+  return where(bad, -1, flat);
+}
+
+/**
+ * Gathers slices of `params` addressed by index vectors (TensorFlow's `gather_nd`): the last axis
+ * of `indices` (length K) indexes the first K axes of `params`, so the result has shape
+ * `indices.shape[:-1] + params.shape[K:]`. Every index must be in range.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * const x = tf.constant([[1, 2], [3, 4]]);
+ * console.log(tf.gatherNd(x, tf.constant([[1, 0], [0, 1]], "int32")).toString()); // tf.Tensor([3. 2.], shape=(2,), dtype=float32)
+ * console.log(tf.gatherNd(x, [[1]]).toString()); // tf.Tensor([[3. 4.]], shape=(1, 2), dtype=float32)
+ * ```
+ */
+export function gatherNd(params: TensorLike, indices: TensorLike): Tensor {
+  const t = input(params, "gatherNd");
+  const idx = intIndices(indices, "gatherNd");
+  const k = idx.rank === 0 ? -1 : idx.shape[idx.rank - 1];
+  if (k < 0 || k > t.rank) {
+    throw new InvalidArgumentError(
+      `gatherNd: indices ${formatShape(idx.shape)} need rank 1 or more and a last axis of at ` +
+        `most ${t.rank}, the rank of params ${formatShape(t.shape)}`,
+    );
+  }
+  const dims = t.shape.slice(0, k);
+  const flat = flatRows(idx, dims, "gatherNd", currentBackend().device === "cpu");
+  return gather(reshape(t, [sizeOf(dims), ...t.shape.slice(k)]), flat, 0);
+}
+
+/**
+ * A tensor of `shape` holding zeros, with each slice of `updates` added at the position that its
+ * index vector names (TensorFlow's `scatter_nd`; repeated indices add up). The last axis of
+ * `indices` (length K) indexes the first K axes of `shape`; `updates` has shape
+ * `indices.shape[:-1] + shape[K:]`.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * const idx = tf.constant([[1], [3], [1]], "int32");
+ * console.log(tf.scatterNd(idx, [5, 6, 7], [4]).toString()); // tf.Tensor([ 0. 12.  0.  6.], shape=(4,), dtype=float32)
+ * ```
+ */
+export function scatterNd(
+  indices: TensorLike,
+  updates: TensorLike,
+  shape: readonly number[],
+): Tensor {
+  const idx = intIndices(indices, "scatterNd");
+  const u = input(updates, "scatterNd");
+  checkShape(shape, "scatterNd");
+  const k = idx.rank === 0 ? -1 : idx.shape[idx.rank - 1];
+  if (k < 0 || k > shape.length) {
+    throw new InvalidArgumentError(
+      `scatterNd: indices ${formatShape(idx.shape)} need rank 1 or more and a last axis of at ` +
+        `most ${shape.length}, the rank of shape ${formatShape(shape)}`,
+    );
+  }
+  const rest = shape.slice(k);
+  const want = [...idx.shape.slice(0, -1), ...rest];
+  if (!sameShape(u.shape, want)) {
+    throw new InvalidArgumentError(
+      `scatterNd: updates have shape ${formatShape(u.shape)}, expected ${formatShape(want)} ` +
+        `(indices.shape[:-1] + shape[${k}:])`,
+    );
+  }
+  if (u.dtype === "bool") {
+    throw new InvalidArgumentError("scatterNd: updates of dtype bool cannot be added up");
+  }
+  const dims = shape.slice(0, k);
+  const backend = currentBackend();
+  // float16 has no device scatter kernel (it runs on the host, unchecked): check those here too.
+  const flat = flatRows(idx, dims, "scatterNd", backend.device === "cpu" || u.dtype === "float16");
+  const rows = flat.size;
+  const sum = scatterAdd(reshape(u, [rows, ...rest]), flat, 0, [sizeOf(dims), ...rest]);
+  return reshape(sum, shape);
+}
+
+/**
+ * The slices of `tensor` where `mask` is true (TensorFlow's `boolean_mask`): `mask` (bool, rank
+ * K) matches axes `axis` to `axis + K` of `tensor`, which become one axis holding the selected
+ * slices in row-major order. The mask is read on the host (the result's shape depends on it).
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.booleanMask([1, 2, 3, 4], [true, false, true, false]).toString()); // tf.Tensor([1. 3.], shape=(2,), dtype=float32)
+ * console.log(tf.booleanMask([[1, 2], [3, 4]], [false, true], 1).toString()); // tf.Tensor(\n[[2.]\n [4.]], shape=(2, 1), dtype=float32)
+ * ```
+ */
+export function booleanMask(tensor: TensorLike, mask: TensorLike, axis = 0): Tensor {
+  const t = input(tensor, "booleanMask");
+  const m = input(mask, "booleanMask");
+  if (m.dtype !== "bool") {
+    throw new InvalidArgumentError(`booleanMask: mask must be bool, got dtype ${m.dtype}`);
+  }
+  if (m.rank === 0) throw new InvalidArgumentError("booleanMask: mask cannot be a scalar");
+  const ax = normalizeAxis(axis, Math.max(t.rank, 1), "booleanMask");
+  const dims = t.shape.slice(ax, ax + m.rank);
+  if (ax + m.rank > t.rank || !sameShape(dims, m.shape)) {
+    throw new InvalidArgumentError(
+      `booleanMask: mask ${formatShape(m.shape)} does not match axes ${ax} to ` +
+        `${ax + m.rank - 1} of tensor ${formatShape(t.shape)}`,
+    );
+  }
+  const bits = backendOf(m).download(m);
+  const picked: number[] = [];
+  for (let i = 0; i < bits.length; i++) if (bits[i]) picked.push(i);
+  const merged = reshape(t, [
+    ...t.shape.slice(0, ax),
+    m.size,
+    ...t.shape.slice(ax + m.rank),
+  ]);
+  return gather(merged, constant(Int32Array.from(picked), "int32"), ax);
 }

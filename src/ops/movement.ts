@@ -6,22 +6,25 @@
  * @module
  */
 import { currentBackend } from "../device.ts";
-import { type DType, promoteTypes } from "../dtype.ts";
+import { type DType, promoteTypes, type Scalar, scalarValue } from "../dtype.ts";
 import { castTensor, contiguous, input, output, view } from "../engine.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import { formatShape } from "../format.ts";
 import {
   broadcastShapes,
   broadcastStrides,
+  checkShape,
   contiguousStrides,
   inferShape,
+  normalizeAxes,
   normalizeAxis,
   reshapeStrides,
   sameShape,
 } from "../shape.ts";
 import { record, recording } from "../tape.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
-import { constant, zeros } from "./creation.ts";
+import { constant, fill, zeros } from "./creation.ts";
+import { gather } from "./indexing.ts";
 import { sumTo } from "./reduce.ts";
 
 /** Records a one-input op whose gradient is `back(dy)`, and returns its output. */
@@ -31,11 +34,17 @@ function recorded(op: string, x: Tensor, y: Tensor, back: (dy: Tensor) => Tensor
 }
 
 /**
- * Internal: zeros of `shape` with `dy` written where the view op `select` points (the gradient
- * of a slice-like view). Recorded, with gradient `select(g)`, so higher orders work.
+ * Internal: zeros (or `value`) of `shape` with `dy` written where the view op `select` points
+ * (the gradient of a slice-like view, and constant padding). Recorded, with gradient
+ * `select(g)`, so higher orders work.
  */
-export function embed(dy: Tensor, shape: readonly number[], select: (z: Tensor) => Tensor): Tensor {
-  const z = zeros(shape, dy.dtype);
+export function embed(
+  dy: Tensor,
+  shape: readonly number[],
+  select: (z: Tensor) => Tensor,
+  value?: Scalar,
+): Tensor {
+  const z = value === undefined ? zeros(shape, dy.dtype) : fill(shape, value, dy.dtype);
   const region = select(z);
   const backend = currentBackend();
   const src = castTensor(dy, dy.dtype, backend);
@@ -440,4 +449,159 @@ export function size(x: TensorLike): Tensor {
  */
 export function rank(x: TensorLike): Tensor {
   return constant(input(x, "rank").rank, "int32");
+}
+
+/**
+ * Repeats `x` `multiples[d]` times along each axis `d` (TensorFlow's `tile`): axis d of the
+ * result has length `x.shape[d] * multiples[d]`. One copy.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.tile([[1, 2]], [2, 2]).toString()); // tf.Tensor(\n[[1. 2. 1. 2.]\n [1. 2. 1. 2.]], shape=(2, 4), dtype=float32)
+ * ```
+ */
+export function tile(x: TensorLike, multiples: readonly number[]): Tensor {
+  const t = input(x, "tile");
+  if (
+    !Array.isArray(multiples) || multiples.length !== t.rank ||
+    multiples.some((m) => typeof m !== "number" || !Number.isInteger(m) || m < 0)
+  ) {
+    throw new InvalidArgumentError(
+      `tile: multiples ${JSON.stringify(multiples)} must be ${t.rank} non-negative integers, ` +
+        `one per axis of shape ${formatShape(t.shape)}`,
+    );
+  }
+  const shape = t.shape.map((d, i) => d * multiples[i]);
+  checkShape(shape, "tile");
+  // [d0, d1] -> [1, d0, 1, d1] -> broadcast [m0, d0, m1, d1] (a view) -> [m0 * d0, m1 * d1].
+  const spread: number[] = [];
+  const wide: number[] = [];
+  t.shape.forEach((d, i) => {
+    spread.push(1, d);
+    wide.push(multiples[i], d);
+  });
+  return reshape(broadcastTo(reshape(t, spread), wide), shape);
+}
+
+/** How `pad` fills the border: a constant, or the input mirrored without or with the edge. */
+export type PadMode = "CONSTANT" | "REFLECT" | "SYMMETRIC" | "constant" | "reflect" | "symmetric";
+
+/** Reads `paddings` (an array or an int tensor of shape [rank, 2]) and checks it for `mode`. */
+function padWidths(paddings: PadWidths, t: Tensor, mode: string): [number, number][] {
+  let rows: unknown = paddings;
+  if (!Array.isArray(paddings)) {
+    const p = input(paddings as TensorLike, "pad");
+    rows = p.rank === 2 && p.shape[1] === 2
+      ? (p.tolist() as unknown[][]).map((r) => r.map(Number))
+      : null;
+  }
+  const text = Array.isArray(rows) ? JSON.stringify(rows) : "a tensor";
+  if (
+    !Array.isArray(rows) || rows.length !== t.rank ||
+    rows.some((r) =>
+      !Array.isArray(r) || r.length !== 2 ||
+      r.some((v) => typeof v !== "number" || !Number.isInteger(v) || v < 0)
+    )
+  ) {
+    throw new InvalidArgumentError(
+      `pad: paddings ${text} must be ${t.rank} pairs [before, after] of non-negative ` +
+        `integers, one per axis of shape ${formatShape(t.shape)}`,
+    );
+  }
+  const widths = rows as [number, number][];
+  widths.forEach(([before, after], d) => {
+    const n = t.shape[d];
+    const most = mode === "REFLECT" ? n - 1 : mode === "SYMMETRIC" ? n : Infinity;
+    if (before > most || after > most) {
+      throw new InvalidArgumentError(
+        `pad: paddings [${before}, ${after}] of axis ${d} are too large for mode ${mode}: ` +
+          `at most ${Math.max(most, 0)} on each side for an axis of length ${n}`,
+      );
+    }
+  });
+  return widths;
+}
+
+/** The paddings of `pad`: one `[before, after]` pair per axis, or an int tensor of shape [rank, 2]. */
+export type PadWidths = readonly (readonly number[])[] | TensorLike;
+
+/**
+ * Pads each axis `d` with `paddings[d][0]` elements before and `paddings[d][1]` after
+ * (TensorFlow's `pad`). Mode `"CONSTANT"` (default) fills with `constantValues` (a value of the
+ * input's dtype); `"REFLECT"` mirrors the input without repeating the edge (at most length - 1 on
+ * a side); `"SYMMETRIC"` mirrors it including the edge (at most length). Modes are
+ * case-insensitive.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.pad([1, 2, 3], [[1, 2]]).toString()); // tf.Tensor([0. 1. 2. 3. 0. 0.], shape=(6,), dtype=float32)
+ * console.log(tf.pad([1, 2, 3], [[2, 2]], "REFLECT").toString()); // tf.Tensor([3. 2. 1. 2. 3. 2. 1.], shape=(7,), dtype=float32)
+ * console.log(tf.pad([1, 2, 3], [[2, 2]], "SYMMETRIC").toString()); // tf.Tensor([2. 1. 1. 2. 3. 3. 2.], shape=(7,), dtype=float32)
+ * ```
+ */
+export function pad(
+  x: TensorLike,
+  paddings: PadWidths,
+  mode: PadMode = "CONSTANT",
+  constantValues: Scalar = 0,
+): Tensor {
+  const t = input(x, "pad");
+  const m = typeof mode === "string" ? mode.toUpperCase() : "";
+  if (m !== "CONSTANT" && m !== "REFLECT" && m !== "SYMMETRIC") {
+    throw new InvalidArgumentError(
+      `pad: mode must be "CONSTANT", "REFLECT" or "SYMMETRIC", got ${JSON.stringify(mode)}`,
+    );
+  }
+  const widths = padWidths(paddings, t, m);
+  const shape = t.shape.map((n, d) => n + widths[d][0] + widths[d][1]);
+  checkShape(shape, "pad");
+  if (m === "CONSTANT") {
+    scalarValue(constantValues, t.dtype, "pad"); // a value the dtype cannot hold is an error
+    const begin = widths.map((w) => w[0]);
+    const size = t.shape.slice();
+    return embed(t, shape, (z) => slice(z, begin, size), constantValues);
+  }
+  // Mirror modes: one gather per padded axis, with host-computed source positions.
+  let y = t;
+  widths.forEach(([before, after], d) => {
+    if (before === 0 && after === 0) return;
+    const n = t.shape[d];
+    const src = new Int32Array(n + before + after);
+    for (let i = 0; i < src.length; i++) {
+      const j = i - before;
+      src[i] = j < 0
+        ? (m === "REFLECT" ? -j : -j - 1)
+        : j >= n
+        ? (m === "REFLECT" ? 2 * n - 2 - j : 2 * n - 1 - j)
+        : j;
+    }
+    y = gather(y, constant(src, "int32"), d);
+  });
+  return y === t ? recorded("pad", t, view(t, t.shape, t.strides, t.offset), (dy) => dy) : y;
+}
+
+/**
+ * Reverses the order of the elements along each listed axis (TensorFlow's `reverse`). A view.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.reverse([[1, 2], [3, 4]], [1]).toString()); // tf.Tensor(\n[[2. 1.]\n [4. 3.]], shape=(2, 2), dtype=float32)
+ * ```
+ */
+export function reverse(x: TensorLike, axis: number | readonly number[]): Tensor {
+  const t = input(x, "reverse");
+  if (axis === undefined || axis === null) {
+    throw new InvalidArgumentError("reverse: axis must be a number or an array of numbers");
+  }
+  const axes = normalizeAxes(axis, t.rank, "reverse");
+  const strides = t.strides.slice();
+  let offset = t.offset;
+  for (const a of axes) {
+    if (t.shape[a] > 0) offset += (t.shape[a] - 1) * strides[a];
+    strides[a] = -strides[a];
+  }
+  return recorded("reverse", t, view(t, t.shape, strides, offset), (dy) => reverse(dy, axes));
 }

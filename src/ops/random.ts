@@ -6,12 +6,16 @@
  * @module
  */
 import { currentBackend } from "../device.ts";
-import { checkDType, type DType, isFloat } from "../dtype.ts";
-import { output } from "../engine.ts";
+import { checkDType, type DType, isFloat, type TypedArray } from "../dtype.ts";
+import { input, output, runHost } from "../engine.ts";
 import { InvalidArgumentError } from "../errors.ts";
-import { nextStream } from "../random.ts";
+import { boxMuller, nextStream, philox, philoxWords, uniform53 } from "../random.ts";
 import { checkShape } from "../shape.ts";
-import type { Tensor } from "../tensor.ts";
+import type { PhiloxStream } from "../backends/backend.ts";
+import type { Tensor, TensorLike } from "../tensor.ts";
+import { constant } from "./creation.ts";
+import { gather } from "./indexing.ts";
+import { reshape } from "./movement.ts";
 import { codes, RANDOM_OPS } from "./op_ids.ts";
 
 export { setSeed } from "../random.ts";
@@ -107,4 +111,94 @@ export function uniform(shape: readonly number[], options?: UniformOptions): Ten
   const out = output(backend, dtype, shape.slice(), n);
   if (n > 0) backend.random(OP.uniform, stream, lo, hi, out);
   return out;
+}
+
+/**
+ * Fills `out` with standard normals within [-2, 2], scaled: element i tries the four normals of
+ * Philox block (i, i / 2^32, call, attempt) for attempt = 0, 1, ... and keeps the first inside
+ * the bounds. Each element depends only on its index, so any device could compute the same.
+ */
+function fillTruncated(stream: PhiloxStream, mean: number, stddev: number, out: TypedArray): void {
+  const words = new Uint32Array(4);
+  const z = new Float64Array(4);
+  const [k0, k1] = stream.key;
+  for (let i = 0; i < out.length; i++) {
+    let v = NaN;
+    for (let attempt = 0; v !== v; attempt++) {
+      philox(i >>> 0, Math.floor(i / 4294967296), stream.call >>> 0, attempt, k0, k1, words, 0);
+      boxMuller(words[0], words[1], z, 0);
+      boxMuller(words[2], words[3], z, 2);
+      for (let j = 0; j < 4; j++) {
+        if (Math.abs(z[j]) <= 2) {
+          v = z[j];
+          break;
+        }
+      }
+    }
+    out[i] = mean + stddev * v;
+  }
+}
+
+/**
+ * Normally distributed values, redrawn while more than two standard deviations from the mean
+ * (TensorFlow's `truncated_normal`). Generated on the host from the op's Philox stream (the same
+ * seed rules as `random.normal`), so every device gets the same numbers.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * const x = tf.random.truncatedNormal([1000], { mean: 1, stddev: 0.5, seed: 3 });
+ * console.log(x.max().tolist(), x.min().tolist()); // at most 2, at least 0
+ * ```
+ */
+export function truncatedNormal(shape: readonly number[], options?: NormalOptions): Tensor {
+  const op = "random.truncatedNormal";
+  checkShape(shape, op);
+  const dtype = checkDType(options?.dtype ?? "float32", op);
+  if (!isFloat(dtype)) {
+    throw new InvalidArgumentError(`${op}: dtype must be a float dtype, got ${dtype}`);
+  }
+  const mean = finite(options?.mean ?? 0, "mean", op);
+  const stddev = finite(options?.stddev ?? 1, "stddev", op);
+  const stream = nextStream(options?.seed, op);
+  const [out] = runHost([], [{ dtype, shape: shape.slice() }], (_, [o]) => {
+    fillTruncated(stream, mean, stddev, o);
+  });
+  return out;
+}
+
+/** Options of `random.shuffle`. */
+export interface ShuffleOptions {
+  /** An op seed: with the global seed it picks the stream. */
+  seed?: number;
+}
+
+/**
+ * The slices of `value` along axis 0 in a random order (TensorFlow's `random.shuffle`): a
+ * Fisher–Yates permutation drawn on the host from the op's Philox stream, applied with `gather`
+ * (so the result is on the current device, and a gradient flows back to each slice).
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * const x = tf.random.shuffle(tf.range(5), { seed: 2 });
+ * console.log(tf.sort(x).toString()); // tf.Tensor([0. 1. 2. 3. 4.], shape=(5,), dtype=float32)
+ * ```
+ */
+export function shuffle(value: TensorLike, options?: ShuffleOptions): Tensor {
+  const op = "random.shuffle";
+  const t = input(value, op);
+  const stream = nextStream(options?.seed, op);
+  if (t.rank === 0) return reshape(t, []);
+  const n = t.shape[0];
+  const words = philoxWords(stream, 2 * n);
+  const perm = new Int32Array(n);
+  for (let i = 0; i < n; i++) perm[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(uniform53(words[2 * i], words[2 * i + 1]) * (i + 1));
+    const tmp = perm[i];
+    perm[i] = perm[j];
+    perm[j] = tmp;
+  }
+  return gather(t, constant(perm, "int32"), 0);
 }

@@ -1,0 +1,508 @@
+/**
+ * Convolution and pooling over NHWC images (`tf.nn.conv2d`, `tf.nn.maxPool2d`,
+ * `tf.nn.avgPool2d`) with TensorFlow's padding rules, built from public ops so that they run on
+ * every device and their gradients are differentiable again.
+ *
+ * conv2d is im2col + GEMM: a host-built index table (one per geometry, cached) says, for every
+ * output position and filter tap, which input pixel it reads (or a zero row appended for the
+ * padding); `gather` copies the patches into a `[batch * outHeight * outWidth, kh * kw * in]`
+ * matrix and `matmul` multiplies it by the filters seen as `[kh * kw * in, out]`. The gradient
+ * w.r.t. the input is col2im (`scatterAdd` of the patch gradients with the same table), w.r.t.
+ * the filters a matmul of the patches. Pooling gathers the windows with a table of its own.
+ *
+ * @module
+ */
+import { currentBackend } from "../device.ts";
+import { type DType, floatOf, promoteTypes } from "../dtype.ts";
+import { castTensor, input } from "../engine.ts";
+import { InvalidArgumentError } from "../errors.ts";
+import { formatShape } from "../format.ts";
+import { tidy } from "../memory.ts";
+import { record, recording, tracked, withoutRecording } from "../tape.ts";
+import type { Tensor, TensorLike } from "../tensor.ts";
+import { add, div, mul } from "./binary.ts";
+import { constant, range, zeros } from "./creation.ts";
+import { gather, scatterAdd } from "./indexing.ts";
+import { matmul } from "./matmul.ts";
+import { concat, reshape, slice } from "./movement.ts";
+import { argmax, reduceMax, reduceSum } from "./reduce.ts";
+
+/**
+ * How a convolution or pooling pads its input: `"VALID"` (no padding), `"SAME"` (the output has
+ * `ceil(size / stride)` positions; the padding is split evenly, the extra row or column at the
+ * bottom or right, as TensorFlow does), or explicit `[[top, bottom], [left, right]]` (conv2d
+ * only; TensorFlow's `[[0, 0], [top, bottom], [left, right], [0, 0]]` is accepted too).
+ */
+export type Padding = "SAME" | "VALID" | readonly (readonly number[])[];
+
+/** Options of conv2d. */
+export interface Conv2DOptions {
+  /** The step between windows: one number, `[sh, sw]` or `[1, sh, sw, 1]` (default 1). */
+  strides?: number | readonly number[];
+  /** `"SAME"`, `"VALID"` (default) or explicit `[[top, bottom], [left, right]]`. */
+  padding?: Padding;
+  /** The spacing between filter taps: one number, `[dh, dw]` or `[1, dh, dw, 1]` (default 1). */
+  dilations?: number | readonly number[];
+  /** The layout: only `"NHWC"` ([batch, height, width, channels], the default). */
+  dataFormat?: "NHWC";
+}
+
+/** The spatial arithmetic of one convolution or pooling. */
+interface Geometry {
+  h: number;
+  w: number;
+  kh: number;
+  kw: number;
+  sh: number;
+  sw: number;
+  dh: number;
+  dw: number;
+  top: number;
+  left: number;
+  oh: number;
+  ow: number;
+}
+
+/** An index table: for each output position and tap, the input row (`h * w` is padding). */
+interface Table {
+  /** `[oh * ow * kh * kw]` input rows. */
+  rows: Int32Array;
+  /** Whether some entry is the padding row. */
+  padded: boolean;
+  /** The number of taps inside the input, per output position (average pooling). */
+  counts: Float64Array;
+}
+
+const show = (v: unknown): string => {
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+};
+
+/** Reads a spatial pair from one number, `[a]`, `[a, b]` or NHWC's `[1, a, b, 1]`. */
+function spatialPair(value: unknown, what: string, op: string): [number, number] {
+  const ok = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v > 0;
+  if (ok(value)) return [value, value];
+  if (Array.isArray(value) && value.every(ok)) {
+    if (value.length === 1) return [value[0], value[0]];
+    if (value.length === 2) return [value[0], value[1]];
+    if (value.length === 4) {
+      if (value[0] !== 1 || value[3] !== 1) {
+        throw new InvalidArgumentError(
+          `${op}: ${what} ${show(value)} step along the batch or channel axis; only the ` +
+            `height and width entries of an NHWC ${what} list may differ from 1`,
+        );
+      }
+      return [value[1], value[2]];
+    }
+  }
+  throw new InvalidArgumentError(
+    `${op}: ${what} must be a positive integer or a list of 1, 2 or 4 positive integers, got ` +
+      show(value),
+  );
+}
+
+/** The explicit padding `[top, bottom, left, right]`, or the string. */
+function readPadding(
+  padding: unknown,
+  op: string,
+  explicit: boolean,
+): "SAME" | "VALID" | [number, number, number, number] {
+  if (padding === "SAME" || padding === "VALID") return padding;
+  const pairOk = (p: unknown): p is [number, number] =>
+    Array.isArray(p) && p.length === 2 &&
+    p.every((v) => typeof v === "number" && Number.isInteger(v) && v >= 0);
+  if (explicit && Array.isArray(padding) && padding.every(pairOk)) {
+    if (padding.length === 2) return [padding[0][0], padding[0][1], padding[1][0], padding[1][1]];
+    if (padding.length === 4) {
+      if (padding[0].some((v) => v !== 0) || padding[3].some((v) => v !== 0)) {
+        throw new InvalidArgumentError(
+          `${op}: explicit padding ${show(padding)} pads the batch or channel axis; only ` +
+            `height and width may be padded`,
+        );
+      }
+      return [padding[1][0], padding[1][1], padding[2][0], padding[2][1]];
+    }
+  }
+  throw new InvalidArgumentError(
+    explicit
+      ? `${op}: padding must be "SAME", "VALID" or [[top, bottom], [left, right]] of ` +
+        `non-negative integers, got ${show(padding)}`
+      : `${op}: padding must be "SAME" or "VALID", got ${show(padding)}`,
+  );
+}
+
+function checkFormat(dataFormat: unknown, op: string): void {
+  if (dataFormat !== undefined && dataFormat !== "NHWC") {
+    throw new InvalidArgumentError(
+      `${op}: dataFormat ${show(dataFormat)} is not supported; only "NHWC" is`,
+    );
+  }
+}
+
+function checkImage(x: Tensor, op: string, what = "input"): void {
+  if (x.rank !== 4) {
+    throw new InvalidArgumentError(
+      `${op}: ${what} must have rank 4 [batch, height, width, channels], got shape ` +
+        formatShape(x.shape),
+    );
+  }
+}
+
+/** TensorFlow's output size and padding for one spatial axis. */
+function axisGeometry(
+  size: number,
+  k: number,
+  stride: number,
+  dilation: number,
+  padding: "SAME" | "VALID" | [number, number],
+  op: string,
+  axis: string,
+): [number, number] {
+  const eff = (k - 1) * dilation + 1;
+  if (padding === "SAME") {
+    const out = Math.ceil(size / stride);
+    const total = Math.max((out - 1) * stride + eff - size, 0);
+    return [out, Math.floor(total / 2)];
+  }
+  const [lo, hi] = padding === "VALID" ? [0, 0] : padding;
+  const padded = size + lo + hi;
+  if (eff > padded) {
+    throw new InvalidArgumentError(
+      `${op}: the ${axis} of the ${op.startsWith("conv") ? "filters" : "window"} (${k}` +
+        `${dilation > 1 ? `, dilated to ${eff}` : ""}) is larger than the ${axis} of the ` +
+        `padded input (${padded})`,
+    );
+  }
+  return [Math.floor((padded - eff) / stride) + 1, lo];
+}
+
+function geometry(
+  shape: readonly number[],
+  kernel: [number, number],
+  strides: [number, number],
+  dilations: [number, number],
+  padding: "SAME" | "VALID" | [number, number, number, number],
+  op: string,
+): Geometry {
+  const [, h, w] = shape;
+  const [kh, kw] = kernel;
+  const ph = typeof padding === "string" ? padding : [padding[0], padding[1]] as [number, number];
+  const pw = typeof padding === "string" ? padding : [padding[2], padding[3]] as [number, number];
+  const [oh, top] = axisGeometry(h, kh, strides[0], dilations[0], ph, op, "height");
+  const [ow, left] = axisGeometry(w, kw, strides[1], dilations[1], pw, op, "width");
+  return {
+    h,
+    w,
+    kh,
+    kw,
+    sh: strides[0],
+    sw: strides[1],
+    dh: dilations[0],
+    dw: dilations[1],
+    top,
+    left,
+    oh,
+    ow,
+  };
+}
+
+const TABLES = new Map<string, Table>();
+const MAX_TABLES = 64;
+
+/**
+ * The index table of `g`, built once and cached. `pad: "zero"` points padding taps at row
+ * `h * w` (a zero row the caller appends); `"first"` points them at the window's first tap inside
+ * the input, which changes neither a maximum nor TensorFlow's choice of its position.
+ */
+function table(g: Geometry, pad: "zero" | "first"): Table {
+  const key = `${pad}:${g.h},${g.w},${g.kh},${g.kw},${g.sh},${g.sw},${g.dh},${g.dw},` +
+    `${g.top},${g.left},${g.oh},${g.ow}`;
+  const hit = TABLES.get(key);
+  if (hit !== undefined) {
+    // Most recently used last.
+    TABLES.delete(key);
+    TABLES.set(key, hit);
+    return hit;
+  }
+  const taps = g.kh * g.kw;
+  if (g.oh * g.ow * taps > 2 ** 31 - 1 || g.h * g.w >= 2 ** 31 - 1) {
+    throw new InvalidArgumentError(
+      `im2col: ${g.oh * g.ow * taps} patch entries do not fit int32 indices`,
+    );
+  }
+  const rows = new Int32Array(g.oh * g.ow * taps);
+  const counts = new Float64Array(g.oh * g.ow);
+  const padRow = g.h * g.w;
+  let padded = false;
+  let i = 0;
+  for (let oy = 0; oy < g.oh; oy++) {
+    for (let ox = 0; ox < g.ow; ox++) {
+      const start = i;
+      let first = -1;
+      for (let ky = 0; ky < g.kh; ky++) {
+        const iy = oy * g.sh - g.top + ky * g.dh;
+        for (let kx = 0; kx < g.kw; kx++, i++) {
+          const ix = ox * g.sw - g.left + kx * g.dw;
+          if (iy >= 0 && iy < g.h && ix >= 0 && ix < g.w) {
+            rows[i] = iy * g.w + ix;
+            if (first < 0) first = rows[i];
+          } else {
+            rows[i] = -1;
+          }
+        }
+      }
+      let n = 0;
+      for (let j = start; j < i; j++) {
+        if (rows[j] >= 0) n++;
+        else {
+          padded = true;
+          rows[j] = pad === "zero" || first < 0 ? padRow : first;
+        }
+      }
+      counts[oy * g.ow + ox] = n;
+    }
+  }
+  const t: Table = { rows, padded: pad === "zero" && padded, counts };
+  TABLES.set(key, t);
+  if (TABLES.size > MAX_TABLES) TABLES.delete(TABLES.keys().next().value as string);
+  return t;
+}
+
+/** Whether the table reads each input pixel once, in order (a 1x1 stride-1 unpadded filter). */
+function identity(g: Geometry): boolean {
+  return g.kh === 1 && g.kw === 1 && g.sh === 1 && g.sw === 1 && g.oh === g.h && g.ow === g.w &&
+    g.top === 0 && g.left === 0;
+}
+
+/**
+ * The patches of `x` ([n, h, w, c]) as `[n * oh * ow, kh * kw * c]`: row `(b, oy, ox)` holds the
+ * taps in (ky, kx, channel) order, zero where they fall in the padding. Public ops: recorded.
+ */
+function im2col(x: Tensor, g: Geometry): Tensor {
+  const [n, , , c] = x.shape;
+  const rows = n * g.oh * g.ow;
+  if (identity(g)) return reshape(x, [rows, c]);
+  const t = table(g, "zero");
+  let x3 = reshape(x, [n, g.h * g.w, c]);
+  if (t.padded) x3 = concat([x3, zeros([n, 1, c], x.dtype)], 1);
+  const cols = gather(x3, constant(t.rows, "int32"), 1);
+  return reshape(cols, [rows, g.kh * g.kw * c]);
+}
+
+/** col2im: the inverse scatter of im2col (overlapping taps add up). Public ops: recorded. */
+function col2im(cols: Tensor, shape: readonly number[], g: Geometry): Tensor {
+  const [n, h, w, c] = shape;
+  if (identity(g)) return reshape(cols, shape);
+  const t = table(g, "zero");
+  const u = reshape(cols, [n, g.oh * g.ow * g.kh * g.kw, c]);
+  const pixels = h * w + (t.padded ? 1 : 0);
+  let dx = scatterAdd(u, constant(t.rows, "int32"), 1, [n, pixels, c]);
+  if (t.padded) dx = slice(dx, [0, 0, 0], [n, h * w, c]);
+  return reshape(dx, shape);
+}
+
+/** The input gradient of conv2d: col2im of `dy @ filtersᵀ`. Public ops, so differentiable. */
+function backpropInput(dy: Tensor, filters: Tensor, shape: readonly number[], g: Geometry): Tensor {
+  const [kh, kw, c, o] = filters.shape;
+  const cols = matmul(reshape(dy, [-1, o]), reshape(filters, [kh * kw * c, o]), {
+    transposeB: true,
+  });
+  return col2im(cols, shape, g);
+}
+
+/** The filter gradient of conv2d: `patchesᵀ @ dy`. Public ops, so differentiable. */
+function backpropFilter(x: Tensor, dy: Tensor, shape: readonly number[], g: Geometry): Tensor {
+  const o = shape[3];
+  const df = matmul(im2col(x, g), reshape(dy, [-1, o]), { transposeA: true });
+  return reshape(df, shape);
+}
+
+/**
+ * 2-D convolution (TensorFlow's cross-correlation) of NHWC `input` [batch, height, width, in]
+ * with `filters` [filterHeight, filterWidth, in, out]: the result is [batch, outHeight, outWidth,
+ * out]. `strides`, `dilations` and `padding` follow `tf.nn.conv2d` (see {@link Padding}); the
+ * dtypes are promoted (bool is not supported). Differentiable w.r.t. both inputs, to any order.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * const image = tf.reshape(tf.range(16), [1, 4, 4, 1]);
+ * const filters = tf.ones([2, 2, 1, 1]);
+ * const y = tf.nn.conv2d(image, filters, { strides: 2, padding: "VALID" });
+ * console.log(tf.reshape(y, [2, 2]).toString()); // tf.Tensor(\n[[10. 18.]\n [42. 50.]], shape=(2, 2), dtype=float32)
+ * console.log(tf.nn.conv2d(image, filters, { padding: "SAME" }).shape); // [1, 4, 4, 1]
+ * ```
+ */
+export function conv2d(input_: TensorLike, filters: TensorLike, options?: Conv2DOptions): Tensor {
+  const op = "conv2d";
+  const x = input(input_, op);
+  const f = input(filters, op);
+  if (options !== undefined && (options === null || typeof options !== "object")) {
+    throw new InvalidArgumentError(`${op}: options must be an object, got ${show(options)}`);
+  }
+  checkImage(x, op);
+  if (f.rank !== 4) {
+    throw new InvalidArgumentError(
+      `${op}: filters must have rank 4 [height, width, inChannels, outChannels], got shape ` +
+        formatShape(f.shape),
+    );
+  }
+  checkFormat(options?.dataFormat, op);
+  if (f.shape[2] !== x.shape[3]) {
+    throw new InvalidArgumentError(
+      `${op}: the filters ${formatShape(f.shape)} take ${f.shape[2]} input channels but the ` +
+        `input ${formatShape(x.shape)} has ${x.shape[3]}`,
+    );
+  }
+  if (f.shape[0] === 0 || f.shape[1] === 0) {
+    throw new InvalidArgumentError(
+      `${op}: the filters ${formatShape(f.shape)} have an empty spatial axis`,
+    );
+  }
+  const dtype = promoteTypes(x.dtype, f.dtype);
+  if (dtype === "bool") throw new InvalidArgumentError(`${op}: not supported for dtype bool`);
+  const strides = spatialPair(options?.strides ?? 1, "strides", op);
+  const dilations = spatialPair(options?.dilations ?? 1, "dilations", op);
+  const padding = readPadding(options?.padding ?? "VALID", op, true);
+  const g = geometry(x.shape, [f.shape[0], f.shape[1]], strides, dilations, padding, op);
+  const [n, , , c] = x.shape;
+  const [kh, kw, , o] = f.shape;
+  const backend = currentBackend();
+  const out = withoutRecording(() =>
+    tidy(() => {
+      const xx = castTensor(x, dtype, backend);
+      const ff = castTensor(f, dtype, backend);
+      const y = matmul(im2col(xx, g), reshape(ff, [kh * kw * c, o]));
+      return reshape(y, [n, g.oh, g.ow, o]);
+    })
+  );
+  if (recording()) {
+    const needX = tracked(x), needF = tracked(f);
+    const xShape = x.shape, fShape = f.shape;
+    record(op, [x, f], out, [x, f], (dy, [xs, fs]) => [
+      needX ? backpropInput(dy, fs, xShape, g) : null,
+      needF ? backpropFilter(xs, dy, fShape, g) : null,
+    ]);
+  }
+  return out;
+}
+
+/** Reads and checks the arguments every pooling shares. */
+function poolGeometry(
+  x: Tensor,
+  ksize: unknown,
+  strides: unknown,
+  padding: unknown,
+  dataFormat: unknown,
+  op: string,
+): Geometry {
+  checkImage(x, op);
+  checkFormat(dataFormat, op);
+  const k = spatialPair(ksize, "ksize", op);
+  const s = spatialPair(strides, "strides", op);
+  const p = readPadding(padding, op, false);
+  return geometry(x.shape, k, s, [1, 1], p as "SAME" | "VALID", op);
+}
+
+/**
+ * Max pooling over `ksize` windows of NHWC `input`, TensorFlow's `tf.nn.max_pool2d`: `ksize` and
+ * `strides` are one number, `[h, w]` or `[1, h, w, 1]`; with `"SAME"` padding a window only looks
+ * at the input pixels it covers. The gradient goes to the position of each window's maximum (the
+ * first one in row-major window order on ties, as TensorFlow does), and adds up where windows
+ * overlap.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * const image = tf.reshape(tf.range(16), [1, 4, 4, 1]);
+ * const y = tf.nn.maxPool2d(image, 2, 2, "VALID");
+ * console.log(tf.reshape(y, [2, 2]).toString()); // tf.Tensor(\n[[ 5.  7.]\n [13. 15.]], shape=(2, 2), dtype=float32)
+ * console.log(tf.nn.maxPool2d(image, 3, 2, "SAME").shape); // [1, 2, 2, 1]
+ * ```
+ */
+export function maxPool2d(
+  input_: TensorLike,
+  ksize: number | readonly number[],
+  strides: number | readonly number[],
+  padding: "SAME" | "VALID" = "VALID",
+  dataFormat: "NHWC" = "NHWC",
+): Tensor {
+  const op = "maxPool2d";
+  const x = input(input_, op);
+  if (x.dtype === "bool") throw new InvalidArgumentError(`${op}: not supported for dtype bool`);
+  const g = poolGeometry(x, ksize, strides, padding, dataFormat, op);
+  const [n, h, w, c] = x.shape;
+  const taps = g.kh * g.kw;
+  const positions = g.oh * g.ow;
+  const t = table(g, "first");
+  const needsGrad = recording() && tracked(x);
+  const [out, flat] = withoutRecording(() =>
+    tidy((): Tensor[] => {
+      const rows = constant(t.rows, "int32");
+      const windows = reshape(gather(reshape(x, [n, h * w, c]), rows, 1), [n, positions, taps, c]);
+      const y = reshape(reduceMax(windows, 2), [n, g.oh, g.ow, c]);
+      if (!needsGrad || x.size === 0 || y.size === 0) return [y];
+      // The flat input index of each window's maximum: ((b * h * w) + row) * c + channel.
+      const tap = add(
+        argmax(windows, 2),
+        reshape(range(0, positions * taps, taps, "int32"), [
+          1,
+          positions,
+          1,
+        ]),
+      );
+      const row = gather(rows, tap);
+      const base = reshape(range(0, n * h * w, h * w, "int32"), [n, 1, 1]);
+      const channel = reshape(range(0, c, 1, "int32"), [1, 1, c]);
+      return [y, reshape(add(mul(add(row, base), c), channel), [-1])];
+    })
+  );
+  if (flat !== undefined) {
+    const shape = x.shape;
+    record(op, [x], out, [flat], (dy, [ix]) => [
+      reshape(scatterAdd(reshape(dy, [-1]), ix, 0, [n * h * w * c]), shape),
+    ]);
+  }
+  return out;
+}
+
+/**
+ * Average pooling over `ksize` windows of NHWC `input`, TensorFlow's `tf.nn.avg_pool2d`: with
+ * `"SAME"` padding each window averages only the input pixels it covers (the padding is not
+ * counted). Integer inputs give float32.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * const image = tf.reshape(tf.range(16), [1, 4, 4, 1]);
+ * const y = tf.nn.avgPool2d(image, 2, 2, "VALID");
+ * console.log(tf.reshape(y, [2, 2]).toString()); // tf.Tensor(\n[[ 2.5  4.5]\n [10.5 12.5]], shape=(2, 2), dtype=float32)
+ * ```
+ */
+export function avgPool2d(
+  input_: TensorLike,
+  ksize: number | readonly number[],
+  strides: number | readonly number[],
+  padding: "SAME" | "VALID" = "VALID",
+  dataFormat: "NHWC" = "NHWC",
+): Tensor {
+  const op = "avgPool2d";
+  const t = input(input_, op);
+  const dtype: DType = floatOf(t.dtype);
+  const g = poolGeometry(t, ksize, strides, padding, dataFormat, op);
+  const [n, h, w, c] = t.shape;
+  const tb = table(g, "zero");
+  const positions = g.oh * g.ow;
+  return tidy(() => {
+    const x = castTensor(t, dtype);
+    let x3 = reshape(x, [n, h * w, c]);
+    if (tb.padded) x3 = concat([x3, zeros([n, 1, c], dtype)], 1);
+    const windows = gather(x3, constant(tb.rows, "int32"), 1);
+    const sums = reduceSum(reshape(windows, [n, positions, g.kh * g.kw, c]), 2);
+    const counts = constant(tb.counts, dtype, [1, positions, 1]);
+    return reshape(div(sums, counts), [n, g.oh, g.ow, c]);
+  });
+}
