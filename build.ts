@@ -6,16 +6,24 @@
  * - `libdenotensor_cuda_emu.so`: the same sources compiled by g++ as C++, where every kernel is
  *   a host loop over host memory. It has the same C interface, so the whole CUDA backend runs
  *   (and is tested) without a GPU.
+ * - `libdenotensor_cpu.so`: the same sources compiled by g++ with `-DDT_CPU=1` for the CPU
+ *   backend: -O3, vectorised by the compiler, the work of large calls shared out over a thread
+ *   pool (kernels/cpu.cu). On x86-64 it targets the baseline instruction set, and
+ *   `libdenotensor_cpu_v3.so` (AVX2) and `libdenotensor_cpu_v4.so` (AVX-512) are built beside it;
+ *   the CPU backend asks the baseline library which of them this CPU runs (runtime dispatch).
+ *   Never fast math, and no FMA contraction: every variant computes the same bits.
  *
- * A library is rebuilt only when the hash of its sources, flags and compiler changes. Without
- * nvcc the GPU library is skipped with a message. In a checkout the output goes to `build/`;
- * run from JSR (`deno run -A jsr:@denotensor/core/build`) it goes to the user cache
- * (`$XDG_CACHE_HOME/denotensor/<version>/`), where the library finder looks.
+ * A library is rebuilt only when the hash of its sources, flags and compiler changes; libraries
+ * that need building compile in parallel. Without nvcc the GPU library is skipped with a message,
+ * without g++ the others (the CPU backend then runs its TypeScript kernels). In a checkout the
+ * output goes to `build/`; run from JSR (`deno run -A jsr:@denotensor/core/build`) it goes to
+ * the user cache (`$XDG_CACHE_HOME/denotensor/<version>/`), where the library finder looks.
  *
  * @example
  * ```sh
- * deno task build            # both libraries into build/
+ * deno task build            # every library into build/
  * deno run -A build.ts --emu # the emulation library only
+ * deno run -A build.ts --cpu # the native CPU libraries only
  * ```
  *
  * @module
@@ -115,6 +123,9 @@ function outputDir(): string {
 interface Target {
   name: string;
   compiler: string;
+  kind: "gpu" | "emu" | "cpu";
+  /** A failure is a warning, not an error (the CPU library's ISA variants). */
+  optional?: boolean;
   args: (srcs: string[], out: string, include: string) => string[];
 }
 
@@ -145,23 +156,83 @@ const GXX_FLAGS = [
   "c++",
 ];
 
+/**
+ * The native CPU library: -O3 (vectorised), the thread pool (-pthread), no contraction of
+ * a * b + c into FMA (results must not depend on the instruction set), no errno from math
+ * functions (so sqrt vectorises) and no trapping math (floating-point exception flags are never
+ * read: the compiler may then turn the selects of cpu_math.cuh into blends; values are
+ * unchanged); never -ffast-math.
+ */
+const CPU_FLAGS = [
+  "-O3",
+  "-std=c++17",
+  "-shared",
+  "-fPIC",
+  "-fvisibility=hidden",
+  "-pthread",
+  "-fno-fast-math",
+  "-ffp-contract=off",
+  "-fno-math-errno",
+  "-fno-trapping-math",
+  // Never unloaded: Deno closes libraries at exit while pool threads may still run in its code.
+  "-Wl,-z,nodelete",
+  "-DDT_CPU=1",
+];
+
+/** The CPU library's variants: [file name, extra flags]; x86-64 gets one per ISA level. */
+function cpuVariants(): [string, string[]][] {
+  if (Deno.build.arch !== "x86_64") return [["libdenotensor_cpu.so", ["-DDT_CPU_ISA=0"]]];
+  return [
+    ["libdenotensor_cpu.so", ["-march=x86-64", "-mtune=generic", "-DDT_CPU_ISA=1"]],
+    ["libdenotensor_cpu_v3.so", ["-march=x86-64-v3", "-mtune=generic", "-DDT_CPU_ISA=3"]],
+    ["libdenotensor_cpu_v4.so", ["-march=x86-64-v4", "-mtune=generic", "-DDT_CPU_ISA=4"]],
+  ];
+}
+
 const TARGETS: Target[] = [
   {
     name: "libdenotensor_cuda.so",
     compiler: "nvcc",
+    kind: "gpu",
     args: (srcs, out, include) => [...NVCC_FLAGS, "-I", include, "-o", out, ...srcs],
   },
   {
     name: "libdenotensor_cuda_emu.so",
     compiler: "g++",
+    kind: "emu",
     args: (srcs, out, include) => [...GXX_FLAGS, "-I", include, "-o", out, ...srcs],
   },
+  ...cpuVariants().map(([name, extra]): Target => ({
+    name,
+    compiler: "g++",
+    kind: "cpu",
+    optional: name !== "libdenotensor_cpu.so",
+    args: (srcs, out, include) => [
+      ...CPU_FLAGS,
+      ...extra,
+      "-I",
+      include,
+      "-o",
+      out,
+      "-x",
+      "c++",
+      ...srcs,
+    ],
+  })),
 ];
 
+/** What `build` makes. */
+export interface BuildOptions {
+  /** Only the emulation library (no nvcc). */
+  emuOnly?: boolean;
+  /** Only the native CPU libraries. */
+  cpuOnly?: boolean;
+  /** No progress messages. */
+  quiet?: boolean;
+}
+
 /** Builds what is out of date; returns the paths of the libraries that exist afterwards. */
-export async function build(options: { emuOnly?: boolean; quiet?: boolean } = {}): Promise<
-  string[]
-> {
+export async function build(options: BuildOptions = {}): Promise<string[]> {
   const dir = outputDir();
   await Deno.mkdir(dir, { recursive: true });
   const header = opIdsHeader();
@@ -174,19 +245,24 @@ export async function build(options: { emuOnly?: boolean; quiet?: boolean } = {}
   const { names, folder } = await sources(dir);
   const texts = await Promise.all(names.map((n) => Deno.readTextFile(folder + n)));
   const units = names.filter((n) => n.endsWith(".cu")).map((n) => folder + n);
-  const built: string[] = [];
   const log = (msg: string) => options.quiet || console.error(msg);
-  for (const t of TARGETS) {
-    if (options.emuOnly && t.compiler === "nvcc") continue;
+  const wanted = TARGETS.filter((t) =>
+    options.emuOnly ? t.kind === "emu" : options.cpuOnly ? t.kind === "cpu" : true
+  );
+  const jobs: { out: string; run: () => Promise<void> }[] = [];
+  const built: string[] = [];
+  const versions = new Map<string, string>();
+  for (const t of wanted) {
     const out = dir + t.name;
     const compiler = await which(t.compiler);
     if (compiler === null) {
       log(`build: ${t.compiler} not found: skipping ${t.name}`);
       continue;
     }
+    if (!versions.has(t.compiler)) versions.set(t.compiler, await version(t.compiler));
     const args = t.args(units, out, dir);
     const hash = await sha256(
-      [t.compiler, await version(t.compiler), args.join(" "), header, ...texts].join("\n"),
+      [t.compiler, versions.get(t.compiler), args.join(" "), header, ...texts].join("\n"),
     );
     const stamp = `${out}.sha256`;
     let previous = "";
@@ -196,22 +272,53 @@ export async function build(options: { emuOnly?: boolean; quiet?: boolean } = {}
     } catch {
       previous = "";
     }
+    built.push(out);
     if (previous === hash) {
       log(`build: ${t.name} is up to date`);
-      built.push(out);
       continue;
     }
-    log(`build: compiling ${t.name} with ${t.compiler}`);
-    const started = performance.now();
-    const res = await new Deno.Command(t.compiler, { args, stderr: "inherit" }).output();
-    if (!res.success) throw new Error(`build: ${t.compiler} failed for ${t.name}`);
-    await Deno.writeTextFile(stamp, hash + "\n");
-    log(`build: ${t.name} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    built.push(out);
+    jobs.push({
+      out,
+      run: async () => {
+        log(`build: compiling ${t.name} with ${t.compiler}`);
+        const started = performance.now();
+        // Compile to a temporary name: a failed or interrupted build never leaves a library
+        // that the stamp would call up to date, and a process using the old one keeps it.
+        const tmp = `${out}.tmp${Deno.pid}`;
+        const res = await new Deno.Command(t.compiler, {
+          args: t.args(units, tmp, dir),
+          stderr: "inherit",
+        }).output();
+        if (!res.success) {
+          await Deno.remove(tmp).catch(() => {});
+          if (t.optional) {
+            // An older compiler may not know the -march level: the baseline library serves.
+            console.error(`build: ${t.compiler} failed for ${t.name}: skipping it`);
+            built.splice(built.indexOf(out), 1);
+            return;
+          }
+          throw new Error(`build: ${t.compiler} failed for ${t.name}`);
+        }
+        await Deno.rename(tmp, out);
+        await Deno.writeTextFile(stamp, hash + "\n");
+        log(`build: ${t.name} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      },
+    });
   }
+  // As many compilers at once as there are CPUs.
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) await jobs[next++].run();
+  };
+  const lanes = Math.max(1, Math.min(jobs.length, navigator.hardwareConcurrency || 1));
+  await Promise.all(Array.from({ length: lanes }, worker));
   return built;
 }
 
 if (import.meta.main) {
-  await build({ emuOnly: Deno.args.includes("--emu"), quiet: Deno.args.includes("--quiet") });
+  await build({
+    emuOnly: Deno.args.includes("--emu"),
+    cpuOnly: Deno.args.includes("--cpu"),
+    quiet: Deno.args.includes("--quiet"),
+  });
 }

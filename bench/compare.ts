@@ -1,7 +1,18 @@
-// Runs the same workloads in denotensor and NumPy (a python3 subprocess) in one run and prints
-// our time over NumPy's (lower is better; 1.0 means as fast as NumPy).
-//   deno run -A bench/compare.ts [--json out.json]
+// Runs the same workloads in denotensor and NumPy (python3 subprocesses) in one run and prints
+// our time over NumPy's (lower is better; 1.0 means as fast as NumPy):
+// - the rows of ours() / workloads.py;
+// - every workload of the peer benchmark (groups a-g of ../shared/peers: bench/peers.ts and
+//   bench/peers.py, same data and timing rules), with the issue's targets, and TF.js's CPU
+//   backend from the peers' recorded results when they are there (not the same run).
+// Both libraries run under the same environment (OPENBLAS_CORETYPE included); the header says
+// which kernels OpenBLAS picked for each.
+//   deno run -A bench/compare.ts [--json out.json] [--only=abcdefg] [--rounds N] [--no-legacy]
+//     [--peers DIR]   (DIR: the peers' results folder, default ../shared/peers/results)
+// --rounds N alternates ours and NumPy N times and keeps each row's best median (the machines
+// are shared: noise only ever slows a run down).
 import * as tf from "../mod.ts";
+import { type PeerResult, runPeerWorkloads } from "./peers.ts";
+import { load as npLoad, save as npSave } from "../numpy.ts";
 
 /** Median seconds per call of `fn`, after a warm-up: at least 5 runs and 0.5 s of work. */
 function medianTime(fn: () => void, inner = 1): number {
@@ -27,6 +38,8 @@ function ours(): Record<string, number> {
   const mb = tf.random.normal([256, 256]);
   const lx = tf.random.normal([2000]);
   const ly = lx.mul(3).add(2).add(tf.random.normal([2000]));
+  const cx = tf.random.normal([64, 32, 32, 64]);
+  const cf = tf.random.normal([3, 3, 64, 64]);
   const linreg = () => {
     const w = new tf.Variable(5.0), b = new tf.Variable(10.0);
     const opt = new tf.keras.optimizers.SGD({ learningRate: 0.01 });
@@ -53,6 +66,9 @@ function ours(): Record<string, number> {
     "matmul 256 float32": medianTime(() => void tf.matmul(ma, mb)),
     "reduceSum 1e6 float32": medianTime(() => void tf.reduceSum(a6).item()),
     "seed training loop, 300 steps": medianTime(linreg),
+    "conv2d 64x32x32x64, 3x3x64x64 SAME": medianTime(() =>
+      tf.tidy(() => void tf.nn.conv2d(cx, cf, { padding: "SAME" }))
+    ),
   };
   // The cost of an op while a tape records something else (the op itself is not recorded).
   const tape = new tf.GradientTape();
@@ -60,6 +76,16 @@ function ours(): Record<string, number> {
   results["add 2x2, tape active elsewhere"] = small(() => tf.add(a2, b2));
   tape.stop();
   last.dataSync();
+  // File I/O: a 100 MB float32 .npy written and read back (in a temp dir, removed afterwards).
+  const dir = Deno.makeTempDirSync({ prefix: "denotensor_bench_" });
+  try {
+    const big = tf.random.normal([25_000_000]).numpy();
+    const file = `${dir}/big.npy`;
+    results["np.save 100 MB float32 .npy"] = medianTime(() => npSave(file, big));
+    results["np.load 100 MB float32 .npy"] = medianTime(() => void npLoad(file));
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
   return results;
 }
 
@@ -73,21 +99,203 @@ async function numpy(): Promise<{ numpy: string; results: Record<string, number>
 const fmt = (s: number): string =>
   s < 1e-3 ? `${(s * 1e6).toFixed(2)} µs` : `${(s * 1e3).toFixed(3)} ms`;
 
-const mine = ours();
-const np = await numpy();
-const rows = Object.keys(mine).map((name) => {
-  const theirs = np.results[name];
-  return { name, ours: mine[name], numpy: theirs, ratio: mine[name] / theirs };
-});
-console.log(`| workload | denotensor (CPU) | NumPy ${np.numpy} | ours / NumPy |`);
-console.log("|---|---:|---:|---:|");
-for (const r of rows) {
-  console.log(`| ${r.name} | ${fmt(r.ours)} | ${fmt(r.numpy)} | ${r.ratio.toFixed(2)} |`);
+function arg(name: string): string | undefined {
+  const i = Deno.args.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  if (i < 0) return undefined;
+  const a = Deno.args[i];
+  return a.includes("=") ? a.slice(a.indexOf("=") + 1) : Deno.args[i + 1];
 }
-const i = Deno.args.indexOf("--json");
-if (i >= 0) {
+
+const only = arg("--only") ?? "abcdefg";
+const rounds = Number(arg("--rounds") ?? 1);
+const legacy = !Deno.args.includes("--no-legacy");
+
+interface NumpyPeers {
+  numpy: string;
+  blas: Record<string, unknown>;
+  results: Record<string, { ms: number; value: number; check?: Record<string, number> }>;
+}
+
+async function numpyPeers(): Promise<NumpyPeers> {
+  const script = new URL("peers.py", import.meta.url).pathname;
+  const out = await new Deno.Command("python3", {
+    args: [script, `--only=${only}`],
+    stdout: "piped",
+  }).output();
+  if (!out.success) throw new Error("python3 bench/peers.py failed (is NumPy installed?)");
+  return JSON.parse(new TextDecoder().decode(out.stdout));
+}
+
+/** The issue's target for a peer row, as the largest allowed time ratio ours / NumPy. */
+function target(id: string): { max: number; text: string } | null {
+  if (id === "a.add_2x2") return { max: 2, text: "≤ 2× NumPy's latency" };
+  if (id.startsWith("b.") || id.startsWith("d.") || id.startsWith("e.")) {
+    return { max: 1, text: "≥ 1.0× NumPy's speed" };
+  }
+  if (id.startsWith("c.")) return { max: 1 / 0.9, text: "≥ 0.9× NumPy's GFLOP/s" };
+  if (id === "f.linreg") return { max: 2, text: "≤ 2× NumPy's time" };
+  if (id === "g.mlp_step") return { max: 1.5, text: "≤ 1.5× NumPy's time" };
+  return null;
+}
+
+/** TF.js's CPU backend on Deno, from the peers' recorded results (ms per run), if present. */
+function tfjsRecorded(): Record<string, number> {
+  const dir = arg("--peers") ??
+    new URL("../../shared/peers/results", import.meta.url).pathname;
+  try {
+    const j = JSON.parse(Deno.readTextFileSync(`${dir}/tfjs-cpu-deno.json`)) as {
+      results: { id: string; median_ms: number; us_per_op?: number; ops_per_run?: number }[];
+    };
+    const out: Record<string, number> = {};
+    for (const r of j.results) {
+      const id = r.id === "f.linreg_sgd_minimize" ? "f.linreg" : r.id;
+      out[id] = r.ops_per_run ? r.median_ms / r.ops_per_run : r.median_ms;
+    }
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+// Legacy rows (ours() / workloads.py), then the peer workloads, alternating for --rounds.
+const legacyRows: { name: string; ours: number; numpy: number; ratio: number }[] = [];
+if (legacy) {
+  const mine = ours();
+  const np = await numpy();
+  for (const name of Object.keys(mine)) {
+    const theirs = np.results[name];
+    legacyRows.push({ name, ours: mine[name], numpy: theirs, ratio: mine[name] / theirs });
+  }
+}
+const best = new Map<string, PeerResult>();
+let np: NumpyPeers | null = null;
+for (let r = 0; r < rounds; r++) {
+  for (const res of runPeerWorkloads(only)) {
+    const prev = best.get(res.id);
+    if (prev === undefined || res.ms < prev.ms) best.set(res.id, res);
+  }
+  const run = await numpyPeers();
+  if (np === null) np = run;
+  else {
+    for (const [id, v] of Object.entries(run.results)) {
+      if (v.ms < np.results[id].ms) np.results[id] = v;
+    }
+  }
+}
+const numpyRun = np as NumpyPeers;
+const tfjs = tfjsRecorded();
+const cpu = tf.config.getCpuKernels();
+const env = (name: string) => Deno.env.get(name) ?? "(unset)";
+const cpuModel = (() => {
+  try {
+    return Deno.readTextFileSync("/proc/cpuinfo").match(/model name\s*:\s*(.*)/)?.[1] ?? "?";
+  } catch {
+    return "?";
+  }
+})();
+
+console.log(`CPU: ${cpuModel}, ${navigator.hardwareConcurrency} logical CPUs`);
+console.log(
+  `Environment of both: OPENBLAS_CORETYPE=${env("OPENBLAS_CORETYPE")} ` +
+    `OPENBLAS_NUM_THREADS=${env("OPENBLAS_NUM_THREADS")}`,
+);
+console.log(
+  `denotensor: ${
+    cpu.kernels === "native"
+      ? `native CPU kernels ${cpu.library?.split("/").pop()} (${cpu.isa}, ${cpu.threads} threads)`
+      : `TypeScript kernels (${cpu.reason})`
+  }; matmul: ${
+    cpu.matmul === "blas"
+      ? `${cpu.blas} [${cpu.blasConfig ?? "?"}]`
+      : `TypeScript (${cpu.blasReason})`
+  }`,
+);
+const nb = numpyRun.blas;
+console.log(
+  `NumPy ${numpyRun.numpy}: BLAS [${nb.config ?? "?"}] (core ${nb.core ?? "?"}, ${
+    nb.threads ?? "?"
+  } threads); elementwise, reductions and unary ops are NumPy's own single-threaded loops`,
+);
+console.log();
+
+if (legacyRows.length > 0) {
+  console.log(`| workload | denotensor (CPU) | NumPy ${numpyRun.numpy} | ours / NumPy |`);
+  console.log("|---|---:|---:|---:|");
+  for (const r of legacyRows) {
+    console.log(`| ${r.name} | ${fmt(r.ours)} | ${fmt(r.numpy)} | ${r.ratio.toFixed(2)} |`);
+  }
+  console.log();
+}
+
+const show = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toPrecision(3));
+const peerRows = [...best.values()].map((o) => {
+  const n = numpyRun.results[o.id];
+  const t = target(o.id);
+  const ratio = o.ms / n.ms;
+  const tj = tfjs[o.id];
+  return {
+    id: o.id,
+    label: o.label,
+    unit: o.unit,
+    ours: o.value,
+    numpy: n.value,
+    oursMs: o.ms,
+    numpyMs: n.ms,
+    ratio,
+    target: t?.text ?? "",
+    met: t === null ? null : ratio <= t.max,
+    tfjsMs: tj ?? null,
+    tfjsOverOurs: tj === undefined ? null : tj / o.ms,
+    check: o.check,
+    numpyCheck: n.check,
+  };
+});
+console.log(
+  "| case | unit | denotensor | NumPy | ours / NumPy (time) | target | met | TF.js CPU time / ours |",
+);
+console.log("|---|---|---:|---:|---:|---|:-:|---:|");
+for (const r of peerRows) {
+  console.log(
+    `| ${r.id} — ${r.label} | ${r.unit} | ${show(r.ours)} | ${show(r.numpy)} | ${
+      r.ratio.toFixed(2)
+    } | ${r.target} | ${r.met === null ? "" : r.met ? "yes" : "no"} | ${
+      r.tfjsOverOurs === null ? "n/a" : `${show(r.tfjsOverOurs)}×`
+    } |`,
+  );
+}
+for (const r of peerRows) {
+  if (r.check) {
+    console.log(
+      `${r.id} sanity: ours ${JSON.stringify(r.check)} NumPy ${JSON.stringify(r.numpyCheck)}`,
+    );
+  }
+}
+
+const j = arg("--json");
+if (j !== undefined) {
   await Deno.writeTextFile(
-    Deno.args[i + 1],
-    JSON.stringify({ date: new Date().toISOString(), deno: Deno.version.deno, rows }, null, 2),
+    j,
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        cpu: cpuModel,
+        logicalCpus: navigator.hardwareConcurrency,
+        deno: Deno.version.deno,
+        env: {
+          OPENBLAS_CORETYPE: Deno.env.get("OPENBLAS_CORETYPE") ?? null,
+          OPENBLAS_NUM_THREADS: Deno.env.get("OPENBLAS_NUM_THREADS") ?? null,
+        },
+        rounds,
+        denotensor: cpu,
+        numpy: { version: numpyRun.numpy, blas: numpyRun.blas },
+        tfjsSource: Object.keys(tfjs).length > 0
+          ? "peers results/tfjs-cpu-deno.json (recorded, not this run)"
+          : null,
+        rows: legacyRows,
+        peers: peerRows,
+      },
+      null,
+      2,
+    ) + "\n",
   );
 }

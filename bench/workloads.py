@@ -3,7 +3,10 @@
 Prints one JSON object {name: median_seconds_per_op}. Run by compare.ts in the same run as ours.
 """
 import json
+import os
+import shutil
 import sys
+import tempfile
 import time
 
 import numpy as np
@@ -34,6 +37,8 @@ def main():
     mb = rng.standard_normal((256, 256), dtype=np.float32)
     lx = rng.standard_normal(2000, dtype=np.float32)
     ly = (lx * 3 + 2 + rng.standard_normal(2000, dtype=np.float32)).astype(np.float32)
+    cx = rng.standard_normal((64, 32, 32, 64), dtype=np.float32)
+    cf = rng.standard_normal((3, 3, 64, 64), dtype=np.float32)
 
     def linreg():
         w, b = np.float32(5.0), np.float32(10.0)
@@ -45,6 +50,13 @@ def main():
             b -= np.float32(0.01) * db
         return float(np.mean(err * err)), float(w), float(b)
 
+    def conv2d():
+        # im2col + matmul, as denotensor does: SAME pads a 3x3 filter by 1 on every side.
+        xp = np.pad(cx, ((0, 0), (1, 1), (1, 1), (0, 0)))
+        windows = np.lib.stride_tricks.sliding_window_view(xp, (3, 3), axis=(1, 2))
+        cols = windows.transpose(0, 1, 2, 4, 5, 3).reshape(64 * 32 * 32, 3 * 3 * 64)
+        return (cols @ cf.reshape(3 * 3 * 64, 64)).reshape(64, 32, 32, 64)
+
     out = {
         "add 2x2": median_time(lambda: np.add(a2, b2), inner=20000),
         "matmul 2x2": median_time(lambda: np.matmul(a2, b2), inner=20000),
@@ -53,9 +65,19 @@ def main():
         "matmul 256 float32": median_time(lambda: ma @ mb),
         "reduceSum 1e6 float32": median_time(lambda: float(a6.sum())),
         "seed training loop, 300 steps": median_time(linreg),
+        "conv2d 64x32x32x64, 3x3x64x64 SAME": median_time(conv2d),
     }
     # NumPy has no tape: its plain add is the reference for the tape-active row.
     out["add 2x2, tape active elsewhere"] = out["add 2x2"]
+    # File I/O: a 100 MB float32 .npy written and read back (in a temp dir, removed afterwards).
+    tmp = tempfile.mkdtemp(prefix="numpy_bench_")
+    try:
+        big = rng.standard_normal(25_000_000, dtype=np.float32)
+        path = os.path.join(tmp, "big.npy")
+        out["np.save 100 MB float32 .npy"] = median_time(lambda: np.save(path, big))
+        out["np.load 100 MB float32 .npy"] = median_time(lambda: np.load(path))
+    finally:
+        shutil.rmtree(tmp)
     json.dump({"numpy": np.__version__, "results": out}, sys.stdout)
 
 

@@ -97,11 +97,9 @@ DT_KERNEL void dt_binary_strided(int64_t n, DtLayout L, const typename P::T* a,
                                  const typename P::T* b, typename P::T s, int side,
                                  typename P::O* out) {
   typename P::Op op;
-  DT_GRID_STRIDE(i, n) {
-    int64_t off[3];
-    dt_strided_offsets<3>(L, i, off);
+  dt_strided_for<3>(n, L, [&](const int64_t* off) {
     out[off[2]] = op(side == 1 ? s : a[off[0]], side == 2 ? s : b[off[1]]);
-  }
+  });
 }
 
 // The scalar operand in the dtype (int64 from the layout's two words).
@@ -131,7 +129,7 @@ static int32_t dt_binary_run(int32_t n, const int32_t* layout, const void* a, co
     const T* ap = side == 1 ? NULL : static_cast<const T*>(a) + L.offset[0];
     const T* bp = side == 2 ? NULL : static_cast<const T*>(b) + L.offset[1];
     O* o = static_cast<O*>(out) + L.offset[2];
-    const int vec = (side == 1 || dt_aligned(ap, sizeof(T) * DT_VEC)) &&
+    const int vec = DT_VEC_LOADS && (side == 1 || dt_aligned(ap, sizeof(T) * DT_VEC)) &&
                     (side == 2 || dt_aligned(bp, sizeof(T) * DT_VEC)) &&
                     dt_aligned(o, sizeof(O) * DT_VEC);
     DT_LAUNCH(dt_binary_contig<P>, vec ? n / DT_VEC + 1 : n, stream, n, ap, bp, s, side, o, vec);

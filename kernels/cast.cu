@@ -31,11 +31,7 @@ template <class P>
 DT_KERNEL void dt_cast_strided(int64_t n, DtLayout L, const typename P::T* x,
                                typename P::O* out) {
   typename P::Op op;
-  DT_GRID_STRIDE(i, n) {
-    int64_t off[2];
-    dt_strided_offsets<2>(L, i, off);
-    out[off[1]] = op(x[off[0]]);
-  }
+  dt_strided_for<2>(n, L, [&](const int64_t* off) { out[off[1]] = op(x[off[0]]); });
 }
 
 template <class F, class From>

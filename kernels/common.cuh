@@ -3,14 +3,30 @@
 // helpers, dtype-overloaded math helpers that follow API.md's numeric rules (and the CPU backend,
 // src/backends/cpu/scalar.ts) bit for bit where those define a result, and the bounds flag.
 //
+// Three builds of the same sources: nvcc (DT_GPU), g++ for the emulation library (host loops,
+// single-threaded) and g++ -DDT_CPU=1 for the native CPU library (libdenotensor_cpu*.so: the
+// host loops split over a thread pool above a size threshold, vectorised by the compiler, float32
+// exp/log/tanh/sigmoid computed in float64 by branch-free code that vectorises).
+//
 // The macros (see DESIGN.md "Native code and FFI"):
 //   DT_HD                       __host__ __device__ __forceinline__, or inline for the host
+//   DT_DEV                      __device__ __forceinline__ (helpers that read the thread index),
+//                               or inline for the host
 //   DT_KERNEL                   __global__, or static
-//   DT_GRID_STRIDE(i, n)        a grid-stride loop over [0, n), or a plain loop
+//   DT_GRID_STRIDE(i, n)        a grid-stride loop over [0, n); on the host a plain loop (CPU
+//                               build: over this thread's contiguous share of [0, n))
 //   DT_LAUNCH(kernel, n, stream, ...)  kernel<<<blocks for n, DT_BLOCK, 0, stream>>>(...), or a
-//                               direct call; nothing is launched for n <= 0. `kernel` must not
-//                               contain a comma: launchers alias their parameters first.
+//                               direct call (CPU build: on every pool thread when n is large);
+//                               nothing is launched for n <= 0. `kernel` must not contain a
+//                               comma: launchers alias their parameters first.
+//   DT_LAUNCH_WORK(kernel, n, work, stream, ...)  as DT_LAUNCH for kernels whose n items cost
+//                               `work` element operations in all (rows of a reduction): the CPU
+//                               build splits the n items when `work` is large
 //   DT_LAUNCH_STATUS()          the launch status (cudaGetLastError), or 0
+//   DT_VEC_LOADS                1 where the contiguous kernels load DtVec groups (GPU, emulation),
+//                               0 in the CPU build (plain loops vectorise better there)
+//   dt_strided_for<K>(n, L, f)  f(off) for the K operand offsets of every index of a strided
+//                               layout, in the grid-stride pattern (CPU build: row by row)
 #ifndef DT_COMMON_CUH
 #define DT_COMMON_CUH
 
@@ -28,6 +44,48 @@
 #define DT_GPU 1
 #else
 #define DT_GPU 0
+#endif
+#ifndef DT_CPU
+#define DT_CPU 0
+#endif
+#if DT_GPU && DT_CPU
+#error "DT_CPU is a host build: compile it with g++, not nvcc"
+#endif
+
+#if DT_CPU
+// ---- the CPU build's thread pool (kernels/cpu.cu) -------------------------------------------
+// dt_cpu_run(work, task, ctx) calls task(ctx) once on each pool thread, the caller included,
+// with dt_cpu_share set to (thread index, thread count), and returns when every call has
+// returned. Below the parallel threshold (dt_cpu_set_parallel_min; element operations of work),
+// inside a task, or with one thread, it calls task(ctx) once on the caller with the share (0, 1).
+struct DtCpuShare {
+  int32_t tid;
+  int32_t nthreads;
+};
+extern __thread DtCpuShare dt_cpu_share;
+typedef void (*DtCpuTask)(void* ctx);
+void dt_cpu_run(int64_t work, DtCpuTask task, void* ctx);
+template <class F>
+static void dt_cpu_thunk(void* ctx) {
+  (*static_cast<F*>(ctx))();
+}
+template <class F>
+static inline void dt_cpu_launch(int64_t work, F f) {
+  dt_cpu_run(work, &dt_cpu_thunk<F>, &f);
+}
+// The calling thread's share [begin, end) of [0, n): boundaries on multiples of 16 items.
+static inline int64_t dt_cpu_share_begin(int64_t n) {
+  const DtCpuShare s = dt_cpu_share;
+  if (s.nthreads <= 1 || s.tid == 0) return 0;
+  const int64_t b = (n * s.tid / s.nthreads) & ~(int64_t)15;
+  return b < n ? b : n;
+}
+static inline int64_t dt_cpu_share_end(int64_t n) {
+  const DtCpuShare s = dt_cpu_share;
+  if (s.nthreads <= 1 || s.tid == s.nthreads - 1) return n;
+  const int64_t e = (n * (s.tid + 1) / s.nthreads) & ~(int64_t)15;
+  return e < n ? e : n;
+}
 #endif
 
 #if DT_GPU
@@ -51,8 +109,30 @@
       kernel<<<dt_blocks((int64_t)(n)), DT_BLOCK, 0, (cudaStream_t)(stream)>>>(__VA_ARGS__); \
   } while (0)
 #define DT_LAUNCH_STATUS() dt_status(cudaGetLastError())
+#define DT_DEV __device__ __forceinline__
+#define DT_LAUNCH_WORK(kernel, n, work, stream, ...) DT_LAUNCH(kernel, n, stream, __VA_ARGS__)
+#define DT_VEC_LOADS 1
+#elif DT_CPU
+// The native CPU library: a launch runs the kernel on every thread of a small pool (the caller is
+// thread 0) when the work is large enough, and DT_GRID_STRIDE walks the thread's contiguous share
+// of [0, n) (a multiple of 16 items, so each share vectorises and owns whole cache lines).
+#define DT_HD inline __attribute__((always_inline))
+#define DT_DEV inline __attribute__((always_inline))
+#define DT_KERNEL static
+#define DT_GRID_STRIDE(i, n)                                                             \
+  for (int64_t i = dt_cpu_share_begin((int64_t)(n)), i##_stop = dt_cpu_share_end((int64_t)(n)); \
+       i < i##_stop; ++i)
+#define DT_LAUNCH(kernel, n, stream, ...) DT_LAUNCH_WORK(kernel, n, n, stream, __VA_ARGS__)
+#define DT_LAUNCH_WORK(kernel, n, work, stream, ...)                                     \
+  do {                                                                                   \
+    (void)(stream);                                                                      \
+    if ((int64_t)(n) > 0) dt_cpu_launch((int64_t)(work), [&]() { kernel(__VA_ARGS__); }); \
+  } while (0)
+#define DT_LAUNCH_STATUS() 0
+#define DT_VEC_LOADS 0
 #else
 #define DT_HD inline __attribute__((always_inline))
+#define DT_DEV inline __attribute__((always_inline))
 #define DT_KERNEL static
 #define DT_GRID_STRIDE(i, n) for (int64_t i = 0; i < (int64_t)(n); ++i)
 #define DT_LAUNCH(kernel, n, stream, ...)                                                \
@@ -60,7 +140,9 @@
     (void)(stream);                                                                      \
     if ((int64_t)(n) > 0) kernel(__VA_ARGS__);                                           \
   } while (0)
+#define DT_LAUNCH_WORK(kernel, n, work, stream, ...) DT_LAUNCH(kernel, n, stream, __VA_ARGS__)
 #define DT_LAUNCH_STATUS() 0
+#define DT_VEC_LOADS 1
 #endif
 
 // cudaError_t values the emulation build returns (the same numbers as the CUDA runtime's).
@@ -177,6 +259,72 @@ DT_HD int64_t dt_strided_offset(DtLayout L, int k, int64_t i) {
   }
   return off;
 }
+
+// f(off) for every row-major index i in [0, n) of a strided layout, off[k] being operand k's
+// element offset, in the grid-stride pattern. The CPU build walks its share row by row (one
+// index decomposition per share, then additions), with a unit-stride inner loop when every
+// operand is contiguous along the last axis, so that the compiler vectorises it.
+#if DT_CPU
+template <int K, class F>
+DT_DEV void dt_strided_for(int64_t n, const DtLayout& L, F f) {
+  int64_t i = dt_cpu_share_begin(n);
+  const int64_t end = dt_cpu_share_end(n);
+  if (i >= end) return;
+  const int nd = L.ndim;
+  const int64_t m = L.shape[nd - 1];
+  int32_t idx[DT_MAX_DIMS];
+  int64_t base[K], s[K];
+  bool unit = true;
+  for (int k = 0; k < K; ++k) {
+    base[k] = L.offset[k];
+    s[k] = L.strides[k][nd - 1];
+    unit = unit && s[k] == 1;
+  }
+  uint32_t q = (uint32_t)i;
+  for (int d = nd - 1; d >= 0; --d) {
+    const uint32_t sh = (uint32_t)L.shape[d];
+    idx[d] = (int32_t)(q % sh);
+    q /= sh;
+    for (int k = 0; k < K; ++k) base[k] += (int64_t)idx[d] * L.strides[k][d];
+  }
+  for (;;) {
+    const int64_t j0 = idx[nd - 1];
+    const int64_t len = m - j0 < end - i ? m - j0 : end - i;
+    if (unit) {
+      for (int64_t j = 0; j < len; ++j) {
+        int64_t off[K];
+        for (int k = 0; k < K; ++k) off[k] = base[k] + j;
+        f(off);
+      }
+    } else {
+      for (int64_t j = 0; j < len; ++j) {
+        int64_t off[K];
+        for (int k = 0; k < K; ++k) off[k] = base[k] + j * s[k];
+        f(off);
+      }
+    }
+    i += len;
+    if (i >= end) return;
+    for (int k = 0; k < K; ++k) base[k] -= j0 * s[k];  // the row's start, then the next row's
+    idx[nd - 1] = 0;
+    for (int d = nd - 2; d >= 0; --d) {
+      for (int k = 0; k < K; ++k) base[k] += L.strides[k][d];
+      if (++idx[d] < L.shape[d]) break;
+      idx[d] = 0;
+      for (int k = 0; k < K; ++k) base[k] -= (int64_t)L.strides[k][d] * L.shape[d];
+    }
+  }
+}
+#else
+template <int K, class F>
+DT_DEV void dt_strided_for(int64_t n, const DtLayout& L, F f) {
+  DT_GRID_STRIDE(i, n) {
+    int64_t off[K];
+    dt_strided_offsets<K>(L, i, off);
+    f(off);
+  }
+}
+#endif
 
 // The reduction layout (DT_RLAYOUT_*): kept axes first, then `reduced` trailing axes.
 struct DtRLayout {
@@ -343,13 +491,24 @@ DT_HD int64_t dt_relu(int64_t x) { return x > 0 ? x : 0; }
 DT_HD float dt_relu(float x) { return (x > 0 || x != x) ? x : 0.0f; }
 DT_HD double dt_relu(double x) { return (x > 0 || x != x) ? x : 0.0; }
 
-// The float functions: float32 uses the float32 library function, float64 the double one.
+// The float functions: float32 uses the float32 library function, float64 the double one. The
+// CPU build has its own vectorisable float32 exp, log, tanh and sigmoid (cpu_math.cuh).
+#if DT_CPU
+#include "cpu_math.cuh"
+#define DT_EXPF dt_cpu_expf
+#define DT_LOGF dt_cpu_logf
+#define DT_TANHF dt_cpu_tanhf
+#else
+#define DT_EXPF expf
+#define DT_LOGF logf
+#define DT_TANHF tanhf
+#endif
 #define DT_FLOAT_FN(NAME, F32, F64)                \
   DT_HD float NAME(float x) { return F32(x); }     \
   DT_HD double NAME(double x) { return F64(x); }
-DT_FLOAT_FN(dt_exp, expf, exp)
+DT_FLOAT_FN(dt_exp, DT_EXPF, exp)
 DT_FLOAT_FN(dt_expm1, expm1f, expm1)
-DT_FLOAT_FN(dt_log, logf, log)
+DT_FLOAT_FN(dt_log, DT_LOGF, log)
 DT_FLOAT_FN(dt_log1p, log1pf, log1p)
 DT_FLOAT_FN(dt_sqrt, sqrtf, sqrt)
 DT_FLOAT_FN(dt_sin, sinf, sin)
@@ -360,7 +519,7 @@ DT_FLOAT_FN(dt_acos, acosf, acos)
 DT_FLOAT_FN(dt_atan, atanf, atan)
 DT_FLOAT_FN(dt_sinh, sinhf, sinh)
 DT_FLOAT_FN(dt_cosh, coshf, cosh)
-DT_FLOAT_FN(dt_tanh, tanhf, tanh)
+DT_FLOAT_FN(dt_tanh, DT_TANHF, tanh)
 DT_FLOAT_FN(dt_asinh, asinhf, asinh)
 DT_FLOAT_FN(dt_acosh, acoshf, acosh)
 DT_FLOAT_FN(dt_atanh, atanhf, atanh)
@@ -373,11 +532,15 @@ DT_HD double dt_rsqrt(double x) { return 1.0 / sqrt(x); }
 // float32 sigmoid: e^x / (1 + e^x) below 0, so that the tail below -88 does not flush to 0
 // (the CPU computes 1 / (1 + e^-x) in float64, where e^100 does not overflow).
 DT_HD float dt_sigmoid(float x) {
+#if DT_CPU
+  return dt_cpu_sigmoidf(x);  // in float64, as the TypeScript path
+#else
   if (x < 0) {
     const float e = expf(x);
     return e / (1.0f + e);
   }
   return 1.0f / (1.0f + expf(-x));
+#endif
 }
 DT_HD double dt_sigmoid(double x) { return 1.0 / (1.0 + exp(-x)); }
 DT_HD float dt_pow(float a, float b) { return powf(a, b); }  // C's pow: pow(1, y) = 1
@@ -567,6 +730,12 @@ DT_HD void dt_flag_set(int32_t* flag, int64_t value, int64_t range) {
     flag[1] = v;
     flag[2] = (int32_t)range;
     __threadfence();
+  }
+#elif DT_CPU
+  int32_t zero = 0;  // pool threads may race here: the first to set the flag writes the values
+  if (__atomic_compare_exchange_n(flag, &zero, 1, false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
+    flag[1] = v;
+    flag[2] = (int32_t)range;
   }
 #else
   if (flag[0] == 0) {

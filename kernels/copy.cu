@@ -10,11 +10,7 @@ DT_KERNEL void dt_copy_contig(int64_t n, const E* x, E* out) {
 
 template <class E>
 DT_KERNEL void dt_copy_strided(int64_t n, DtLayout L, const E* x, E* out) {
-  DT_GRID_STRIDE(i, n) {
-    int64_t off[2];
-    dt_strided_offsets<2>(L, i, off);
-    out[off[1]] = x[off[0]];
-  }
+  dt_strided_for<2>(n, L, [&](const int64_t* off) { out[off[1]] = x[off[0]]; });
 }
 
 template <class E>
@@ -65,7 +61,7 @@ DT_KERNEL void dt_fill_contig(int64_t n, T v, T* out) {
 
 template <class T>
 DT_KERNEL void dt_fill_strided(int64_t n, DtLayout L, T v, T* out) {
-  DT_GRID_STRIDE(i, n) { out[dt_strided_offset(L, 0, i)] = v; }
+  dt_strided_for<1>(n, L, [&](const int64_t* off) { out[off[0]] = v; });
 }
 
 template <class T>

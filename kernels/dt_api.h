@@ -180,4 +180,19 @@ DT_EXPORT int32_t dt_random(int32_t op, int32_t dtype, int32_t n, int32_t key0, 
 // 1 binary, 2 reduce.
 DT_EXPORT int32_t dt_supports(int32_t family, int32_t op, int32_t dtype, int32_t* out);
 
+// ---- The native CPU library (libdenotensor_cpu*.so) -----------------------------------------
+// The same sources built by g++ -DDT_CPU=1 for the CPU: the families above, dt_copy, dt_gather,
+// dt_random, dt_supports and dt_error_string work on host memory (pass NULL as the stream), with
+// the work of a call shared out over a thread pool when it is large. Only that library exports
+// these three:
+// out[0] = the x86-64 level the library was compiled for (1 baseline, 3 x86-64-v3 (AVX2),
+// 4 x86-64-v4 (AVX-512); 0 other architectures), out[1] = the best level this CPU and OS
+// support, out[2] = the pool's thread count, out[3] = the parallel threshold (below).
+DT_EXPORT int32_t dt_cpu_info(int32_t* out);
+// Sets the thread count (0: one per CPU this process may run on); not from inside a kernel.
+DT_EXPORT int32_t dt_cpu_set_threads(int32_t n);
+// Calls doing fewer than `work` element operations run on the calling thread alone (< 0: the
+// default, 131072).
+DT_EXPORT int32_t dt_cpu_set_parallel_min(int32_t work);
+
 #endif

@@ -116,9 +116,9 @@ static int32_t dt_scatter_add_run(int32_t outer, int32_t n, int32_t inner, int32
   if (st != 0) return st;
   const int64_t total = (int64_t)outer * inner;
   typedef IndexParams<T, I> P;
-  DT_LAUNCH(dt_scatter_add_kernel<P>, total, stream, total, (int64_t)n, (int64_t)inner,
-            (int64_t)m, static_cast<const T*>(updates), static_cast<const I*>(idx),
-            static_cast<T*>(out), flag);
+  DT_LAUNCH_WORK(dt_scatter_add_kernel<P>, total, total * m, stream, total, (int64_t)n,
+                 (int64_t)inner, (int64_t)m, static_cast<const T*>(updates),
+                 static_cast<const I*>(idx), static_cast<T*>(out), flag);
   return DT_LAUNCH_STATUS();
 }
 

@@ -11,6 +11,8 @@
 //   interleaved otherwise), then an order-preserving tree in shared memory combines the shares.
 // Floats accumulate in float64 for sum, prod and mean; int32/uint8 sums and products wrap in 32
 // bits (then uint8 truncates), int64 in 64; integer means are exact (int64 or 128-bit sums).
+#include <stdlib.h>
+
 #include "common.cuh"
 
 // ---- accumulators ----------------------------------------------------------------------------
@@ -317,6 +319,84 @@ static bool dt_block_per_row(int64_t outer, int64_t inner) {
 }
 #endif
 
+#if DT_CPU
+// ---- the CPU build's reduction ----------------------------------------------------------------
+// Rows are cut into chunks of DT_CPU_CHUNK elements and the (row, chunk) items are shared out
+// over the thread pool. Within a chunk, folds that may regroup (sums, products, means, all, any,
+// integer max/min, arg reductions: kOrdered false) keep DT_CPU_LANES interleaved accumulators
+// (element j goes to lane j % DT_CPU_LANES; the lanes combine in order, then the chunk's tail
+// follows in order), which the compiler vectorises; ordered folds (float max/min, where the
+// order decides which signed zero wins) fold in order. Chunks combine in order. The grouping
+// depends only on each element's index in its row, never on the strides or the thread count, so
+// results are deterministic; integer results are exactly the sequential fold's, float sums differ
+// from it by float64 rounding only (rows shorter than DT_CPU_LANES are the sequential fold).
+#define DT_CPU_CHUNK 16384
+#define DT_CPU_LANES 16
+
+template <class R, class Ld>
+DT_HD typename R::Acc dt_cpu_fold(Ld ld, int64_t j0, int64_t len) {
+  typedef typename R::Acc Acc;
+  int64_t j = 0;
+  Acc a = R::init();
+  if (!R::kOrdered && len >= DT_CPU_LANES) {
+    Acc acc[DT_CPU_LANES];
+    for (int l = 0; l < DT_CPU_LANES; ++l) acc[l] = R::init();
+    for (; j + DT_CPU_LANES <= len; j += DT_CPU_LANES) {
+      for (int l = 0; l < DT_CPU_LANES; ++l) {
+        acc[l] = R::step(acc[l], ld(j0 + j + l), j0 + j + l);
+      }
+    }
+    a = acc[0];
+    for (int l = 1; l < DT_CPU_LANES; ++l) a = R::combine(a, acc[l]);
+  }
+  for (; j < len; ++j) a = R::step(a, ld(j0 + j), j0 + j);
+  return a;
+}
+
+template <class R>
+static int32_t dt_reduce_cpu(int64_t outer, int64_t inner, const DtRLayout& L,
+                             const typename R::In* x, typename R::Out* out) {
+  typedef typename R::Acc Acc;
+  const int64_t chunks = inner <= DT_CPU_CHUNK ? 1 : (inner + DT_CPU_CHUNK - 1) / DT_CPU_CHUNK;
+  Acc* partial = NULL;
+  if (chunks > 1) {
+    partial = static_cast<Acc*>(malloc(sizeof(Acc) * (size_t)(outer * chunks)));
+    if (partial == NULL) return DT_CUDA_MEMORY_ALLOCATION;
+  }
+  const int64_t items = outer * chunks;
+  const int64_t s = L.strides[L.ndim - 1];
+  dt_cpu_launch(outer * inner, [&]() {
+    DT_GRID_STRIDE(it, items) {
+      const int64_t row = it / chunks, j0 = (it % chunks) * DT_CPU_CHUNK;
+      const int64_t len = inner - j0 < DT_CPU_CHUNK ? inner - j0 : DT_CPU_CHUNK;
+      const typename R::In* p = x + dt_row_offset(L, row);
+      Acc a;
+      if (L.reduced == 1 && s == 1) {
+        a = dt_cpu_fold<R>([&](int64_t j) { return p[j]; }, j0, len);
+      } else if (L.reduced == 1) {
+        a = dt_cpu_fold<R>([&](int64_t j) { return p[j * s]; }, j0, len);
+      } else {
+        a = dt_cpu_fold<R>([&](int64_t j) { return p[dt_elem_offset(L, j)]; }, j0, len);
+      }
+      if (chunks == 1) {
+        out[row] = R::fin(a, inner);
+      } else {
+        partial[it] = a;
+      }
+    }
+  });
+  if (chunks > 1) {
+    for (int64_t row = 0; row < outer; ++row) {
+      Acc a = partial[row * chunks];
+      for (int64_t c = 1; c < chunks; ++c) a = R::combine(a, partial[row * chunks + c]);
+      out[row] = R::fin(a, inner);
+    }
+    free(partial);
+  }
+  return 0;
+}
+#endif
+
 template <class R>
 static int32_t dt_reduce_run(int32_t outer, int32_t inner, const int32_t* rlayout, const void* x,
                              void* out, void* stream) {
@@ -333,8 +413,13 @@ static int32_t dt_reduce_run(int32_t outer, int32_t inner, const int32_t* rlayou
     return DT_LAUNCH_STATUS();
   }
 #endif
+#if DT_CPU
+  (void)stream;
+  return dt_reduce_cpu<R>(outer, inner, L, xp, o);
+#else
   DT_LAUNCH(dt_reduce_rows<R>, outer, stream, outer, inner, L, xp, o);
   return DT_LAUNCH_STATUS();
+#endif
 }
 
 // One line per op x dtype: X(dtype suffix, op name, fold template). bool sums and products are
@@ -444,8 +529,8 @@ static int32_t dt_cumsum_run(int32_t outer, int32_t inner, const int32_t* rlayou
   const int32_t st = dt_read_rlayout(rlayout, outer, inner, &L);
   if (st != 0) return st;
   if (outer == 0 || inner == 0) return 0;
-  DT_LAUNCH(dt_cumsum_rows<T>, outer, stream, outer, inner, L, exclusive != 0, reverse != 0,
-            static_cast<const T*>(x), static_cast<T*>(out));
+  DT_LAUNCH_WORK(dt_cumsum_rows<T>, outer, (int64_t)outer * inner, stream, outer, inner, L,
+                 exclusive != 0, reverse != 0, static_cast<const T*>(x), static_cast<T*>(out));
   return DT_LAUNCH_STATUS();
 }
 

@@ -110,11 +110,7 @@ template <class P>
 DT_KERNEL void dt_unary_strided(int64_t n, DtLayout L, const typename P::T* x,
                                 typename P::O* out) {
   typename P::Op op;
-  DT_GRID_STRIDE(i, n) {
-    int64_t off[2];
-    dt_strided_offsets<2>(L, i, off);
-    out[off[1]] = op(x[off[0]]);
-  }
+  dt_strided_for<2>(n, L, [&](const int64_t* off) { out[off[1]] = op(x[off[0]]); });
 }
 
 template <class OP, class TIN>
@@ -131,7 +127,8 @@ static int32_t dt_unary_run(int32_t n, const int32_t* layout, const void* x, voi
   if (contiguous) {
     const T* xp = static_cast<const T*>(x) + L.offset[0];
     O* o = static_cast<O*>(out) + L.offset[1];
-    const int vec = dt_aligned(xp, sizeof(T) * DT_VEC) && dt_aligned(o, sizeof(O) * DT_VEC);
+    const int vec =
+        DT_VEC_LOADS && dt_aligned(xp, sizeof(T) * DT_VEC) && dt_aligned(o, sizeof(O) * DT_VEC);
     DT_LAUNCH(dt_unary_contig<P>, vec ? n / DT_VEC + 1 : n, stream, n, xp, o, vec);
   } else {
     DT_LAUNCH(dt_unary_strided<P>, n, stream, n, L, static_cast<const T*>(x),

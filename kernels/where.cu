@@ -11,11 +11,9 @@ DT_KERNEL void dt_where_contig(int64_t n, const uint8_t* c, const T* a, const T*
 template <class T>
 DT_KERNEL void dt_where_strided(int64_t n, DtLayout L, const uint8_t* c, const T* a, const T* b,
                                 T* out) {
-  DT_GRID_STRIDE(i, n) {
-    int64_t off[4];
-    dt_strided_offsets<4>(L, i, off);
+  dt_strided_for<4>(n, L, [&](const int64_t* off) {
     out[off[3]] = c[off[0]] ? a[off[1]] : b[off[2]];
-  }
+  });
 }
 
 template <class T>

@@ -16,6 +16,7 @@ import { openLibrary } from "../ffi/load.ts";
 import { KERNEL_SYMBOLS } from "../ffi/kernels.ts";
 import { CUBLAS_SYMBOLS } from "../ffi/cublas.ts";
 import { registerDeviceStats } from "./memory.ts";
+import { describeCpu } from "./backends/cpu/native.ts";
 
 /** A device that ops can run on, as `tf.listDevices()` reports it. */
 export interface DeviceInfo {
@@ -27,7 +28,10 @@ export interface DeviceInfo {
   available: boolean;
   /** Why it is not available, when it is not. */
   reason?: string;
-  /** The GPU's name and compute capability, or that it is the emulation library. */
+  /**
+   * The GPU's name and compute capability, or that it is the emulation library; for the CPU,
+   * which kernels run ops (native library or TypeScript) and which BLAS runs matmul.
+   */
   description?: string;
 }
 
@@ -193,7 +197,13 @@ export function listDevices(): DeviceInfo[] {
       ? `${d.name} (emulation: kernels run as host loops)`
       : `${d.name}, compute capability ${d.computeCapability}, ${d.multiprocessors} SMs`;
   }
-  return [{ name: "cpu", deviceType: "CPU", available: true }, info];
+  const cpuInfo: DeviceInfo = {
+    name: "cpu",
+    deviceType: "CPU",
+    available: true,
+    description: describeCpu(),
+  };
+  return [cpuInfo, info];
 }
 
 /** The loaded CUDA backend, if any (for configuration calls). */
@@ -221,7 +231,8 @@ export function getTf32Enabled(): boolean {
 }
 
 /**
- * Gives the GPU memory that the caching allocator keeps for reuse back to the device.
+ * Gives the GPU memory that the caching allocator keeps for reuse back to the device, and drops
+ * the host buffers that the CPU backend keeps for reuse (disposed tensors' arrays).
  *
  * @example
  * ```ts
@@ -231,4 +242,5 @@ export function getTf32Enabled(): boolean {
  */
 export function emptyCache(): void {
   cuda?.emptyCache();
+  cpu?.emptyPool();
 }

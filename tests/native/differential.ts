@@ -258,7 +258,7 @@ export function differential(libraryPath: string): string[] {
 }
 
 function run(L: Record<string, Fn>): string[] {
-  const cpu = new CpuBackend();
+  const cpu = new CpuBackend({ native: false });
   const problems: string[] = [];
   const view = (data: (number | bigint)[], dtype: DType): View => {
     const arr = new ARRAY_TYPES[dtype](data as number[]);

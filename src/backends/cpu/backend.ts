@@ -1,7 +1,10 @@
 /**
  * The CPU backend: tensors live in plain typed arrays that the garbage collector owns. Elementwise
  * ops and reductions run loops compiled per op (`loops.ts`) from the scalar functions of
- * `scalar.ts`; matmul runs a cache-blocked kernel (`matmul.ts`).
+ * `scalar.ts`; matmul runs a cache-blocked kernel (`matmul.ts`). When FFI is granted, tensors of
+ * `nativeMinElements()` elements or more go to the native CPU kernels instead (`native.ts`:
+ * vectorised, threaded, the same results), and float32/float64 matmul to a system BLAS
+ * (`blas.ts`); without them everything runs here, with the same results.
  *
  * @module
  */
@@ -14,8 +17,14 @@ import { BINARY_SCALAR, REDUCE_SCALAR, UNARY_SCALAR } from "./scalar.ts";
 import { collapse, compileLoop, compileReduce, type Loop, type ReduceLoop } from "./loops.ts";
 import { matmulKernel } from "./matmul.ts";
 import { contiguousStrides } from "../../shape.ts";
+import { nativeKernels, nativeMinElements } from "./native.ts";
+import { blasMinWork, systemBlas } from "./blas.ts";
 
-/** Host memory of a CPU tensor. */
+/**
+ * Host memory of a CPU tensor. `data` may be a view into a larger ArrayBuffer (tiny arrays are
+ * carved out of shared slabs): code that reinterprets it must use `data.byteOffset` and
+ * `data.byteLength` with `data.buffer`, never the whole buffer.
+ */
 export class CpuStorage implements Storage {
   /** Always "cpu". */
   readonly device = "cpu";
@@ -83,12 +92,41 @@ function repeatsOne(v: View): boolean {
   return true;
 }
 
-/** Buffers smaller than this many elements are not pooled (allocating them is cheap). */
-const POOL_MIN = 64;
+/**
+ * Buffers of at least this many elements are pooled. Every size is: a typed array costs ~0.3 µs
+ * to allocate even for one element (more for the garbage collector later), a pooled one ~30 ns.
+ */
+const POOL_MIN = 1;
+/**
+ * Arrays of at most this many bytes are views into shared slabs of SLAB_BYTES: creating a view is
+ * ~20 ns where a new typed array costs ~300 ns (the whole cost of a 2 x 2 op). A live tiny
+ * tensor keeps at most its slab alive.
+ */
+const SLAB_MAX = 64;
+const SLAB_BYTES = 8192;
+
 /** At most this many bytes wait in the pool. */
 const POOL_BYTES = 256 * 2 ** 20;
 /** At most this many buffers of one dtype and size wait in the pool. */
 const POOL_PER_SIZE = 32;
+
+/** A typed array of `dtype` over `size` elements of `buf` at byte `offset` (one site per type). */
+function slabView(dtype: DType, buf: ArrayBuffer, offset: number, size: number): TypedArray {
+  switch (dtype) {
+    case "float32":
+      return new Float32Array(buf, offset, size);
+    case "float64":
+      return new Float64Array(buf, offset, size);
+    case "int32":
+      return new Int32Array(buf, offset, size);
+    case "int64":
+      return new BigInt64Array(buf, offset, size) as unknown as TypedArray;
+    case "float16":
+      return new Float16Array(buf, offset, size);
+    default:
+      return new Uint8Array(buf, offset, size);
+  }
+}
 
 /** The conversion of one element from a kind to a dtype, as a JS expression of `$`. */
 function conversion(from: DType, to: DType): string {
@@ -114,16 +152,33 @@ function conversion(from: DType, to: DType): string {
   return "$";
 }
 
+/** Options of the CPU backend. */
+export interface CpuBackendOptions {
+  /**
+   * Use the native CPU kernels and BLAS when they are available (the default); false keeps
+   * every op in TypeScript (a reference for tests and benchmarks).
+   */
+  native?: boolean;
+}
+
 /** The CPU backend. */
 export class CpuBackend implements Backend {
   /** Always "cpu". */
   readonly device = "cpu";
+  #useNative: boolean;
   #unary: (Loop | undefined)[] = new Array(UNARY_OPS.length * 14).fill(undefined);
   #binary: (Loop | undefined)[] = new Array(BINARY_OPS.length * 42).fill(undefined);
   #reduce: (ReduceLoop | undefined)[] = new Array(REDUCE_OPS.length * 7).fill(undefined);
   #misc = new Map<string, Loop>();
   #pool: Map<number, TypedArray[]>[] = Array.from({ length: 7 }, () => new Map());
   #pooledBytes = 0;
+  #slab = new ArrayBuffer(SLAB_BYTES);
+  #slabUsed = 0;
+
+  /** A CPU backend; see CpuBackendOptions. */
+  constructor(options: CpuBackendOptions = {}) {
+    this.#useNative = options.native ?? true;
+  }
 
   alloc(dtype: DType, size: number): Storage {
     if (size >= POOL_MIN) {
@@ -133,6 +188,17 @@ export class CpuBackend implements Backend {
         this.#pooledBytes -= array.byteLength;
         return new CpuStorage(dtype, array);
       }
+    }
+    const bytes = size * ARRAY_TYPES[dtype].BYTES_PER_ELEMENT;
+    if (bytes <= SLAB_MAX && bytes > 0) {
+      const need = (bytes + 7) & ~7; // 8-byte aligned for BigInt64Array and Float64Array
+      if (this.#slabUsed + need > SLAB_BYTES) {
+        this.#slab = new ArrayBuffer(SLAB_BYTES);
+        this.#slabUsed = 0;
+      }
+      const view = slabView(dtype, this.#slab, this.#slabUsed, size);
+      this.#slabUsed += need;
+      return new CpuStorage(dtype, view);
     }
     let array: TypedArray;
     try {
@@ -172,7 +238,10 @@ export class CpuBackend implements Backend {
   }
 
   upload(src: TypedArray, dtype: DType): Storage {
-    return new CpuStorage(dtype, src.slice());
+    if (src.byteLength > SLAB_MAX) return new CpuStorage(dtype, src.slice());
+    const s = this.alloc(dtype, src.length) as CpuStorage;
+    (s.data as Float64Array).set(src as Float64Array);
+    return s;
   }
 
   download(x: View): TypedArray {
@@ -225,6 +294,10 @@ export class CpuBackend implements Backend {
   }
 
   unary(op: number, x: View, out: View): void {
+    if (this.#useNative && out.size >= nativeMinElements()) {
+      const k = nativeKernels();
+      if (k !== null && k.unary(op, x, out)) return;
+    }
     const kind = KIND[x.dtype];
     const cont = contiguous(x);
     const slot = (op * 7 + CODE[x.dtype]) * 2 + (cont ? 0 : 1);
@@ -250,6 +323,10 @@ export class CpuBackend implements Backend {
   }
 
   #binary2(op: number, a: View | number | bigint, b: View | number | bigint, out: View): void {
+    if (this.#useNative && out.size >= nativeMinElements()) {
+      const k = nativeKernels();
+      if (k !== null && k.binary(op, a, b, out)) return;
+    }
     const av = typeof a === "object", bv = typeof b === "object";
     const dt = av ? a.dtype : (b as View).dtype;
     const kind = KIND[dt];
@@ -313,6 +390,10 @@ export class CpuBackend implements Backend {
   }
 
   where(cond: View, a: View, b: View, out: View): void {
+    if (this.#useNative && out.size >= nativeMinElements()) {
+      const k = nativeKernels();
+      if (k !== null && k.where(cond, a, b, out)) return;
+    }
     const cont = contiguous(cond) && contiguous(a) && contiguous(b);
     const loop = this.#cached(
       `where ${cont}`,
@@ -322,6 +403,10 @@ export class CpuBackend implements Backend {
   }
 
   cast(x: View, out: View): void {
+    if (this.#useNative && out.size >= nativeMinElements()) {
+      const k = nativeKernels();
+      if (k !== null && k.cast(x, out)) return;
+    }
     const cont = contiguous(x);
     const loop = this.#cached(`cast ${x.dtype} ${out.dtype} ${cont}`, () =>
       compileLoop(
@@ -341,11 +426,19 @@ export class CpuBackend implements Backend {
       d.set(data(x).subarray(x.offset, x.offset + x.size) as Float64Array, out.offset);
       return;
     }
+    if (this.#useNative && out.size >= nativeMinElements()) {
+      const k = nativeKernels();
+      if (k !== null && k.copy(x, out)) return;
+    }
     const loop = this.#cached("copy", () => compileLoop("copy", "vv", "$1 = $0;", false, {}));
     this.#run(loop, false, [x, out], out.shape, out.size);
   }
 
   reduce(op: number, x: View, reduced: number, out: View): void {
+    if (this.#useNative && x.size >= nativeMinElements()) {
+      const k = nativeKernels();
+      if (k !== null && k.reduce(op, REDUCE_OPS[op], x, reduced, out)) return;
+    }
     const kind = KIND[x.dtype];
     const slot = op * 7 + CODE[x.dtype];
     let loop = this.#reduce[slot];
@@ -380,6 +473,10 @@ export class CpuBackend implements Backend {
   }
 
   argReduce(op: number, x: View, out: View): void {
+    if (this.#useNative && x.size >= nativeMinElements()) {
+      const k = nativeKernels();
+      if (k !== null && k.argReduce(op, x, out)) return;
+    }
     const d = data(x);
     const o = data(out);
     const n = x.shape[x.shape.length - 1];
@@ -410,6 +507,10 @@ export class CpuBackend implements Backend {
   }
 
   cumsum(x: View, exclusive: boolean, reverse: boolean, out: View): void {
+    if (this.#useNative && x.size >= nativeMinElements()) {
+      const k = nativeKernels();
+      if (k !== null && k.cumsum(x, exclusive, reverse, out)) return;
+    }
     const d = data(x) as Float64Array;
     const o = data(out) as Float64Array;
     const n = x.shape[x.shape.length - 1];
@@ -432,10 +533,21 @@ export class CpuBackend implements Backend {
   }
 
   matmul(a: View, b: View, out: View): void {
+    if (
+      this.#useNative && (a.dtype === "float32" || a.dtype === "float64") &&
+      a.shape[1] * a.shape[2] * b.shape[2] >= blasMinWork()
+    ) {
+      const blas = systemBlas();
+      if (blas !== null && blas.matmul(a, data(a), b, data(b), out, data(out))) return;
+    }
     matmulKernel(a, data(a), b, data(b), out, data(out));
   }
 
   gather(x: View, indices: View, out: View): void {
+    if (this.#useNative && out.size >= nativeMinElements()) {
+      const k = nativeKernels();
+      if (k !== null && k.gather(x, indices, out)) return;
+    }
     const [outer, n, inner] = x.shape;
     const m = indices.size;
     const d = data(x);
@@ -450,6 +562,10 @@ export class CpuBackend implements Backend {
   }
 
   scatterAdd(updates: View, indices: View, out: View): void {
+    if (this.#useNative && updates.size >= nativeMinElements()) {
+      const k = nativeKernels();
+      if (k !== null && k.scatterAdd(updates, indices, out)) return;
+    }
     const [outer, n, inner] = out.shape;
     const m = indices.size;
     const u = this.download(updates) as Float64Array;
@@ -465,6 +581,12 @@ export class CpuBackend implements Backend {
   }
 
   random(op: number, stream: PhiloxStream, a: number, b: number, out: View): void {
+    // Uniform values are the same bits natively; normals stay here (the C library's log, cos
+    // and sin may differ from V8's in the last float64 bit).
+    if (this.#useNative && op === 0 && out.size >= nativeMinElements()) {
+      const k = nativeKernels();
+      if (k !== null && k.uniform(stream.key, stream.call, a, b, out)) return;
+    }
     const o = data(out);
     const n = out.size;
     if (op === 0) {
