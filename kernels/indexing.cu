@@ -32,6 +32,30 @@ DT_KERNEL void dt_gather_kernel(int64_t total, int64_t n, int64_t inner, int64_t
   }
 }
 
+#if DT_CPU
+// The CPU build copies whole rows: one index check and one division per row of `inner`
+// elements (the element-per-thread kernel above divides three times per element).
+template <class P>
+DT_KERNEL void dt_gather_rows_kernel(int64_t rows, int64_t n, int64_t inner, int64_t m,
+                                     const typename P::E* x, const typename P::I* idx,
+                                     typename P::E* out, int32_t* flag) {
+  typedef typename P::E E;
+  DT_GRID_STRIDE(r, rows) {
+    const int64_t j = r % m;
+    const int64_t i = r / m;
+    const int64_t v = dt_index(idx, j);
+    E* dst = out + r * inner;
+    if (v < 0 || v >= n) {
+      dt_flag_set(flag, v, n);
+      for (int64_t k = 0; k < inner; ++k) dst[k] = E(0);
+    } else {
+      const E* src = x + (i * n + v) * inner;
+      for (int64_t k = 0; k < inner; ++k) dst[k] = src[k];
+    }
+  }
+}
+#endif
+
 template <class E, class I>
 static int32_t dt_gather_run(int64_t total, int32_t n, int32_t inner, int32_t m, const void* x,
                              const void* idx, void* out, void* stream) {
@@ -39,9 +63,16 @@ static int32_t dt_gather_run(int64_t total, int32_t n, int32_t inner, int32_t m,
   const int32_t st = dt_bounds_flag(&flag);
   if (st != 0) return st;
   typedef IndexParams<E, I> P;
+#if DT_CPU
+  const int64_t rows = total / inner;
+  DT_LAUNCH_WORK(dt_gather_rows_kernel<P>, rows, total, stream, rows, (int64_t)n,
+                 (int64_t)inner, (int64_t)m, static_cast<const E*>(x),
+                 static_cast<const I*>(idx), static_cast<E*>(out), flag);
+#else
   DT_LAUNCH(dt_gather_kernel<P>, total, stream, total, (int64_t)n, (int64_t)inner,
             (int64_t)m, static_cast<const E*>(x), static_cast<const I*>(idx),
             static_cast<E*>(out), flag);
+#endif
   return DT_LAUNCH_STATUS();
 }
 

@@ -11,7 +11,7 @@ import { castTensor, input, output } from "../engine.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import { formatShape } from "../format.ts";
 import { broadcastShapes, broadcastStrides, contiguousStrides, reshapeStrides } from "../shape.ts";
-import { record, recording } from "../tape.ts";
+import { record, recording, tracked } from "../tape.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
 import { sumTo } from "./reduce.ts";
 
@@ -135,18 +135,34 @@ export function matmul(a: TensorLike, b: TensorLike, options?: MatmulOptions): T
   if (yy !== y) yy.dispose();
   if (recording()) {
     const aShape = x.shape, bShape = y.shape;
-    record("matmul", [x, y], out, [x, y], (dy, [p, q]) => {
-      const [da, db] = !ta && !tb
-        ? [matmul(dy, q, { transposeB: true }), matmul(p, dy, { transposeA: true })]
-        : !ta && tb
-        ? [matmul(dy, q), matmul(dy, p, { transposeA: true })]
-        : ta && !tb
-        ? [matmul(q, dy, { transposeB: true }), matmul(p, dy)]
-        : [
-          matmul(q, dy, { transposeA: true, transposeB: true }),
-          matmul(dy, p, { transposeA: true, transposeB: true }),
-        ];
-      return [sumTo(da, aShape), sumTo(db, bShape)];
+    // Only the operands some tape tracks get a gradient: a constant input (the data of a layer)
+    // costs no product.
+    const needA = tracked(x), needB = tracked(y);
+    // Each side's gradient needs only the other operand.
+    const saved = [needB ? x : null, needA ? y : null].filter((t) => t !== null) as Tensor[];
+    record("matmul", [x, y], out, saved, (dy, s) => {
+      // p is x when db needs it, q is y when da needs it (only what was saved).
+      const p = s[0], q = s[needB ? 1 : 0];
+      let da: Tensor | null = null, db: Tensor | null = null;
+      if (needA) {
+        da = !ta && !tb
+          ? matmul(dy, q, { transposeB: true })
+          : !ta && tb
+          ? matmul(dy, q)
+          : ta && !tb
+          ? matmul(q, dy, { transposeB: true })
+          : matmul(q, dy, { transposeA: true, transposeB: true });
+      }
+      if (needB) {
+        db = !ta && !tb
+          ? matmul(p, dy, { transposeA: true })
+          : !ta && tb
+          ? matmul(dy, p, { transposeA: true })
+          : ta && !tb
+          ? matmul(p, dy)
+          : matmul(dy, p, { transposeA: true, transposeB: true });
+      }
+      return [da && sumTo(da, aShape), db && sumTo(db, bShape)];
     });
   }
   return out;
