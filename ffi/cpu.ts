@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { DTYPE_SUFFIXES, type Suffix } from "./kernels.ts";
+import { FAMILY_SYMBOLS } from "./kernels.ts";
 
 /** The functions that exist once. */
 export const CPU_SYMBOLS = {
@@ -51,62 +51,36 @@ export const CPU_SYMBOLS = {
   },
 } as const satisfies Deno.ForeignLibraryInterface;
 
-/** The kernel families on host memory; each exists once per dtype suffix. */
-export const CPU_FAMILY_SYMBOLS = {
-  /** int32_t dt_unary_<s>(int32_t op, int32_t n, const int32_t* layout, x, out, stream) */
-  dt_unary: {
-    parameters: ["i32", "i32", "buffer", "buffer", "buffer", "pointer"],
-    result: "i32",
-  },
-  /** int32_t dt_binary_<s>(op, n, layout, a, b, double scalar, int32_t side, out, stream) */
-  dt_binary: {
-    parameters: ["i32", "i32", "buffer", "buffer", "buffer", "f64", "i32", "buffer", "pointer"],
-    result: "i32",
-  },
-  /** int32_t dt_where_<s>(int32_t n, const int32_t* layout, cond, a, b, out, stream) */
-  dt_where: {
-    parameters: ["i32", "buffer", "buffer", "buffer", "buffer", "buffer", "pointer"],
-    result: "i32",
-  },
-  /** int32_t dt_cast_<s>(int32_t to, int32_t n, const int32_t* layout, x, out, stream) */
-  dt_cast: { parameters: ["i32", "i32", "buffer", "buffer", "buffer", "pointer"], result: "i32" },
-  /** int32_t dt_reduce_<s>(op, outer, inner, const int32_t* rlayout, x, out, stream) */
-  dt_reduce: {
-    parameters: ["i32", "i32", "i32", "buffer", "buffer", "buffer", "pointer"],
-    result: "i32",
-  },
-  /** int32_t dt_arg_reduce_<s>(op, out_dtype, outer, inner, rlayout, x, out, stream) */
-  dt_arg_reduce: {
-    parameters: ["i32", "i32", "i32", "i32", "buffer", "buffer", "buffer", "pointer"],
-    result: "i32",
-  },
-  /** int32_t dt_cumsum_<s>(outer, inner, rlayout, exclusive, reverse, x, out, stream) */
-  dt_cumsum: {
-    parameters: ["i32", "i32", "buffer", "i32", "i32", "buffer", "buffer", "pointer"],
-    result: "i32",
-  },
-  /** int32_t dt_scatter_add_<s>(outer, n, inner, m, idx_dtype, updates, idx, out, stream) */
-  dt_scatter_add: {
-    parameters: ["i32", "i32", "i32", "i32", "i32", "buffer", "buffer", "buffer", "pointer"],
-    result: "i32",
-  },
-} as const satisfies Deno.ForeignLibraryInterface;
+/**
+ * A kernel function of ffi/kernels.ts with its data pointers taken as typed arrays: every
+ * "pointer" parameter but the last (the stream, always null) becomes "buffer".
+ */
+function onHost(def: Deno.ForeignFunction): Deno.ForeignFunction {
+  const p = def.parameters;
+  return {
+    parameters: p.map((t, i) => (t === "pointer" && i < p.length - 1 ? "buffer" : t)),
+    result: def.result,
+  };
+}
 
-type Family = typeof CPU_FAMILY_SYMBOLS;
-type PerDtype = { [K in keyof Family as `${K}_${Suffix}`]: Family[K] };
+/** The families the CPU backend calls natively (fill, range and matmul stay in TypeScript/BLAS). */
+const HOST_FAMILIES = [
+  "dt_unary",
+  "dt_binary",
+  "dt_where",
+  "dt_cast",
+  "dt_reduce",
+  "dt_arg_reduce",
+  "dt_cumsum",
+  "dt_scatter_add",
+] as const;
 
-/** Every family × dtype symbol: `dt_unary_b8` ... `dt_scatter_add_f64`. */
-export const CPU_DTYPE_SYMBOLS: PerDtype = Object.fromEntries(
-  Object.entries(CPU_FAMILY_SYMBOLS).flatMap(([name, def]) =>
-    DTYPE_SUFFIXES.map((s) => [`${name}_${s}`, def])
-  ),
-) as PerDtype;
-
-/** The whole symbol table of the native CPU library. */
-export const CPU_KERNEL_SYMBOLS = {
-  ...CPU_SYMBOLS,
-  ...CPU_DTYPE_SYMBOLS,
-} satisfies Deno.ForeignLibraryInterface;
-
-/** The opened native CPU library. */
-export type CpuKernelLibrary = Deno.DynamicLibrary<typeof CPU_KERNEL_SYMBOLS>;
+/**
+ * The kernel families on host memory (derived from ffi/kernels.ts, the one declaration of their
+ * C prototypes); each exists once per dtype suffix (`dt_unary_f32`, ...).
+ */
+export const CPU_FAMILY_SYMBOLS: Record<typeof HOST_FAMILIES[number], Deno.ForeignFunction> = Object
+  .fromEntries(HOST_FAMILIES.map((n) => [n, onHost(FAMILY_SYMBOLS[n])])) as Record<
+    typeof HOST_FAMILIES[number],
+    Deno.ForeignFunction
+  >;

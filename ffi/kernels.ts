@@ -6,10 +6,22 @@
  * @module
  */
 
+import type { DType } from "../src/dtype.ts";
+
 /** The dtype suffixes of the per-dtype kernel functions, in DTYPES code order (no float16). */
 export const DTYPE_SUFFIXES = ["b8", "u8", "i32", "i64", "f32", "f64"] as const;
 /** A dtype suffix. */
 export type Suffix = typeof DTYPE_SUFFIXES[number];
+
+/** The suffix of each dtype that has kernels (float16 has none: it runs on the CPU). */
+export const DTYPE_SUFFIX: Partial<Record<DType, Suffix>> = {
+  bool: "b8",
+  uint8: "u8",
+  int32: "i32",
+  int64: "i64",
+  float32: "f32",
+  float64: "f64",
+};
 
 /** The runtime functions. */
 export const RUNTIME_SYMBOLS = {

@@ -27,7 +27,8 @@ export interface LibrarySpec {
   hint: string;
 }
 
-function granted(desc: Deno.PermissionDescriptor): boolean {
+/** True when a permission is already granted (querySync never prompts). */
+export function granted(desc: Deno.PermissionDescriptor): boolean {
   try {
     return Deno.permissions.querySync(desc).state === "granted";
   } catch {
@@ -35,7 +36,8 @@ function granted(desc: Deno.PermissionDescriptor): boolean {
   }
 }
 
-function exists(path: string): boolean {
+/** True when `path` is a readable file (false without the read permission; never prompts). */
+export function exists(path: string): boolean {
   if (!granted({ name: "read", path })) return false;
   try {
     return Deno.statSync(path).isFile;

@@ -9,7 +9,13 @@
  * @module
  */
 import type { Backend, PhiloxStream, Storage, View } from "../backend.ts";
-import { ARRAY_TYPES, bigintToFloat32, type DType, type TypedArray } from "../../dtype.ts";
+import {
+  ARRAY_TYPES,
+  bigintToFloat32,
+  type DType,
+  DTYPE_CODE,
+  type TypedArray,
+} from "../../dtype.ts";
 import { ResourceExhaustedError } from "../../errors.ts";
 import { BINARY_OPS, REDUCE_OPS, UNARY_OPS } from "../../ops/op_ids.ts";
 import { boxMuller, philoxWords, uniform24, uniform53 } from "../../random.ts";
@@ -56,18 +62,10 @@ const KIND: Record<DType, Kind> = {
   int64: 3,
 };
 /**
- * Loops are compiled per dtype, not per kind: a loop that has seen one typed-array class stays
- * monomorphic, which is what lets the engine optimise its element accesses.
+ * Loops are compiled per dtype (DTYPE_CODE), not per kind: a loop that has seen one typed-array
+ * class stays monomorphic, which is what lets the engine optimise its element accesses.
  */
-const CODE: Record<DType, number> = {
-  bool: 0,
-  uint8: 1,
-  int32: 2,
-  int64: 3,
-  float16: 4,
-  float32: 5,
-  float64: 6,
-};
+const CODE = DTYPE_CODE;
 
 function data(v: View): TypedArray {
   return (v.storage as CpuStorage).data;

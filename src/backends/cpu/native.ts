@@ -23,29 +23,17 @@
  * @module
  */
 import type { View } from "../backend.ts";
-import { type DType, DTYPES, type TypedArray } from "../../dtype.ts";
+import { type DType, DTYPE_CODE as CODE, type TypedArray } from "../../dtype.ts";
 import { NativeLibraryError } from "../../errors.ts";
 import { readEnv } from "../../env.ts";
-import { openLibrary } from "../../../ffi/load.ts";
-import type { Suffix } from "../../../ffi/kernels.ts";
+import { exists, granted, openLibrary } from "../../../ffi/load.ts";
+import { DTYPE_SUFFIX as SUFFIX, type Suffix } from "../../../ffi/kernels.ts";
 import { CPU_FAMILY_SYMBOLS, CPU_SYMBOLS } from "../../../ffi/cpu.ts";
 
 /** The library opened with its functions that exist once (the families are bound per dtype). */
 type BaseLibrary = Deno.DynamicLibrary<typeof CPU_SYMBOLS>;
 import { collapse } from "./loops.ts";
 import { blasReason, systemBlas } from "./blas.ts";
-
-const SUFFIX: Partial<Record<DType, Suffix>> = {
-  bool: "b8",
-  uint8: "u8",
-  int32: "i32",
-  int64: "i64",
-  float32: "f32",
-  float64: "f64",
-};
-
-/** dtype codes (indices in DTYPES). */
-const CODE = Object.fromEntries(DTYPES.map((d, i) => [d, i])) as Record<DType, number>;
 
 const MAX_DIMS = 8;
 const LAYOUT_SIZE = 48;
@@ -88,23 +76,6 @@ const ISA_NAMES = ["native", "x86-64", "x86-64-v2", "x86-64-v3", "x86-64-v4"];
 const PROBE_SYMBOLS = {
   dt_cpu_info: CPU_SYMBOLS.dt_cpu_info,
 } as const satisfies Deno.ForeignLibraryInterface;
-
-function granted(desc: Deno.PermissionDescriptor): boolean {
-  try {
-    return Deno.permissions.querySync(desc).state === "granted";
-  } catch {
-    return false;
-  }
-}
-
-function exists(path: string): boolean {
-  if (!granted({ name: "read", path })) return false;
-  try {
-    return Deno.statSync(path).isFile;
-  } catch {
-    return false;
-  }
-}
 
 /** A non-negative integer from an environment variable, or undefined. */
 export function envCount(name: string): number | undefined {

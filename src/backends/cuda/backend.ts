@@ -14,7 +14,7 @@ import { contiguousStrides, isContiguous } from "../../shape.ts";
 import { CpuBackend, CpuStorage } from "../cpu/backend.ts";
 import { collapse } from "../cpu/loops.ts";
 import { type Block, CachingAllocator } from "./allocator.ts";
-import type { KernelLibrary, Suffix } from "../../../ffi/kernels.ts";
+import { DTYPE_SUFFIX as SUFFIX, type KernelLibrary } from "../../../ffi/kernels.ts";
 import {
   CUBLAS_DEFAULT_MATH,
   CUBLAS_OP_N,
@@ -22,15 +22,6 @@ import {
   CUBLAS_TF32_TENSOR_OP_MATH,
   type CublasLibrary,
 } from "../../../ffi/cublas.ts";
-
-const SUFFIX: Partial<Record<DType, Suffix>> = {
-  bool: "b8",
-  uint8: "u8",
-  int32: "i32",
-  int64: "i64",
-  float32: "f32",
-  float64: "f64",
-};
 
 const MAX_DIMS = 8;
 const LAYOUT_SIZE = 48;
