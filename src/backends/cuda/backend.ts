@@ -11,6 +11,7 @@ import type { Backend, PhiloxStream, Storage, View } from "../backend.ts";
 import { ARRAY_TYPES, type DType, DTYPE_CODE, ITEMSIZE, type TypedArray } from "../../dtype.ts";
 import { CudaError, InvalidArgumentError, ResourceExhaustedError } from "../../errors.ts";
 import { contiguousStrides, isContiguous } from "../../shape.ts";
+import { memory } from "../../memory.ts";
 import { CpuBackend, CpuStorage } from "../cpu/backend.ts";
 import { collapse } from "../cpu/loops.ts";
 import { type Block, CachingAllocator } from "./allocator.ts";
@@ -246,9 +247,11 @@ export class CudaBackend implements Backend {
     const block = this.#allocator.alloc(bytes);
     if (block === null) {
       const s = this.#allocator.stats();
+      const live = memory().devices[this.device]?.numTensors ?? 0;
       throw new ResourceExhaustedError(
         `Out of GPU memory allocating ${bytes} bytes (${size} elements of ${dtype}) with ` +
-          `${s.bytesInUse} bytes in use: free tensors with dispose(), using or tf.tidy()`,
+          `${s.bytesInUse} bytes in use by ${live} live tensors: free tensors with dispose(), ` +
+          `using or tf.tidy()`,
       );
     }
     const storage = new CudaStorage(this.device, dtype, size, block);
