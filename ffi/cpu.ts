@@ -73,6 +73,8 @@ const HOST_FAMILIES = [
   "dt_arg_reduce",
   "dt_cumsum",
   "dt_scatter_add",
+  "dt_im2col",
+  "dt_col2im",
 ] as const;
 
 /**

@@ -7,6 +7,7 @@
  */
 
 import type { DType } from "../src/dtype.ts";
+import type { ConvGeometry } from "../src/backends/backend.ts";
 
 /** The dtype suffixes of the per-dtype kernel functions, in DTYPES code order (no float16). */
 export const DTYPE_SUFFIXES = ["b8", "u8", "i32", "i64", "f32", "f64"] as const;
@@ -22,6 +23,35 @@ export const DTYPE_SUFFIX: Partial<Record<DType, Suffix>> = {
   float32: "f32",
   float64: "f64",
 };
+
+/**
+ * Writes the geometry array of `dt_im2col_<s>` / `dt_col2im_<s>` (dt_api.h's DT_CONV_*: n, h, w,
+ * c, kh, kw, sh, sw, dh, dw, top, left, oh, ow) for the NHWC `image` shape into `out`.
+ */
+export function convGeometry(
+  out: Int32Array,
+  image: readonly number[],
+  g: ConvGeometry,
+): Int32Array {
+  out[0] = image[0];
+  out[1] = g.h;
+  out[2] = g.w;
+  out[3] = image[3];
+  out[4] = g.kh;
+  out[5] = g.kw;
+  out[6] = g.sh;
+  out[7] = g.sw;
+  out[8] = g.dh;
+  out[9] = g.dw;
+  out[10] = g.top;
+  out[11] = g.left;
+  out[12] = g.oh;
+  out[13] = g.ow;
+  return out;
+}
+
+/** The length of the geometry array (DT_CONV_SIZE). */
+export const CONV_GEOMETRY_SIZE = 14;
 
 /** The runtime functions. */
 export const RUNTIME_SYMBOLS = {
@@ -148,12 +178,16 @@ export const FAMILY_SYMBOLS = {
     parameters: ["i32", "i32", "i32", "i32", "buffer", "pointer", "pointer", "pointer", "pointer"],
     result: "i32",
   },
+  /** int32_t dt_im2col_<s>(const int32_t* geom, const void* x, void* out, void* stream) */
+  dt_im2col: { parameters: ["buffer", "pointer", "pointer", "pointer"], result: "i32" },
+  /** int32_t dt_col2im_<s>(const int32_t* geom, const void* cols, void* out, void* stream) */
+  dt_col2im: { parameters: ["buffer", "pointer", "pointer", "pointer"], result: "i32" },
 } as const satisfies Deno.ForeignLibraryInterface;
 
 type Family = typeof FAMILY_SYMBOLS;
 type PerDtype = { [K in keyof Family as `${K}_${Suffix}`]: Family[K] };
 
-/** Every family × dtype symbol: `dt_unary_b8` ... `dt_matmul_f64`. */
+/** Every family × dtype symbol: `dt_unary_b8` ... `dt_col2im_f64`. */
 export const DTYPE_SYMBOLS: PerDtype = Object.fromEntries(
   Object.entries(FAMILY_SYMBOLS).flatMap(([name, def]) =>
     DTYPE_SUFFIXES.map((s) => [`${name}_${s}`, def])

@@ -387,6 +387,31 @@ struct alignas(sizeof(T) * N) DtVec {
 };
 #define DT_VEC 4
 
+// The accumulator of sums and products (reductions, col2im): floats in float64, integers in
+// unsigned arithmetic of their width or wider (wrapping; uint8 and bool truncate at the end).
+template <class T>
+struct DtWide;
+template <>
+struct DtWide<float> {
+  typedef double type;
+};
+template <>
+struct DtWide<double> {
+  typedef double type;
+};
+template <>
+struct DtWide<uint8_t> {
+  typedef uint32_t type;
+};
+template <>
+struct DtWide<int32_t> {
+  typedef uint32_t type;
+};
+template <>
+struct DtWide<int64_t> {
+  typedef uint64_t type;
+};
+
 // ---- arithmetic without contraction ----------------------------------------------------------
 // nvcc contracts a * b + c into an FMA by default; where the CPU (JavaScript) result must be
 // reproduced bit for bit, products and sums go through these.

@@ -139,7 +139,17 @@ DT_EXPORT int32_t dt_check_flag(void* stream, int32_t* out);
      Floats accumulate in float64; integers wrap. */                                          \
   DT_EXPORT int32_t dt_matmul_##S(int32_t batch, int32_t m, int32_t n, int32_t k,             \
                                   const int32_t* mlayout, const void* a, const void* b,       \
-                                  void* out, void* stream);
+                                  void* out, void* stream);                                   \
+  /* im2col: the patches of the contiguous NHWC image x [n, h, w, c] as the contiguous out    \
+     [n * oh * ow, kh * kw * c] (geometry: DT_CONV_*); taps in the padding are 0. */          \
+  DT_EXPORT int32_t dt_im2col_##S(const int32_t* geom, const void* x, void* out,              \
+                                  void* stream);                                              \
+  /* col2im, the adjoint of im2col: each element (b, iy, ix, ch) of out [n, h, w, c] is the  \
+     sum of the entries of cols [n * oh * ow, kh * kw * c] that im2col reads from it, added   \
+     in the order of the patch rows (deterministic, no atomics); floats accumulate in float64 \
+     and round once, integers wrap (bool as uint8). */                                        \
+  DT_EXPORT int32_t dt_col2im_##S(const int32_t* geom, const void* cols, void* out,           \
+                                  void* stream);
 
 // Reductions' `rlayout`: x viewed with the kept axes first and the `reduced` trailing axes
 // folded: [ndim, reduced, x_offset, 0, shape[8] at 4, strides[8] at 12]. Each output folds its
@@ -152,6 +162,28 @@ DT_EXPORT int32_t dt_check_flag(void* stream, int32_t* out);
 #define DT_RLAYOUT_SHAPE 4
 #define DT_RLAYOUT_STRIDES 12
 #define DT_RLAYOUT_SIZE 20
+
+// The geometry `geom` of dt_im2col_<s> and dt_col2im_<s>: DT_CONV_SIZE int32 entries. Patch row
+// (b, oy, ox) of cols holds the taps (ky, kx, ch) in row-major order; tap (ky, kx) reads pixel
+// (iy, ix) = (oy * sh - top + ky * dh, ox * sw - left + kx * dw) of image b, or 0 where that is
+// outside [0, h) x [0, w) (the padding; bottom and right follow from oh and ow). n, h, w, c, oh,
+// ow, top, left >= 0; kh, kw, sh, sw, dh, dw >= 1; the image and the patches have fewer than 2^31
+// elements (else DT_ERR_BAD_LAYOUT).
+#define DT_CONV_N 0
+#define DT_CONV_H 1
+#define DT_CONV_W 2
+#define DT_CONV_C 3
+#define DT_CONV_KH 4
+#define DT_CONV_KW 5
+#define DT_CONV_SH 6     // strides
+#define DT_CONV_SW 7
+#define DT_CONV_DH 8     // dilations
+#define DT_CONV_DW 9
+#define DT_CONV_TOP 10   // padding before the first row and column
+#define DT_CONV_LEFT 11
+#define DT_CONV_OH 12    // output positions
+#define DT_CONV_OW 13
+#define DT_CONV_SIZE 14
 
 DT_FOR_EACH_DTYPE(DT_DECLARE_FAMILIES)
 

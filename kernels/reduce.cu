@@ -15,30 +15,7 @@
 
 #include "common.cuh"
 
-// ---- accumulators ----------------------------------------------------------------------------
-template <class T>
-struct DtWide;  // the accumulator of sum and prod
-template <>
-struct DtWide<float> {
-  typedef double type;
-};
-template <>
-struct DtWide<double> {
-  typedef double type;
-};
-template <>
-struct DtWide<uint8_t> {
-  typedef uint32_t type;
-};
-template <>
-struct DtWide<int32_t> {
-  typedef uint32_t type;
-};
-template <>
-struct DtWide<int64_t> {
-  typedef uint64_t type;
-};
-
+// ---- accumulators (DtWide, the accumulator of sum and prod, is in common.cuh) ----------------
 // A 128-bit two's complement integer: the exact sum of int64 values for mean.
 struct DtI128 {
   uint64_t lo;

@@ -114,6 +114,30 @@ deviceTest("conv2d promotes dtypes and handles empty batches and 1x1 filters", (
   assertEquals([pooled.dtype, pooled.tolist()], ["int32", [[[[5]]]]]);
 });
 
+deviceTest("conv2d and pooling run on float16 and integer dtypes, as float64 does", () => {
+  // Small integers: every sum is exact in each dtype, so the results must agree exactly.
+  const x = tf.reshape(tf.range(2 * 5 * 6 * 3).mod(7).sub(3), [2, 5, 6, 3]);
+  const f = tf.reshape(tf.range(3 * 2 * 3 * 2).mod(5).sub(2), [3, 2, 3, 2]);
+  const o: tf.nn.Conv2DOptions = { strides: [2, 1], padding: [[1, 2], [0, 1]], dilations: [1, 2] };
+  const want = values(tf.nn.conv2d(x.cast("float64"), f.cast("float64"), o));
+  for (const dtype of ["float16", "int32", "int64"] as const) {
+    const y = tf.nn.conv2d(x.cast(dtype), f.cast(dtype), o);
+    assertEquals([y.dtype, values(y)], [dtype, want], dtype);
+  }
+  const xh = x.cast("float16");
+  const avg = tf.nn.avgPool2d(xh, 2, 2, "SAME");
+  assertEquals(avg.dtype, "float16");
+  assertClose(values(avg), values(tf.nn.avgPool2d(x, 2, 2, "SAME")), 1e-3, 1e-3);
+  // The float16 gradients equal the float64 ones (exact: small integers again).
+  const grads = (dtype: tf.DType): unknown[] => {
+    const [a, b] = [x.cast(dtype), f.cast(dtype)];
+    const tape = new tf.GradientTape();
+    tape.watch([a, b]);
+    return tape.gradient(tf.nn.conv2d(a, b, o), [a, b]).map((g) => g?.tolist());
+  };
+  assertEquals(grads("float16"), grads("float64"));
+});
+
 // ---------------------------------------------------------------------------------------------
 // Gradients against central finite differences (float64).
 

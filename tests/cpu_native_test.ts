@@ -7,6 +7,7 @@
 //   comparisons, + - * /, max/min, argmax, cumsum and uniform random bits; within an ulp for the
 //   float32 functions; float sums within float64 rounding (a different, fixed order);
 // - results do not depend on the thread count;
+// - im2col and col2im give the TypeScript kernels' results bit for bit, for every dtype;
 // - BLAS matmul (transposes, batches, broadcast batches) matches the TypeScript kernel, which is
 //   exactly the ordered float64 sum;
 // - without permissions, or with DENOTENSOR_CPU_KERNELS=none / DENOTENSOR_BLAS=none, everything
@@ -20,7 +21,10 @@ import { differential } from "./native/differential.ts";
 import { nativeKernels, setNativeKernels } from "../src/backends/cpu/native.ts";
 import { setBlas, systemBlas } from "../src/backends/cpu/blas.ts";
 import { CPU_SYMBOLS } from "../ffi/cpu.ts";
-import type { CpuStorage } from "../src/backends/cpu/backend.ts";
+import { CpuBackend, CpuStorage } from "../src/backends/cpu/backend.ts";
+import type { ConvGeometry, View } from "../src/backends/backend.ts";
+import { ARRAY_TYPES, type DType, type TypedArray } from "../src/dtype.ts";
+import { contiguousStrides } from "../src/shape.ts";
 
 const BUILD = new URL("../build/", import.meta.url).pathname;
 const VARIANTS = ["libdenotensor_cpu.so", "libdenotensor_cpu_v3.so", "libdenotensor_cpu_v4.so"]
@@ -287,6 +291,79 @@ Deno.test({
       return [g, grad, u, ui].map((o) => Array.from(o.dataSync() as ArrayLike<number>));
     });
     for (let k = 0; k < p.length; k++) same(p[k], q[k], `output ${k}`);
+  },
+});
+
+Deno.test({
+  name: "cpu native: im2col and col2im give the TypeScript kernels' results (threads on)",
+  ignore: !native,
+  fn() {
+    const k = nativeKernels() as NonNullable<ReturnType<typeof nativeKernels>>;
+    const fast = new CpuBackend(), slow = new CpuBackend({ native: false });
+    const geometry = (
+      h: number,
+      w: number,
+      [kh, kw, sh, sw, dh, dw, top, left, oh, ow]: number[],
+    ): ConvGeometry => ({ h, w, kh, kw, sh, sw, dh, dw, top, left, oh, ow });
+    // [n, h, w, c], geometry, element offset of the input: strides, dilations and padding on
+    // every side; more channels than a col2im chunk (256); one channel.
+    const cases: [number[], ConvGeometry, number][] = [
+      [[3, 9, 11, 5], geometry(9, 11, [3, 3, 2, 1, 1, 2, 1, 2, 5, 10]), 3],
+      [[2, 12, 10, 300], geometry(12, 10, [2, 3, 2, 2, 1, 1, 0, 1, 6, 5]), 0],
+      [[1, 40, 40, 1], geometry(40, 40, [5, 5, 1, 1, 3, 3, 6, 6, 40, 40]), 1],
+    ];
+    /**
+     * The values as `dtype`: floats scaled by 2^-20 ... 2^20 (so that their sums depend on the
+     * order), large integers that wrap when summed, bigints for int64.
+     */
+    const cast = (v: Float32Array, dtype: DType): TypedArray => {
+      const out = new ARRAY_TYPES[dtype](v.length) as Float64Array;
+      const int = dtype !== "float32" && dtype !== "float64";
+      for (let i = 0; i < v.length; i++) {
+        const x = !int
+          ? v[i] * 2 ** ((i * 7919) % 41 - 20)
+          : Number.isFinite(v[i])
+          ? Math.trunc(v[i] * 3e8)
+          : 0;
+        out[i] = dtype === "int64" ? BigInt(x) * 12345678n as unknown as number : x;
+      }
+      return out;
+    };
+    const view = (data: TypedArray, dtype: DType, shape: number[], offset = 0): View => ({
+      storage: new CpuStorage(dtype, data),
+      dtype,
+      shape,
+      strides: contiguousStrides(shape),
+      offset,
+      size: shape.reduce((a, b) => a * b, 1),
+    });
+    k.setParallelMin(0); // every call shared out over the pool
+    try {
+      for (const dtype of ["float32", "float64", "int32", "uint8", "int64"] as const) {
+        for (const [[n, h, w, c], g, offset] of cases) {
+          const image = [n, h, w, c];
+          const cols = [n * g.oh * g.ow, g.kh * g.kw * c];
+          const label = `${dtype} ${image} ${JSON.stringify(g)}`;
+          const x = cast(values(n * h * w * c + offset, n + c), dtype);
+          const y = cast(values(cols[0] * cols[1], h + c), dtype);
+          const run = (b: CpuBackend) => {
+            const p = view(new ARRAY_TYPES[dtype](cols[0] * cols[1]), dtype, cols);
+            b.im2col(view(x, dtype, image, offset), g, p);
+            const q = view(new ARRAY_TYPES[dtype](n * h * w * c), dtype, image);
+            b.col2im(view(y, dtype, cols), g, q);
+            return [p, q].map((v) => (v.storage as CpuStorage).data);
+          };
+          const calls = k.calls;
+          const [p, q] = run(fast);
+          assert.equal(k.calls, calls + 2, `${label}: the native kernels ran`);
+          const [p0, q0] = run(slow);
+          same(p as ArrayLike<number>, p0 as ArrayLike<number>, `${label} im2col`);
+          same(q as ArrayLike<number>, q0 as ArrayLike<number>, `${label} col2im`);
+        }
+      }
+    } finally {
+      k.setParallelMin(-1);
+    }
   },
 });
 

@@ -110,7 +110,7 @@ Deno.test({
     const emu = await exported(EMU);
     const gpu = await exported(GPU);
     assert.deepEqual(gpu, emu);
-    assert.equal(emu.length, 91);
+    assert.equal(emu.length, 103);
   },
 });
 

@@ -52,6 +52,38 @@ export interface PhiloxStream {
   call: number;
 }
 
+/**
+ * The spatial arithmetic of a convolution over NHWC images: tap (ky, kx) of output position
+ * (oy, ox) reads input pixel (oy * sh - top + ky * dh, ox * sw - left + kx * dw), zero outside
+ * the `h` x `w` image.
+ */
+export interface ConvGeometry {
+  /** Input height. */
+  readonly h: number;
+  /** Input width. */
+  readonly w: number;
+  /** Filter height. */
+  readonly kh: number;
+  /** Filter width. */
+  readonly kw: number;
+  /** Stride along the height. */
+  readonly sh: number;
+  /** Stride along the width. */
+  readonly sw: number;
+  /** Dilation along the height. */
+  readonly dh: number;
+  /** Dilation along the width. */
+  readonly dw: number;
+  /** Padding rows above the image. */
+  readonly top: number;
+  /** Padding columns left of the image. */
+  readonly left: number;
+  /** Output height. */
+  readonly oh: number;
+  /** Output width. */
+  readonly ow: number;
+}
+
 /** A device's kernels. Every output is a fresh contiguous view of the output dtype. */
 export interface Backend {
   /** The device name: "cpu" or "cuda:0". */
@@ -92,6 +124,18 @@ export interface Backend {
   gather(x: View, indices: View, out: View): void;
   /** `out[i, idx[j], k] += upd[i, j, k]`, out already filled with zeros or a base. */
   scatterAdd(updates: View, indices: View, out: View): void;
+  /**
+   * im2col: the patches of the contiguous NHWC image `x` [n, h, w, c] into `out`
+   * [n * oh * ow, kh * kw * c], row (b, oy, ox) holding the taps in (ky, kx, channel) order, 0 in
+   * the padding.
+   */
+  im2col(x: View, geometry: ConvGeometry, out: View): void;
+  /**
+   * col2im, the adjoint of im2col: each element of `out` [n, h, w, c] is the sum of the entries
+   * of the contiguous `cols` [n * oh * ow, kh * kw * c] that im2col reads from it, added in the
+   * order of the patch rows; floats add in float64 and round once, integers wrap.
+   */
+  col2im(cols: View, geometry: ConvGeometry, out: View): void;
   /** Fills out with a distribution from the Philox stream (`a`, `b`: low/high or mean/stddev). */
   random(op: number, stream: PhiloxStream, a: number, b: number, out: View): void;
   /** Waits until all queued work is done. */

@@ -1,30 +1,33 @@
 /**
  * Convolution and pooling over NHWC images (`tf.nn.conv2d`, `tf.nn.maxPool2d`,
- * `tf.nn.avgPool2d`) with TensorFlow's padding rules, built from public ops so that they run on
+ * `tf.nn.avgPool2d`) with TensorFlow's padding rules, built from recorded ops so that they run on
  * every device and their gradients are differentiable again.
  *
- * conv2d is im2col + GEMM: a host-built index table (one per geometry, cached) says, for every
- * output position and filter tap, which input pixel it reads (or a zero row appended for the
- * padding); `gather` copies the patches into a `[batch * outHeight * outWidth, kh * kw * in]`
- * matrix and `matmul` multiplies it by the filters seen as `[kh * kw * in, out]`. The gradient
- * w.r.t. the input is col2im (`scatterAdd` of the patch gradients with the same table), w.r.t.
- * the filters a matmul of the patches. Pooling gathers the windows with a table of its own.
+ * conv2d is im2col + GEMM: the backend's `im2col` kernel copies the patches into a
+ * `[batch * outHeight * outWidth, kh * kw * in]` matrix (zeros in the padding) and `matmul`
+ * multiplies it by the filters seen as `[kh * kw * in, out]`. The gradient w.r.t. the input is
+ * col2im (the backend's adjoint kernel, a deterministic gather-sum) of `dy @ filtersᵀ`, w.r.t.
+ * the filters `patchesᵀ @ dy`. im2col and col2im are recorded as each other's gradient, so every
+ * order of derivative works. Average pooling sums the im2col windows; max pooling gathers them
+ * with a host-built index table (cached per geometry) that points padding taps at a real pixel.
  *
  * @module
  */
+import type { ConvGeometry } from "../backends/backend.ts";
 import { currentBackend } from "../device.ts";
 import { type DType, floatOf, promoteTypes } from "../dtype.ts";
-import { castTensor, input } from "../engine.ts";
+import { castTensor, contiguous, input, output } from "../engine.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import { formatShape } from "../format.ts";
 import { tidy } from "../memory.ts";
+import { MAX_SIZE } from "../shape.ts";
 import { record, recording, tracked, withoutRecording } from "../tape.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
 import { add, div, mul } from "./binary.ts";
-import { constant, range, zeros } from "./creation.ts";
+import { constant, range } from "./creation.ts";
 import { gather, scatterAdd } from "./indexing.ts";
 import { matmul } from "./matmul.ts";
-import { concat, reshape, slice } from "./movement.ts";
+import { reshape } from "./movement.ts";
 import { argmax, reduceMax, reduceSum } from "./reduce.ts";
 
 /**
@@ -48,30 +51,7 @@ export interface Conv2DOptions {
 }
 
 /** The spatial arithmetic of one convolution or pooling. */
-interface Geometry {
-  h: number;
-  w: number;
-  kh: number;
-  kw: number;
-  sh: number;
-  sw: number;
-  dh: number;
-  dw: number;
-  top: number;
-  left: number;
-  oh: number;
-  ow: number;
-}
-
-/** An index table: for each output position and tap, the input row (`h * w` is padding). */
-interface Table {
-  /** `[oh * ow * kh * kw]` input rows. */
-  rows: Int32Array;
-  /** Whether some entry is the padding row. */
-  padded: boolean;
-  /** The number of taps inside the input, per output position (average pooling). */
-  counts: Float64Array;
-}
+type Geometry = ConvGeometry;
 
 const show = (v: unknown): string => {
   try {
@@ -209,16 +189,28 @@ function geometry(
   };
 }
 
-const TABLES = new Map<string, Table>();
+/** Throws unless the patch matrix of an `[n, h, w, c]` input has at most MAX_SIZE elements. */
+function checkPatches(shape: readonly number[], g: Geometry, op: string): void {
+  const [n, , , c] = shape;
+  const size = n * g.oh * g.ow * g.kh * g.kw * c;
+  if (size > MAX_SIZE) {
+    throw new InvalidArgumentError(
+      `${op}: the patches of input ${formatShape(shape)} ([${n * g.oh * g.ow}, ` +
+        `${g.kh * g.kw * c}]) have ${size} elements, more than the limit of ${MAX_SIZE}`,
+    );
+  }
+}
+
+const TABLES = new Map<string, Int32Array>();
 const MAX_TABLES = 64;
 
 /**
- * The index table of `g`, built once and cached. `pad: "zero"` points padding taps at row
- * `h * w` (a zero row the caller appends); `"first"` points them at the window's first tap inside
- * the input, which changes neither a maximum nor TensorFlow's choice of its position.
+ * The max-pooling index table of `g`, built once and cached: for each output position and tap,
+ * the input pixel `iy * w + ix` it reads; a tap in the padding points at the window's first tap
+ * inside the input, which changes neither a maximum nor TensorFlow's choice of its position.
  */
-function table(g: Geometry, pad: "zero" | "first"): Table {
-  const key = `${pad}:${g.h},${g.w},${g.kh},${g.kw},${g.sh},${g.sw},${g.dh},${g.dw},` +
+function table(g: Geometry): Int32Array {
+  const key = `${g.h},${g.w},${g.kh},${g.kw},${g.sh},${g.sw},${g.dh},${g.dw},` +
     `${g.top},${g.left},${g.oh},${g.ow}`;
   const hit = TABLES.get(key);
   if (hit !== undefined) {
@@ -228,15 +220,12 @@ function table(g: Geometry, pad: "zero" | "first"): Table {
     return hit;
   }
   const taps = g.kh * g.kw;
-  if (g.oh * g.ow * taps > 2 ** 31 - 1 || g.h * g.w >= 2 ** 31 - 1) {
+  if (g.oh * g.ow * taps > MAX_SIZE) {
     throw new InvalidArgumentError(
-      `im2col: ${g.oh * g.ow * taps} patch entries do not fit int32 indices`,
+      `maxPool2d: ${g.oh * g.ow * taps} window entries are more than the limit of ${MAX_SIZE}`,
     );
   }
   const rows = new Int32Array(g.oh * g.ow * taps);
-  const counts = new Float64Array(g.oh * g.ow);
-  const padRow = g.h * g.w;
-  let padded = false;
   let i = 0;
   for (let oy = 0; oy < g.oh; oy++) {
     for (let ox = 0; ox < g.ow; ox++) {
@@ -254,24 +243,16 @@ function table(g: Geometry, pad: "zero" | "first"): Table {
           }
         }
       }
-      let n = 0;
-      for (let j = start; j < i; j++) {
-        if (rows[j] >= 0) n++;
-        else {
-          padded = true;
-          rows[j] = pad === "zero" || first < 0 ? padRow : first;
-        }
-      }
-      counts[oy * g.ow + ox] = n;
+      // A SAME window always covers a pixel.
+      for (let j = start; j < i; j++) if (rows[j] < 0) rows[j] = first;
     }
   }
-  const t: Table = { rows, padded: pad === "zero" && padded, counts };
-  TABLES.set(key, t);
+  TABLES.set(key, rows);
   if (TABLES.size > MAX_TABLES) TABLES.delete(TABLES.keys().next().value as string);
-  return t;
+  return rows;
 }
 
-/** Whether the table reads each input pixel once, in order (a 1x1 stride-1 unpadded filter). */
+/** Whether im2col is the identity (a 1x1 stride-1 unpadded filter): each pixel once, in order. */
 function identity(g: Geometry): boolean {
   return g.kh === 1 && g.kw === 1 && g.sh === 1 && g.sw === 1 && g.oh === g.h && g.ow === g.w &&
     g.top === 0 && g.left === 0;
@@ -279,45 +260,63 @@ function identity(g: Geometry): boolean {
 
 /**
  * The patches of `x` ([n, h, w, c]) as `[n * oh * ow, kh * kw * c]`: row `(b, oy, ox)` holds the
- * taps in (ky, kx, channel) order, zero where they fall in the padding. Public ops: recorded.
+ * taps in (ky, kx, channel) order, zero where they fall in the padding (the backend's im2col
+ * kernel). Recorded, with col2im as its gradient.
  */
 function im2col(x: Tensor, g: Geometry): Tensor {
   const [n, , , c] = x.shape;
   const rows = n * g.oh * g.ow;
   if (identity(g)) return reshape(x, [rows, c]);
-  const t = table(g, "zero");
-  let x3 = reshape(x, [n, g.h * g.w, c]);
-  if (t.padded) x3 = concat([x3, zeros([n, 1, c], x.dtype)], 1);
-  const cols = gather(x3, constant(t.rows, "int32"), 1);
-  return reshape(cols, [rows, g.kh * g.kw * c]);
+  const backend = currentBackend();
+  const xc = contiguous(x, backend);
+  const cols = g.kh * g.kw * c;
+  const out = output(backend, x.dtype, [rows, cols], rows * cols);
+  if (out.size > 0) backend.im2col(xc, g, out);
+  if (xc !== x) xc.dispose();
+  if (recording()) {
+    const shape = x.shape;
+    record("im2col", [x], out, [], (dy) => [col2im(dy, shape, g)]);
+  }
+  return out;
 }
 
-/** col2im: the inverse scatter of im2col (overlapping taps add up). Public ops: recorded. */
+/**
+ * col2im, the adjoint of im2col: the image `shape` in which each pixel is the sum of the patch
+ * entries that read it (the backend's kernel, in a fixed order). Recorded, with im2col as its
+ * gradient.
+ */
 function col2im(cols: Tensor, shape: readonly number[], g: Geometry): Tensor {
-  const [n, h, w, c] = shape;
   if (identity(g)) return reshape(cols, shape);
-  const t = table(g, "zero");
-  const u = reshape(cols, [n, g.oh * g.ow * g.kh * g.kw, c]);
-  const pixels = h * w + (t.padded ? 1 : 0);
-  let dx = scatterAdd(u, constant(t.rows, "int32"), 1, [n, pixels, c]);
-  if (t.padded) dx = slice(dx, [0, 0, 0], [n, h * w, c]);
-  return reshape(dx, shape);
+  const backend = currentBackend();
+  const cc = contiguous(cols, backend);
+  const size = shape[0] * shape[1] * shape[2] * shape[3];
+  const out = output(backend, cols.dtype, shape, size);
+  if (size > 0) backend.col2im(cc, g, out);
+  if (cc !== cols) cc.dispose();
+  if (recording()) record("col2im", [cols], out, [], (dy) => [im2col(dy, g)]);
+  return out;
 }
 
-/** The input gradient of conv2d: col2im of `dy @ filtersᵀ`. Public ops, so differentiable. */
+/**
+ * The input gradient of conv2d: col2im of `dy @ filtersᵀ`. Recorded ops, so differentiable; the
+ * patch-sized product is freed at once (the filter gradient's patches then reuse its memory).
+ */
 function backpropInput(dy: Tensor, filters: Tensor, shape: readonly number[], g: Geometry): Tensor {
   const [kh, kw, c, o] = filters.shape;
-  const cols = matmul(reshape(dy, [-1, o]), reshape(filters, [kh * kw * c, o]), {
-    transposeB: true,
+  return tidy(() => {
+    const cols = matmul(reshape(dy, [-1, o]), reshape(filters, [kh * kw * c, o]), {
+      transposeB: true,
+    });
+    return col2im(cols, shape, g);
   });
-  return col2im(cols, shape, g);
 }
 
-/** The filter gradient of conv2d: `patchesᵀ @ dy`. Public ops, so differentiable. */
+/** The filter gradient of conv2d: `patchesᵀ @ dy`. Recorded ops, so differentiable. */
 function backpropFilter(x: Tensor, dy: Tensor, shape: readonly number[], g: Geometry): Tensor {
   const o = shape[3];
-  const df = matmul(im2col(x, g), reshape(dy, [-1, o]), { transposeA: true });
-  return reshape(df, shape);
+  return tidy(() =>
+    reshape(matmul(im2col(x, g), reshape(dy, [-1, o]), { transposeA: true }), shape)
+  );
 }
 
 /**
@@ -368,6 +367,7 @@ export function conv2d(input_: TensorLike, filters: TensorLike, options?: Conv2D
   const dilations = spatialPair(options?.dilations ?? 1, "dilations", op);
   const padding = readPadding(options?.padding ?? "VALID", op, true);
   const g = geometry(x.shape, [f.shape[0], f.shape[1]], strides, dilations, padding, op);
+  checkPatches(x.shape, g, op);
   const [n, , , c] = x.shape;
   const [kh, kw, , o] = f.shape;
   const backend = currentBackend();
@@ -437,11 +437,11 @@ export function maxPool2d(
   const [n, h, w, c] = x.shape;
   const taps = g.kh * g.kw;
   const positions = g.oh * g.ow;
-  const t = table(g, "first");
+  const t = table(g);
   const needsGrad = recording() && tracked(x);
   const [out, flat] = withoutRecording(() =>
     tidy((): Tensor[] => {
-      const rows = constant(t.rows, "int32");
+      const rows = constant(t, "int32");
       const windows = reshape(gather(reshape(x, [n, h * w, c]), rows, 1), [n, positions, taps, c]);
       const y = reshape(reduceMax(windows, 2), [n, g.oh, g.ow, c]);
       if (!needsGrad || x.size === 0 || y.size === 0) return [y];
@@ -493,16 +493,33 @@ export function avgPool2d(
   const t = input(input_, op);
   const dtype: DType = floatOf(t.dtype);
   const g = poolGeometry(t, ksize, strides, padding, dataFormat, op);
-  const [n, h, w, c] = t.shape;
-  const tb = table(g, "zero");
+  checkPatches(t.shape, g, op);
+  const [n, , , c] = t.shape;
   const positions = g.oh * g.ow;
+  const counts = windowCounts(g);
   return tidy(() => {
-    const x = castTensor(t, dtype);
-    let x3 = reshape(x, [n, h * w, c]);
-    if (tb.padded) x3 = concat([x3, zeros([n, 1, c], dtype)], 1);
-    const windows = gather(x3, constant(tb.rows, "int32"), 1);
+    const windows = im2col(castTensor(t, dtype), g);
     const sums = reduceSum(reshape(windows, [n, positions, g.kh * g.kw, c]), 2);
-    const counts = constant(tb.counts, dtype, [1, positions, 1]);
-    return reshape(div(sums, counts), [n, g.oh, g.ow, c]);
+    const divisor = typeof counts === "number"
+      ? counts
+      : constant(counts, dtype, [1, positions, 1]);
+    return reshape(div(sums, divisor), [n, g.oh, g.ow, c]);
   });
+}
+
+/**
+ * The number of taps inside the input of each pooling window (stride-1 taps): one number when
+ * every window has them all, else one per output position.
+ */
+function windowCounts(g: Geometry): number | Float64Array {
+  const inside = (o: number, s: number, pad: number, k: number, size: number): number =>
+    Math.min(o * s - pad + k, size) - Math.max(o * s - pad, 0);
+  const rows = Array.from({ length: g.oh }, (_, oy) => inside(oy, g.sh, g.top, g.kh, g.h));
+  const cols = Array.from({ length: g.ow }, (_, ox) => inside(ox, g.sw, g.left, g.kw, g.w));
+  const full = g.kh * g.kw;
+  if (rows.every((r) => r === g.kh) && cols.every((k) => k === g.kw)) return full;
+  return Float64Array.from(
+    { length: g.oh * g.ow },
+    (_, i) => rows[(i / g.ow) | 0] * cols[i % g.ow],
+  );
 }

@@ -1,17 +1,20 @@
 /**
  * Differential check of the emulation kernel library against the CPU backend: every unary and
  * binary op (all pairs of edge values, scalars on either side), every cast pair, every
- * reduction, argmax/argmin and cumsum, for every dtype that `dt_supports` reports. Results must
- * be bit for bit the CPU's, except the float functions that C's libm and the JavaScript engine
- * compute differently in the last place (a few ulp allowed). The emulation library runs on
- * host memory, so typed arrays are passed as device pointers.
+ * reduction, argmax/argmin and cumsum, for every dtype that `dt_supports` reports, and im2col
+ * and col2im for every dtype. Results must be bit for bit the CPU's, except the float functions
+ * that C's libm and the JavaScript engine compute differently in the last place (a few ulp
+ * allowed). The emulation library runs on host memory, so typed arrays are passed as device
+ * pointers.
  *
  * @module
  */
 import { CpuBackend } from "../../src/backends/cpu/backend.ts";
 import type { View } from "../../src/backends/backend.ts";
 import { BINARY_OPS, REDUCE_OPS, UNARY_OPS } from "../../src/ops/op_ids.ts";
+import type { ConvGeometry } from "../../src/backends/backend.ts";
 import { ARRAY_TYPES, type DType, DTYPES } from "../../src/dtype.ts";
+import { CONV_GEOMETRY_SIZE, convGeometry } from "../../ffi/kernels.ts";
 
 const SUFFIX: Partial<Record<DType, string>> = {
   bool: "b8",
@@ -98,6 +101,9 @@ function symbols(): Record<string, Deno.ForeignFunction> {
       parameters: ["i32", "i32", "buffer", "i32", "i32", "buffer", "buffer", "pointer"],
       result: "i32",
     };
+    for (const f of ["im2col", "col2im"]) {
+      s[`dt_${f}_${x}`] = { parameters: ["buffer", "buffer", "buffer", "pointer"], result: "i32" };
+    }
   }
   return s;
 }
@@ -478,6 +484,36 @@ function run(L: Record<string, Fn>): string[] {
         0,
         (i) => row(Math.floor(i / inner)),
       );
+    }
+  }
+  // im2col and col2im (its sums in the order of the patch rows: finite floats of many magnitudes
+  // make them order-sensitive), with strides, dilations and padding on every side.
+  const geometries: ConvGeometry[] = [
+    { h: 7, w: 8, kh: 3, kw: 2, sh: 2, sw: 1, dh: 1, dw: 2, top: 1, left: 2, oh: 4, ow: 9 },
+    { h: 7, w: 8, kh: 2, kw: 3, sh: 1, sw: 2, dh: 2, dw: 1, top: 0, left: 1, oh: 5, ow: 4 },
+  ];
+  for (const dt of KERNEL_DTYPES) {
+    const vs = valuesOf(dt).filter((v) => typeof v !== "number" || Math.abs(v) < 1e10);
+    const cycle = (n: number) =>
+      view(Array.from({ length: n }, (_, i) => vs[(i * 7) % vs.length]), dt);
+    for (const g of geometries) {
+      const image = [2, g.h, g.w, 3];
+      const cols = [2 * g.oh * g.ow, g.kh * g.kw * 3];
+      const geom = convGeometry(new Int32Array(CONV_GEOMETRY_SIZE), image, g);
+      const x = { ...cycle(2 * g.h * g.w * 3), shape: image };
+      const p = { ...empty(dt, cols[0] * cols[1]), shape: cols };
+      cpu.im2col(x, g, p);
+      const got = new ARRAY_TYPES[dt](p.size);
+      let st = L[`dt_im2col_${SUFFIX[dt]}`](geom, data(x), got, null);
+      if (st !== 0) problems.push(`im2col ${dt}: status ${st}`);
+      compare(`im2col ${dt} ${JSON.stringify(g)}`, got, data(p), false, 0, (i) => `entry ${i}`);
+      const y = { ...cycle(p.size), shape: cols };
+      const q = { ...empty(dt, x.size), shape: image };
+      cpu.col2im(y, g, q);
+      const back = new ARRAY_TYPES[dt](q.size);
+      st = L[`dt_col2im_${SUFFIX[dt]}`](geom, data(y), back, null);
+      if (st !== 0) problems.push(`col2im ${dt}: status ${st}`);
+      compare(`col2im ${dt} ${JSON.stringify(g)}`, back, data(q), false, 0, (i) => `pixel ${i}`);
     }
   }
   // Random streams: uniform for every dtype with a kernel and float32 normal are the CPU's bits;

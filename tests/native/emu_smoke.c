@@ -22,7 +22,7 @@
 #define DT_FAMILY_SYMS(X, S)                                                                  \
   X(dt_unary_##S) X(dt_binary_##S) X(dt_where_##S) X(dt_cast_##S) X(dt_fill_##S)             \
   X(dt_range_##S) X(dt_reduce_##S) X(dt_arg_reduce_##S) X(dt_cumsum_##S)                      \
-  X(dt_scatter_add_##S) X(dt_matmul_##S)
+  X(dt_scatter_add_##S) X(dt_matmul_##S) X(dt_im2col_##S) X(dt_col2im_##S)
 #define SYMS(X)                                                                               \
   X(dt_runtime_version) X(dt_driver_version) X(dt_is_emulation) X(dt_device_count)            \
   X(dt_set_device) X(dt_device_name) X(dt_device_props) X(dt_mem_info) X(dt_malloc)           \
@@ -1503,6 +1503,163 @@ static void test_indexing(void) {
   }
 }
 
+// ---- im2col / col2im ----------------------------------------------------------------------------
+// A geometry (DT_CONV_* order).
+static void geom(int32_t* g, int n, int h, int w, int c, int kh, int kw, int sh, int sw, int dh,
+                 int dw, int top, int left, int oh, int ow) {
+  const int32_t v[DT_CONV_SIZE] = {n, h, w, c, kh, kw, sh, sw, dh, dw, top, left, oh, ow};
+  memcpy(g, v, sizeof(v));
+}
+typedef int32_t (*ConvFn)(const int32_t*, const void*, void*, void*);
+// Runs dt_im2col_<s> or dt_col2im_<s> on host arrays.
+static int32_t conv(ConvFn fn, const int32_t* g, const void* in, size_t ib, void* out, size_t ob) {
+  void* din = up(in, ib);
+  void* dout = dev(ob);
+  const int32_t st = fn(g, din, dout, NULL);
+  if (st == 0) down(out, dout, ob);
+  return st;
+}
+
+static void test_conv(void) {
+  int32_t g[DT_CONV_SIZE];
+  {  // 2x2 taps over a 3x3 image padded at the bottom and right (SAME), float32
+    const float x[9] = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+    geom(g, 1, 3, 3, 1, 2, 2, 1, 1, 1, 1, 0, 0, 3, 3);
+    float cols[36];
+    OK(conv((ConvFn)F(dt_im2col_f32), g, x, sizeof(x), cols, sizeof(cols)));
+    const float e[36] = {1, 2, 4, 5, 2, 3, 5, 6, 3, 0, 6, 0, 4, 5, 7, 8, 5, 6, 8, 9, 6, 0, 9, 0,
+                         7, 8, 0, 0, 8, 9, 0, 0, 9, 0, 0, 0};
+    chk_f32("im2col f32 SAME", cols, e, 36);
+    // col2im of the patches: each pixel times the number of taps that read it.
+    float back[9];
+    OK(conv((ConvFn)F(dt_col2im_f32), g, cols, sizeof(cols), back, sizeof(back)));
+    const float eb[9] = {1, 4, 6, 8, 20, 24, 14, 32, 36};
+    chk_f32("col2im f32 SAME", back, eb, 9);
+  }
+  {  // one row, stride 2, dilation 2, one column of padding on the left: x [1, 1, 5, 1]
+    const float x[5] = {1, 2, 3, 4, 5};
+    geom(g, 1, 1, 5, 1, 1, 2, 1, 2, 1, 2, 0, 1, 1, 3);
+    float cols[6];
+    OK(conv((ConvFn)F(dt_im2col_f32), g, x, sizeof(x), cols, sizeof(cols)));
+    const float e[6] = {0, 2, 2, 4, 4, 0};  // taps at -1, 1 | 1, 3 | 3, 5
+    chk_f32("im2col f32 strides dilations", cols, e, 6);
+    const float y[6] = {1, 2, 3, 4, 5, 6};
+    float back[5];
+    OK(conv((ConvFn)F(dt_col2im_f32), g, y, sizeof(y), back, sizeof(back)));
+    const float eb[5] = {0, 2 + 3, 0, 4 + 5, 0};
+    chk_f32("col2im f32 strides dilations", back, eb, 5);
+  }
+  {  // the same along the height, two channels, float64: x [1, 5, 1, 2]
+    const double x[10] = {1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 5.5};
+    geom(g, 1, 5, 1, 2, 2, 1, 2, 1, 2, 1, 1, 0, 3, 1);
+    double cols[12];
+    OK(conv((ConvFn)F(dt_im2col_f64), g, x, sizeof(x), cols, sizeof(cols)));
+    const double e[12] = {0, 0, 2, 2.5, 2, 2.5, 4, 4.5, 4, 4.5, 0, 0};  // rows -1, 1 | 1, 3 | 3, 5
+    chk_f64("im2col f64 strides dilations", cols, e, 12);
+    double back[10];
+    OK(conv((ConvFn)F(dt_col2im_f64), g, cols, sizeof(cols), back, sizeof(back)));
+    const double eb[10] = {0, 0, 4, 5, 0, 0, 8, 9, 0, 0};
+    chk_f64("col2im f64 strides dilations", back, eb, 10);
+  }
+  {  // integers: col2im wraps (int32, int64, uint8; bool adds as uint8); x [1, 1, 2, 1]
+    geom(g, 1, 1, 2, 1, 1, 2, 1, 1, 1, 1, 0, 1, 1, 2);  // taps -1, 0 | 0, 1
+    const int32_t xi[2] = {7, 8};
+    int32_t ci[4];
+    OK(conv((ConvFn)F(dt_im2col_i32), g, xi, sizeof(xi), ci, sizeof(ci)));
+    const int32_t ei[4] = {0, 7, 7, 8};
+    chk_i32("im2col i32", ci, ei, 4);
+    const int32_t yi[4] = {100, INT32_MAX, 1, 5};
+    int32_t bi[2];
+    OK(conv((ConvFn)F(dt_col2im_i32), g, yi, sizeof(yi), bi, sizeof(bi)));
+    const int32_t ebi[2] = {INT32_MIN, 5};
+    chk_i32("col2im i32 wraps", bi, ebi, 2);
+    const int64_t yl[4] = {0, INT64_MAX, 2, -3};
+    int64_t bl[2];
+    OK(conv((ConvFn)F(dt_col2im_i64), g, yl, sizeof(yl), bl, sizeof(bl)));
+    const int64_t ebl[2] = {INT64_MIN + 1, -3};
+    chk_i64("col2im i64 wraps", bl, ebl, 2);
+    const int64_t xl[2] = {-1, INT64_MAX};
+    int64_t cl[4];
+    OK(conv((ConvFn)F(dt_im2col_i64), g, xl, sizeof(xl), cl, sizeof(cl)));
+    const int64_t ecl[4] = {0, -1, -1, INT64_MAX};
+    chk_i64("im2col i64", cl, ecl, 4);
+    const uint8_t yu[4] = {1, 200, 100, 3};
+    uint8_t bu[2], cu[4];
+    OK(conv((ConvFn)F(dt_col2im_u8), g, yu, sizeof(yu), bu, sizeof(bu)));
+    const uint8_t ebu[2] = {44, 3};
+    chk_u8("col2im u8 wraps", bu, ebu, 2);
+    OK(conv((ConvFn)F(dt_im2col_u8), g, yu, 2, cu, sizeof(cu)));
+    const uint8_t ecu[4] = {0, 1, 1, 200};
+    chk_u8("im2col u8", cu, ecu, 4);
+    const uint8_t yb[4] = {1, 1, 1, 0};
+    uint8_t bb[2], cb[4];
+    OK(conv((ConvFn)F(dt_col2im_b8), g, yb, sizeof(yb), bb, sizeof(bb)));
+    const uint8_t ebb[2] = {2, 0};
+    chk_u8("col2im b8", bb, ebb, 2);
+    OK(conv((ConvFn)F(dt_im2col_b8), g, yb + 1, 2, cb, sizeof(cb)));
+    const uint8_t ecb[4] = {0, 1, 1, 1};
+    chk_u8("im2col b8", cb, ecb, 4);
+  }
+  {  // batches, channels, every feature at once: against a reference loop, and the adjoint
+    // identity <im2col(x), y> = <x, col2im(y)> (small integers: every sum is exact).
+    enum { B = 2, H = 5, W = 6, C = 3, KH = 3, KW = 2, OH = 3, OW = 4 };
+    enum { NX = B * H * W * C, NC = B * OH * OW * KH * KW * C };
+    geom(g, B, H, W, C, KH, KW, 2, 1, 1, 2, 1, 2, OH, OW);  // rows 2oy-1+ky, cols ox-2+2kx
+    static double x[NX], y[NC], cols[NC], back[NX], want[NC];
+    static float xf[NX], yf[NC], colsf[NC], backf[NX];
+    uint32_t s = 12345;
+    for (int i = 0; i < NX; i++) {
+      s = s * 1664525u + 1013904223u;
+      x[i] = (double)((int)(s >> 28) - 8);
+      xf[i] = (float)x[i];
+    }
+    for (int i = 0; i < NC; i++) {
+      s = s * 1664525u + 1013904223u;
+      y[i] = (double)((int)(s >> 28) - 8);
+      yf[i] = (float)y[i];
+    }
+    int e = 0;
+    for (int b = 0; b < B; b++)
+      for (int oy = 0; oy < OH; oy++)
+        for (int ox = 0; ox < OW; ox++)
+          for (int ky = 0; ky < KH; ky++)
+            for (int kx = 0; kx < KW; kx++)
+              for (int ch = 0; ch < C; ch++, e++) {
+                const int iy = 2 * oy - 1 + ky, ix = ox - 2 + 2 * kx;
+                want[e] = iy >= 0 && iy < H && ix >= 0 && ix < W
+                              ? x[((b * H + iy) * W + ix) * C + ch]
+                              : 0;
+              }
+    OK(conv((ConvFn)F(dt_im2col_f64), g, x, sizeof(x), cols, sizeof(cols)));
+    chk_f64("im2col f64 reference", cols, want, NC);
+    OK(conv((ConvFn)F(dt_col2im_f64), g, y, sizeof(y), back, sizeof(back)));
+    OK(conv((ConvFn)F(dt_im2col_f32), g, xf, sizeof(xf), colsf, sizeof(colsf)));
+    OK(conv((ConvFn)F(dt_col2im_f32), g, yf, sizeof(yf), backf, sizeof(backf)));
+    double lhs = 0, rhs = 0, lhsf = 0, rhsf = 0;
+    for (int i = 0; i < NC; i++) lhs += cols[i] * y[i], lhsf += (double)colsf[i] * yf[i];
+    for (int i = 0; i < NX; i++) rhs += x[i] * back[i], rhsf += (double)xf[i] * backf[i];
+    CHECK(lhs == rhs && lhs != 0, "adjoint f64: <im2col(x), y> = %g, <x, col2im(y)> = %g", lhs,
+          rhs);
+    CHECK(lhsf == lhs && rhsf == rhs, "adjoint f32: %g, %g (f64: %g)", lhsf, rhsf, lhs);
+  }
+  {  // empty and bad geometries
+    float z[4] = {0};
+    void* dz = up(z, sizeof(z));
+    geom(g, 0, 3, 3, 1, 2, 2, 1, 1, 1, 1, 0, 0, 3, 3);
+    OK(F(dt_im2col_f32)(g, dz, dz, NULL));
+    OK(F(dt_col2im_f32)(g, dz, dz, NULL));
+    STATUS(F(dt_im2col_f32)(NULL, dz, dz, NULL), DT_ERR_BAD_LAYOUT);
+    geom(g, 1, 3, 3, 1, 0, 2, 1, 1, 1, 1, 0, 0, 3, 3);  // kh 0
+    STATUS(F(dt_im2col_f32)(g, dz, dz, NULL), DT_ERR_BAD_LAYOUT);
+    geom(g, 1, 3, 3, 1, 2, 2, 1, 1, 1, 1, -1, 0, 3, 3);  // negative padding
+    STATUS(F(dt_col2im_i32)(g, dz, dz, NULL), DT_ERR_BAD_LAYOUT);
+    geom(g, 1, 3, 3, 1, 2, 2, 0, 1, 1, 1, 0, 0, 3, 3);  // stride 0
+    STATUS(F(dt_col2im_f64)(g, dz, dz, NULL), DT_ERR_BAD_LAYOUT);
+    geom(g, 4, 1024, 1024, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1024, 1024);  // 2^31 patch entries
+    STATUS(F(dt_im2col_u8)(g, dz, dz, NULL), DT_ERR_BAD_LAYOUT);
+  }
+}
+
 // ---- matmul -----------------------------------------------------------------------------------
 static void test_matmul(void) {
   // a: [2, 2, 3] stored transposed ([2, 3, 2] in memory: a_row 1, a_col 2, a_batch 6);
@@ -1688,6 +1845,7 @@ int main(int argc, char** argv) {
   test_arg_reduce();
   test_cumsum();
   test_indexing();
+  test_conv();
   test_matmul();
   test_random();
   free_all();

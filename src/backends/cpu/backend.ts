@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { Backend, PhiloxStream, Storage, View } from "../backend.ts";
+import type { Backend, ConvGeometry, PhiloxStream, Storage, View } from "../backend.ts";
 import {
   ARRAY_TYPES,
   bigintToFloat32,
@@ -574,6 +574,92 @@ export class CpuBackend implements Backend {
         const dst = (i * n + Number(idx[j])) * inner;
         const src = (i * m + j) * inner;
         for (let k = 0; k < inner; k++) o[dst + k] += u[src + k];
+      }
+    }
+  }
+
+  im2col(x: View, g: ConvGeometry, out: View): void {
+    if (this.#useNative && out.size >= nativeMinElements()) {
+      const k = nativeKernels();
+      if (k !== null && k.im2col(x, g, out)) return;
+    }
+    const [n, h, w, c] = x.shape;
+    const d = data(x) as Float64Array;
+    const o = data(out) as Float64Array;
+    const zero = (o instanceof BigInt64Array ? 0n : 0) as number;
+    const run = g.kw * c;
+    let p = out.offset;
+    for (let b = 0; b < n; b++) {
+      for (let oy = 0; oy < g.oh; oy++) {
+        for (let ox = 0; ox < g.ow; ox++) {
+          for (let ky = 0; ky < g.kh; ky++) {
+            const iy = oy * g.sh - g.top + ky * g.dh;
+            if (iy < 0 || iy >= h) {
+              o.fill(zero, p, p += run);
+              continue;
+            }
+            const row = x.offset + (b * h + iy) * w * c;
+            for (let kx = 0; kx < g.kw; kx++, p += c) {
+              const ix = ox * g.sw - g.left + kx * g.dw;
+              if (ix < 0 || ix >= w) o.fill(zero, p, p + c);
+              else if (c < 16) {
+                for (let j = 0, q = row + ix * c; j < c; j++) o[p + j] = d[q + j];
+              } else o.set(d.subarray(row + ix * c, row + ix * c + c), p);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  col2im(cols: View, g: ConvGeometry, out: View): void {
+    if (this.#useNative && cols.size >= nativeMinElements()) {
+      const k = nativeKernels();
+      if (k !== null && k.col2im(cols, g, out)) return;
+    }
+    const [n, h, w, c] = out.shape;
+    const u = data(cols) as Float64Array;
+    const o = data(out) as Float64Array;
+    const row = g.kh * g.kw * c; // one patch row
+    // The offsets of the patch entries that read a pixel, in the order of the patch rows (the
+    // native kernels' order: taps from the last to the first).
+    const taps = new Int32Array(g.kh * g.kw);
+    // Floats add in float64 and round once at the store; int32, uint8 and bool wrap in 32 bits,
+    // then the store truncates; int64 adds BigInts and the store wraps them.
+    const kind = o instanceof BigInt64Array ? 2 : KIND[out.dtype] === 0 ? 0 : 1;
+    let p = out.offset;
+    for (let b = 0; b < n; b++) {
+      for (let iy = 0; iy < h; iy++) {
+        for (let ix = 0; ix < w; ix++) {
+          let count = 0;
+          for (let ky = g.kh - 1; ky >= 0; ky--) {
+            const ty = iy + g.top - ky * g.dh;
+            if (ty < 0 || ty % g.sh !== 0) continue;
+            const oy = ty / g.sh;
+            if (oy >= g.oh) break;
+            for (let kx = g.kw - 1; kx >= 0; kx--) {
+              const tx = ix + g.left - kx * g.dw;
+              if (tx < 0 || tx % g.sw !== 0) continue;
+              const ox = tx / g.sw;
+              if (ox >= g.ow) break;
+              taps[count++] = cols.offset + ((b * g.oh + oy) * g.ow + ox) * row +
+                (ky * g.kw + kx) * c;
+            }
+          }
+          for (let ch = 0; ch < c; ch++, p++) {
+            if (kind === 2) {
+              let acc = 0n;
+              for (let t = 0; t < count; t++) acc += u[taps[t] + ch] as unknown as bigint;
+              o[p] = acc as unknown as number;
+            } else {
+              let acc = 0;
+              for (let t = 0; t < count; t++) {
+                acc = kind === 0 ? acc + u[taps[t] + ch] : (acc + u[taps[t] + ch]) | 0;
+              }
+              o[p] = acc;
+            }
+          }
+        }
       }
     }
   }

@@ -22,12 +22,17 @@
  *
  * @module
  */
-import type { View } from "../backend.ts";
+import type { ConvGeometry, View } from "../backend.ts";
 import { type DType, DTYPE_CODE as CODE, type TypedArray } from "../../dtype.ts";
 import { NativeLibraryError } from "../../errors.ts";
 import { readEnv } from "../../env.ts";
 import { exists, granted, openLibrary } from "../../../ffi/load.ts";
-import { DTYPE_SUFFIX as SUFFIX, type Suffix } from "../../../ffi/kernels.ts";
+import {
+  CONV_GEOMETRY_SIZE,
+  convGeometry,
+  DTYPE_SUFFIX as SUFFIX,
+  type Suffix,
+} from "../../../ffi/kernels.ts";
 import { CPU_FAMILY_SYMBOLS, CPU_SYMBOLS } from "../../../ffi/cpu.ts";
 
 /** The library opened with its functions that exist once (the families are bound per dtype). */
@@ -117,6 +122,8 @@ interface DtypeKernels {
   argReduce: Kernel;
   cumsum: Kernel;
   scatterAdd: Kernel;
+  im2col: Kernel;
+  col2im: Kernel;
 }
 
 /** Each family's parameter names (the stream, last, is bound to null). */
@@ -129,11 +136,13 @@ const PARAMS: Record<keyof DtypeKernels, [string, string]> = {
   argReduce: ["dt_arg_reduce", "op, to, outer, inner, R, x, o"],
   cumsum: ["dt_cumsum", "outer, inner, R, ex, rev, x, o"],
   scatterAdd: ["dt_scatter_add", "outer, n, inner, m, it, u, i, o"],
+  im2col: ["dt_im2col", "G, x, o"],
+  col2im: ["dt_col2im", "G, c, o"],
 };
 
 /**
  * Opens the family functions of one dtype. Deno binds every symbol of a table when it opens it
- * (~0.2 ms each), so each dtype's eight are bound on its first use. Each function names its
+ * (~0.2 ms each), so each dtype's ten are bound on its first use. Each function names its
  * symbol literally, so that V8 sees one FFI target per call site and keeps the fast call path
  * (a computed `symbols[name]` costs more than the call itself).
  */
@@ -168,6 +177,7 @@ export class NativeKernels {
   #layout = new Int32Array(LAYOUT_SIZE);
   #rlayout = new Int32Array(R_SIZE);
   #word = new Int32Array(4);
+  #conv = new Int32Array(CONV_GEOMETRY_SIZE);
   /** dt_supports answers: 0 unknown, 1 yes, 2 no; by (family * 64 + op) * 8 + dtype code. */
   #supported = new Uint8Array(3 * 64 * 8);
 
@@ -550,6 +560,36 @@ export class NativeKernels {
         data(out),
       ),
       "scatterAdd",
+    );
+    return true;
+  }
+
+  /** im2col of a contiguous NHWC image into contiguous patches. */
+  im2col(x: View, g: ConvGeometry, out: View): boolean {
+    if (SUFFIX[x.dtype] === undefined || !contiguous(x) || !contiguous(out)) return false;
+    const xd = data(x), od = data(out);
+    this.#check(
+      this.#k(x.dtype).im2col(
+        convGeometry(this.#conv, x.shape, g),
+        x.offset === 0 ? xd : xd.subarray(x.offset),
+        out.offset === 0 ? od : od.subarray(out.offset),
+      ),
+      "im2col",
+    );
+    return true;
+  }
+
+  /** col2im (the adjoint of im2col) of contiguous patches into a contiguous NHWC image. */
+  col2im(cols: View, g: ConvGeometry, out: View): boolean {
+    if (SUFFIX[out.dtype] === undefined || !contiguous(cols) || !contiguous(out)) return false;
+    const cd = data(cols), od = data(out);
+    this.#check(
+      this.#k(out.dtype).col2im(
+        convGeometry(this.#conv, out.shape, g),
+        cols.offset === 0 ? cd : cd.subarray(cols.offset),
+        out.offset === 0 ? od : od.subarray(out.offset),
+      ),
+      "col2im",
     );
     return true;
   }

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { Backend, PhiloxStream, Storage, View } from "../backend.ts";
+import type { Backend, ConvGeometry, PhiloxStream, Storage, View } from "../backend.ts";
 import { ARRAY_TYPES, type DType, DTYPE_CODE, ITEMSIZE, type TypedArray } from "../../dtype.ts";
 import { CudaError, InvalidArgumentError, ResourceExhaustedError } from "../../errors.ts";
 import { contiguousStrides, isContiguous } from "../../shape.ts";
@@ -15,7 +15,12 @@ import { memory } from "../../memory.ts";
 import { CpuBackend, CpuStorage } from "../cpu/backend.ts";
 import { collapse } from "../cpu/loops.ts";
 import { type Block, CachingAllocator } from "./allocator.ts";
-import { DTYPE_SUFFIX as SUFFIX, type KernelLibrary } from "../../../ffi/kernels.ts";
+import {
+  CONV_GEOMETRY_SIZE,
+  convGeometry,
+  DTYPE_SUFFIX as SUFFIX,
+  type KernelLibrary,
+} from "../../../ffi/kernels.ts";
 import {
   CUBLAS_DEFAULT_MATH,
   CUBLAS_OP_N,
@@ -85,6 +90,7 @@ export class CudaBackend implements Backend {
   #layout = new Int32Array(LAYOUT_SIZE);
   #rlayout = new Int32Array(R_SIZE);
   #mlayout = new Int32Array(8);
+  #conv = new Int32Array(CONV_GEOMETRY_SIZE);
   #word = new Int32Array(4);
   #ptrOut = new BigUint64Array(1);
   #supported = new Map<number, boolean>();
@@ -786,6 +792,38 @@ export class CudaBackend implements Backend {
         this.#stream,
       ),
       "scatterAdd",
+    );
+  }
+
+  im2col(x: View, g: ConvGeometry, out: View): void {
+    const s = SUFFIX[x.dtype];
+    if (s === undefined) {
+      return this.#onCpu([x], out, (cpu, [h], o) => cpu.im2col(h as View, g, o));
+    }
+    this.#after(
+      this.#lib.symbols[`dt_im2col_${s}`](
+        convGeometry(this.#conv, x.shape, g),
+        offsetPtr(this.#ptr(x), x.offset * ITEMSIZE[x.dtype]),
+        offsetPtr(this.#ptr(out), out.offset * ITEMSIZE[out.dtype]),
+        this.#stream,
+      ),
+      "im2col",
+    );
+  }
+
+  col2im(cols: View, g: ConvGeometry, out: View): void {
+    const s = SUFFIX[out.dtype];
+    if (s === undefined) {
+      return this.#onCpu([cols], out, (cpu, [c], o) => cpu.col2im(c as View, g, o));
+    }
+    this.#after(
+      this.#lib.symbols[`dt_col2im_${s}`](
+        convGeometry(this.#conv, out.shape, g),
+        offsetPtr(this.#ptr(cols), cols.offset * ITEMSIZE[cols.dtype]),
+        offsetPtr(this.#ptr(out), out.offset * ITEMSIZE[out.dtype]),
+        this.#stream,
+      ),
+      "col2im",
     );
   }
 
