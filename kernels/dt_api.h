@@ -203,7 +203,8 @@ DT_EXPORT int32_t dt_gather(int32_t itemsize, int32_t outer, int32_t n, int32_t 
 // 2^-53, integers store floor(a + u * (b - a)). op 1 normal with mean a and stddev b: word pairs
 // (w0, w1) give u1 = ((w0 >> 8) + 1) * 2^-24, u2 = (w1 >> 8) * 2^-24, r = sqrt(-2 ln u1),
 // values 2i and 2i+1 = a + b * r * cos(2 pi u2), a + b * r * sin(2 pi u2), in float64.
-// Identical bits to src/random.ts (the CPU).
+// The words, uniform values and float32 normals are the bits src/random.ts (the CPU) gives;
+// float64 normals may differ in the last bit, where the C library's log/sin/cos and V8's do.
 DT_EXPORT int32_t dt_random(int32_t op, int32_t dtype, int32_t n, int32_t key0, int32_t key1,
                             int32_t call, double a, double b, void* out, void* stream);
 
