@@ -1,20 +1,8 @@
 // examples/classifier.ts: trains to > 95% accuracy on two spirals and writes its SVG; without
 // --allow-write it says that it could not.
-import { assertEquals } from "./helpers.ts";
+import { assertEquals, runDeno } from "./helpers.ts";
 
-const root = new URL("../", import.meta.url);
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--no-prompt", ...args],
-    cwd: root,
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
+const run = (args: string[]) => runDeno(["run", "--no-prompt", ...args]);
 
 Deno.test("examples/classifier.ts learns two spirals and writes classifier.svg", async () => {
   const dir = await Deno.makeTempDir({ prefix: "denotensor_classifier_" });

@@ -1,20 +1,12 @@
 // examples/cnn.ts: a Conv2D -> MaxPool2D -> Conv2D -> Flatten -> Dense model learns the
 // orientation of noisy bars to > 95% accuracy on held-out images, with no permission flags.
-import { assertEquals } from "./helpers.ts";
+import { assertEquals, runDeno } from "./helpers.ts";
 
 Deno.test("examples/cnn.ts learns the bar orientations to > 95% test accuracy", async () => {
   const start = performance.now();
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--no-prompt", "examples/cnn.ts"],
-    cwd: new URL("../", import.meta.url),
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
+  const { code, stdout, stderr } = await runDeno(["run", "--no-prompt", "examples/cnn.ts"]);
   const seconds = (performance.now() - start) / 1000;
-  const dec = new TextDecoder();
-  const stdout = dec.decode(out.stdout), stderr = dec.decode(out.stderr);
-  assertEquals(out.code, 0, `exit code (stderr: ${stderr})`);
+  assertEquals(code, 0, `exit code (stderr: ${stderr})`);
   const match = stdout.match(/test accuracy: (\d+\.\d+)/);
   assertEquals(match !== null, true, `no accuracy line in:\n${stdout}`);
   const accuracy = Number(match?.[1]);

@@ -2,7 +2,7 @@
 // `auto` falls back to the CPU without a driver, forcing CUDA without one is a clear error, and
 // the seed examples print the same text on the emulated CUDA backend.
 import { KERNEL_SYMBOLS } from "../ffi/kernels.ts";
-import { assertEquals } from "./helpers.ts";
+import { assertEquals, runDeno, type RunResult } from "./helpers.ts";
 
 const root = new URL("../", import.meta.url);
 const build = new URL("build/", root).pathname;
@@ -17,19 +17,9 @@ function built(path: string): boolean {
   }
 }
 
-async function run(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args,
-    cwd: root,
-    env: { NO_COLOR: "1", DENOTENSOR_DEVICE: "auto", ...env },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const d = new TextDecoder();
-  return { code: out.code, stdout: d.decode(out.stdout), stderr: d.decode(out.stderr) };
+/** A subprocess with DENOTENSOR_DEVICE=auto unless `env` says otherwise. */
+function run(args: string[], env: Record<string, string>): Promise<RunResult> {
+  return runDeno(args, { DENOTENSOR_DEVICE: "auto", ...env });
 }
 
 for (const [name, path] of [["emulation", EMU], ["GPU", GPU]]) {

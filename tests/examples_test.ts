@@ -1,20 +1,8 @@
 // The seed tutorial's parts 1-3 print exactly what the tutorial shows, and run with no
 // permission flags at all (--no-prompt turns any permission request into a failure).
-import { assertEquals } from "./helpers.ts";
+import { assertEquals, runDeno } from "./helpers.ts";
 
-const root = new URL("../", import.meta.url);
-
-async function run(example: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--no-prompt", `examples/${example}`],
-    cwd: root,
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
+const run = (example: string) => runDeno(["run", "--no-prompt", `examples/${example}`]);
 
 for (
   const [example, expected] of [

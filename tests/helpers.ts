@@ -75,3 +75,29 @@ export const DEVICES: readonly string[] = testDevices();
 export function deviceTest(name: string, fn: () => void): void {
   for (const d of DEVICES) Deno.test(`${name} [${d}]`, () => tf.device(d, fn));
 }
+
+/** What a Deno subprocess printed. */
+export interface RunResult {
+  /** Exit code. */
+  code: number;
+  /** Standard output. */
+  stdout: string;
+  /** Standard error. */
+  stderr: string;
+}
+
+/** Runs `deno <args>` in the repository root with NO_COLOR (plus `env`) and collects its output. */
+export async function runDeno(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<RunResult> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args,
+    cwd: new URL("../", import.meta.url),
+    env: { NO_COLOR: "1", ...env },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const dec = new TextDecoder();
+  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+}

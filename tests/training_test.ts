@@ -1,18 +1,12 @@
 // The seed's training part: the example converges and prints in the seed's format, and a long
 // training loop keeps tf.memory() flat.
 import * as tf from "../mod.ts";
-import { assertEquals } from "./helpers.ts";
+import { assertEquals, runDeno } from "./helpers.ts";
 
 Deno.test("examples/eager_training.ts prints the seed's format and converges", async () => {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--no-prompt", "examples/eager_training.ts"],
-    cwd: new URL("../", import.meta.url),
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = new TextDecoder().decode(out.stdout);
-  assertEquals(out.code, 0, new TextDecoder().decode(out.stderr));
+  const out = await runDeno(["run", "--no-prompt", "examples/eager_training.ts"]);
+  const text = out.stdout;
+  assertEquals(out.code, 0, out.stderr);
   const lines = text.trimEnd().split("\n");
   assertEquals(lines.length, 9, text);
   const num = String.raw`(\d+\.\d{3})`;

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { normalizationSettings } from "./_normalization.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import { formatShape } from "../format.ts";
 import { add, mul, sub } from "../ops/binary.ts";
@@ -92,37 +93,18 @@ export class BatchNormalization extends Layer {
       throw new InvalidArgumentError(`${op}: expected an options object, got ${String(options)}`);
     }
     super({ ...options, name: options?.name ?? uniqueName(op) });
-    const axis = options?.axis ?? -1;
-    const list = typeof axis === "number" ? [axis] : axis;
-    if (!Array.isArray(list) || list.length === 0 || !list.every((a) => Number.isInteger(a))) {
-      throw new InvalidArgumentError(
-        `${op}: axis must be an integer or a non-empty array of integers, got ` +
-          JSON.stringify(axis),
-      );
-    }
+    const shared = normalizationSettings(op, options);
     const momentum = options?.momentum ?? 0.99;
     if (typeof momentum !== "number" || !(momentum >= 0 && momentum <= 1)) {
       throw new InvalidArgumentError(
         `${op}: momentum must be a number in [0, 1], got ${String(momentum)}`,
       );
     }
-    const eps = options?.epsilon ?? 1e-3;
-    if (typeof eps !== "number" || !(eps >= 0) || !Number.isFinite(eps)) {
-      throw new InvalidArgumentError(
-        `${op}: epsilon must be a non-negative number, got ${String(eps)}`,
-      );
-    }
-    for (const key of ["center", "scale"] as const) {
-      const v = options?.[key];
-      if (v !== undefined && typeof v !== "boolean") {
-        throw new InvalidArgumentError(`${op}: ${key} must be a boolean, got ${String(v)}`);
-      }
-    }
-    this.#axis = [...list];
+    this.#axis = shared.axis;
     this.momentum = momentum;
-    this.epsilon = eps;
-    this.center = options?.center ?? true;
-    this.scale = options?.scale ?? true;
+    this.epsilon = shared.epsilon;
+    this.center = shared.center;
+    this.scale = shared.scale;
     this.#initializers = {
       beta: getInitializer(options?.betaInitializer ?? "zeros"),
       gamma: getInitializer(options?.gammaInitializer ?? "ones"),

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { normalizationSettings } from "./_normalization.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import { formatShape } from "../format.ts";
 import { add, mul, sub } from "../ops/binary.ts";
@@ -67,30 +68,11 @@ export class LayerNormalization extends Layer {
   constructor(options?: LayerNormalizationOptions) {
     super(options);
     const op = "LayerNormalization";
-    const axis = options?.axis ?? -1;
-    const list = typeof axis === "number" ? [axis] : axis;
-    if (!Array.isArray(list) || list.length === 0 || !list.every((a) => Number.isInteger(a))) {
-      throw new InvalidArgumentError(
-        `${op}: axis must be an integer or a non-empty array of integers, got ` +
-          JSON.stringify(axis),
-      );
-    }
-    const eps = options?.epsilon ?? 1e-3;
-    if (typeof eps !== "number" || !(eps >= 0) || !Number.isFinite(eps)) {
-      throw new InvalidArgumentError(
-        `${op}: epsilon must be a non-negative number, got ${String(eps)}`,
-      );
-    }
-    for (const key of ["center", "scale"] as const) {
-      const v = options?.[key];
-      if (v !== undefined && typeof v !== "boolean") {
-        throw new InvalidArgumentError(`${op}: ${key} must be a boolean, got ${String(v)}`);
-      }
-    }
-    this.#axis = [...list];
-    this.epsilon = eps;
-    this.center = options?.center ?? true;
-    this.scale = options?.scale ?? true;
+    const shared = normalizationSettings(op, options);
+    this.#axis = shared.axis;
+    this.epsilon = shared.epsilon;
+    this.center = shared.center;
+    this.scale = shared.scale;
     this.#betaInitializer = getInitializer(options?.betaInitializer ?? "zeros");
     this.#gammaInitializer = getInitializer(options?.gammaInitializer ?? "ones");
   }

@@ -230,6 +230,11 @@ export class CudaBackend implements Backend {
     return block.ptr;
   }
 
+  /** The device address of a view's first element. */
+  #at(v: View): Deno.PointerValue {
+    return offsetPtr(this.#ptr(v), v.offset * ITEMSIZE[v.dtype]);
+  }
+
   #supports(family: number, op: number, dtype: DType): boolean {
     const s = SUFFIX[dtype];
     if (s === undefined) return false;
@@ -303,10 +308,7 @@ export class CudaBackend implements Backend {
     const out = new ARRAY_TYPES[x.dtype](x.size);
     if (x.size === 0) return out;
     const { view, temp } = this.#contiguous(x);
-    const src = Deno.UnsafePointer.offset(
-      this.#ptr(view) as Deno.PointerObject,
-      view.offset * ITEMSIZE[x.dtype],
-    );
+    const src = this.#at(view);
     this.#check(
       this.#lib.symbols.dt_memcpy_dtoh(out, src, out.byteLength, this.#stream),
       "download",
@@ -324,10 +326,7 @@ export class CudaBackend implements Backend {
     const storage = view.storage;
     storage.refs++; // keeps the memory alive while the copy runs
     try {
-      const src = Deno.UnsafePointer.offset(
-        this.#ptr(view) as Deno.PointerObject,
-        view.offset * ITEMSIZE[x.dtype],
-      );
+      const src = this.#at(view);
       const status = await this.#lib.symbols.dt_memcpy_dtoh_nonblocking(
         out,
         src,
@@ -700,9 +699,8 @@ export class CudaBackend implements Backend {
     const x = operand(n, k, b.strides[2], b.strides[1]); // B^T, n x k
     const y = operand(k, m, a.strides[2], a.strides[1]); // A^T, k x m
     if (x === null || y === null) return false;
-    const size = ITEMSIZE[a.dtype];
-    const ptrA = Deno.UnsafePointer.offset(this.#ptr(a) as Deno.PointerObject, a.offset * size);
-    const ptrB = Deno.UnsafePointer.offset(this.#ptr(b) as Deno.PointerObject, b.offset * size);
+    const ptrA = this.#at(a);
+    const ptrB = this.#at(b);
     const f32 = a.dtype === "float32";
     const one = f32 ? new Float32Array([1]) : new Float64Array([1]);
     const zero = f32 ? new Float32Array([0]) : new Float64Array([0]);
@@ -761,9 +759,9 @@ export class CudaBackend implements Backend {
         inner,
         indices.size,
         idxCode,
-        offsetPtr(this.#ptr(x), x.offset * ITEMSIZE[x.dtype]),
-        offsetPtr(this.#ptr(indices), indices.offset * ITEMSIZE[indices.dtype]),
-        offsetPtr(this.#ptr(out), out.offset * ITEMSIZE[out.dtype]),
+        this.#at(x),
+        this.#at(indices),
+        this.#at(out),
         this.#stream,
       ),
       "gather",
@@ -786,9 +784,9 @@ export class CudaBackend implements Backend {
         inner,
         indices.size,
         DTYPE_CODE[indices.dtype],
-        offsetPtr(this.#ptr(updates), updates.offset * ITEMSIZE[updates.dtype]),
-        offsetPtr(this.#ptr(indices), indices.offset * ITEMSIZE[indices.dtype]),
-        offsetPtr(this.#ptr(out), out.offset * ITEMSIZE[out.dtype]),
+        this.#at(updates),
+        this.#at(indices),
+        this.#at(out),
         this.#stream,
       ),
       "scatterAdd",
@@ -803,8 +801,8 @@ export class CudaBackend implements Backend {
     this.#after(
       this.#lib.symbols[`dt_im2col_${s}`](
         convGeometry(this.#conv, x.shape, g),
-        offsetPtr(this.#ptr(x), x.offset * ITEMSIZE[x.dtype]),
-        offsetPtr(this.#ptr(out), out.offset * ITEMSIZE[out.dtype]),
+        this.#at(x),
+        this.#at(out),
         this.#stream,
       ),
       "im2col",
@@ -819,8 +817,8 @@ export class CudaBackend implements Backend {
     this.#after(
       this.#lib.symbols[`dt_col2im_${s}`](
         convGeometry(this.#conv, out.shape, g),
-        offsetPtr(this.#ptr(cols), cols.offset * ITEMSIZE[cols.dtype]),
-        offsetPtr(this.#ptr(out), out.offset * ITEMSIZE[out.dtype]),
+        this.#at(cols),
+        this.#at(out),
         this.#stream,
       ),
       "col2im",
@@ -841,7 +839,7 @@ export class CudaBackend implements Backend {
         stream.call | 0,
         a,
         b,
-        offsetPtr(this.#ptr(out), out.offset * ITEMSIZE[out.dtype]),
+        this.#at(out),
         this.#stream,
       ),
       "random",
