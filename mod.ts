@@ -36,14 +36,13 @@ export {
   eye,
   fill,
   linspace,
-  oneHot,
-  type OneHotOptions,
   ones,
   onesLike,
   range,
   zeros,
   zerosLike,
 } from "./src/ops/creation.ts";
+export { oneHot, type OneHotOptions } from "./src/ops/one_hot.ts";
 export {
   abs,
   acos,
@@ -52,6 +51,7 @@ export {
   asinh,
   atan,
   atanh,
+  cbrt,
   ceil,
   cos,
   cosh,
@@ -130,9 +130,6 @@ export {
   broadcastTo,
   concat,
   expandDims,
-  pad,
-  type PadMode,
-  type PadWidths,
   rank,
   reshape,
   reverse,
@@ -146,6 +143,7 @@ export {
   transpose,
   unstack,
 } from "./src/ops/movement.ts";
+export { pad, type PadMode, type PadWidths } from "./src/ops/pad.ts";
 export { booleanMask, gather, gatherNd, type Index, scatterNd } from "./src/ops/indexing.ts";
 export { argsort, sort, type SortDirection, type TopK, topk } from "./src/ops/sorting.ts";
 export { Variable, type VariableOptions } from "./src/variable.ts";

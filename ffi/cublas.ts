@@ -36,8 +36,6 @@ export const CUBLAS_SYMBOLS = {
   cublasSetStream_v2: { parameters: ["pointer", "pointer"], result: "i32" },
   /** cublasStatus_t cublasSetMathMode(cublasHandle_t handle, cublasMath_t mode) */
   cublasSetMathMode: { parameters: ["pointer", "i32"], result: "i32" },
-  /** cublasStatus_t cublasGetVersion_v2(cublasHandle_t handle, int* version) */
-  cublasGetVersion_v2: { parameters: ["pointer", "buffer"], result: "i32" },
   /**
    * cublasStatus_t cublasSgemmStridedBatched(handle, transa, transb, int m, int n, int k,
    *   const float* alpha, const float* A, int lda, long long strideA, const float* B, int ldb,

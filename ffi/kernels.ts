@@ -1,59 +1,19 @@
 /**
- * The symbol table of our kernel library (libdenotensor_cuda.so, and libdenotensor_cuda_emu.so
- * with the same interface), as declared in kernels/dt_api.h. Hot signatures use only
- * i32/f64/pointer/buffer so Deno keeps its fast call path.
+ * The symbol tables of our native libraries, as declared in kernels/dt_api.h, in two flavours:
+ * device (libdenotensor_cuda.so and the emulation library libdenotensor_cuda_emu.so: data
+ * travels as `"pointer"`) and host (`hostSymbols`: every data pointer but the stream becomes
+ * `"buffer"`, so typed arrays go to C as they are, for libdenotensor_cpu*.so and for tests that
+ * run the emulation library on host memory). Hot signatures use only i32/f64/pointer/buffer, so
+ * Deno keeps its fast call path; sizes are f64 and layouts Float64Array (64-bit sizes, exact
+ * below 2^53).
  *
  * @module
  */
 
-import type { DType } from "../src/dtype.ts";
-import type { ConvGeometry } from "../src/backends/backend.ts";
+/** The dtype suffixes of the per-dtype kernel functions (DTYPE_INFO's `suffix`). */
+export type Suffix = "b8" | "u8" | "i32" | "i64" | "f32" | "f64";
 
-/** The dtype suffixes of the per-dtype kernel functions, in DTYPES code order (no float16). */
-export const DTYPE_SUFFIXES = ["b8", "u8", "i32", "i64", "f32", "f64"] as const;
-/** A dtype suffix. */
-export type Suffix = typeof DTYPE_SUFFIXES[number];
-
-/** The suffix of each dtype that has kernels (float16 has none: it runs on the CPU). */
-export const DTYPE_SUFFIX: Partial<Record<DType, Suffix>> = {
-  bool: "b8",
-  uint8: "u8",
-  int32: "i32",
-  int64: "i64",
-  float32: "f32",
-  float64: "f64",
-};
-
-/**
- * Writes the geometry array of `dt_im2col_<s>` / `dt_col2im_<s>` (dt_api.h's DT_CONV_*: n, h, w,
- * c, kh, kw, sh, sw, dh, dw, top, left, oh, ow) for the NHWC `image` shape into `out`.
- */
-export function convGeometry(
-  out: Int32Array,
-  image: readonly number[],
-  g: ConvGeometry,
-): Int32Array {
-  out[0] = image[0];
-  out[1] = g.h;
-  out[2] = g.w;
-  out[3] = image[3];
-  out[4] = g.kh;
-  out[5] = g.kw;
-  out[6] = g.sh;
-  out[7] = g.sw;
-  out[8] = g.dh;
-  out[9] = g.dw;
-  out[10] = g.top;
-  out[11] = g.left;
-  out[12] = g.oh;
-  out[13] = g.ow;
-  return out;
-}
-
-/** The length of the geometry array (DT_CONV_SIZE). */
-export const CONV_GEOMETRY_SIZE = 14;
-
-/** The runtime functions. */
+/** The runtime functions of the CUDA kernel library and the emulation library. */
 export const RUNTIME_SYMBOLS = {
   /** int32_t dt_runtime_version(int32_t* out) */
   dt_runtime_version: { parameters: ["buffer"], result: "i32" },
@@ -94,111 +54,146 @@ export const RUNTIME_SYMBOLS = {
   dt_stream_destroy: { parameters: ["pointer"], result: "i32" },
   /** int32_t dt_stream_sync(void* stream) */
   dt_stream_sync: { parameters: ["pointer"], result: "i32" },
-  /** int32_t dt_last_error(void) */
-  dt_last_error: { parameters: [], result: "i32" },
+  /** int32_t dt_check_flag(void* stream, double* out) */
+  dt_check_flag: { parameters: ["pointer", "buffer"], result: "i32" },
+} as const satisfies Deno.ForeignLibraryInterface;
+
+/** The functions every library exports once (the CPU library too). */
+export const SHARED_SYMBOLS = {
   /** const char* dt_error_string(int32_t code) */
   dt_error_string: { parameters: ["i32"], result: "pointer" },
-  /** int32_t dt_check_flag(void* stream, int32_t* out) */
-  dt_check_flag: { parameters: ["pointer", "buffer"], result: "i32" },
-  /** int32_t dt_copy(int32_t itemsize, int32_t n, const int32_t* layout, x, out, stream) */
+  /** int32_t dt_supports(int32_t family, int32_t op, int32_t dtype, int32_t* out) */
+  dt_supports: { parameters: ["i32", "i32", "i32", "buffer"], result: "i32" },
+  /** int32_t dt_copy(int32_t itemsize, double n, const double* layout, x, out, stream) */
   dt_copy: {
-    parameters: ["i32", "i32", "buffer", "pointer", "pointer", "pointer"],
+    parameters: ["i32", "f64", "buffer", "pointer", "pointer", "pointer"],
     result: "i32",
   },
-  /** int32_t dt_gather(itemsize, outer, n, inner, m, idx_dtype, x, idx, out, stream) */
+  /** int32_t dt_gather(itemsize, idx_dtype, const double* dims, src, idx, out, stream) */
   dt_gather: {
+    parameters: ["i32", "i32", "buffer", "pointer", "pointer", "pointer", "pointer"],
+    result: "i32",
+  },
+  /**
+   * int32_t dt_random(op, dtype, double n, key0, key1, call, double a, double b, double extent,
+   *   out, stream)
+   */
+  dt_random: {
     parameters: [
       "i32",
       "i32",
+      "f64",
       "i32",
       "i32",
       "i32",
-      "i32",
-      "pointer",
-      "pointer",
+      "f64",
+      "f64",
+      "f64",
       "pointer",
       "pointer",
     ],
     result: "i32",
   },
-  /** int32_t dt_random(op, dtype, n, key0, key1, call, double a, double b, out, stream) */
-  dt_random: {
-    parameters: ["i32", "i32", "i32", "i32", "i32", "i32", "f64", "f64", "pointer", "pointer"],
-    result: "i32",
-  },
-  /** int32_t dt_supports(int32_t family, int32_t op, int32_t dtype, int32_t* out) */
-  dt_supports: { parameters: ["i32", "i32", "i32", "buffer"], result: "i32" },
 } as const satisfies Deno.ForeignLibraryInterface;
 
 /** The kernel families; each exists once per dtype suffix: `dt_unary_f32`, ... */
 export const FAMILY_SYMBOLS = {
-  /** int32_t dt_unary_<s>(int32_t op, int32_t n, const int32_t* layout, x, out, stream) */
+  /** int32_t dt_unary_<s>(int32_t op, double n, const double* layout, x, out, stream) */
   dt_unary: {
-    parameters: ["i32", "i32", "buffer", "pointer", "pointer", "pointer"],
+    parameters: ["i32", "f64", "buffer", "pointer", "pointer", "pointer"],
     result: "i32",
   },
-  /** int32_t dt_binary_<s>(op, n, layout, a, b, double scalar, int32_t side, out, stream) */
+  /** int32_t dt_binary_<s>(op, double n, layout, a, b, double scalar, int32_t side, out, stream) */
   dt_binary: {
-    parameters: ["i32", "i32", "buffer", "pointer", "pointer", "f64", "i32", "pointer", "pointer"],
+    parameters: ["i32", "f64", "buffer", "pointer", "pointer", "f64", "i32", "pointer", "pointer"],
     result: "i32",
   },
-  /** int32_t dt_where_<s>(int32_t n, const int32_t* layout, cond, a, b, out, stream) */
+  /** int32_t dt_where_<s>(double n, const double* layout, cond, a, b, out, stream) */
   dt_where: {
-    parameters: ["i32", "buffer", "pointer", "pointer", "pointer", "pointer", "pointer"],
+    parameters: ["f64", "buffer", "pointer", "pointer", "pointer", "pointer", "pointer"],
     result: "i32",
   },
-  /** int32_t dt_cast_<s>(int32_t to, int32_t n, const int32_t* layout, x, out, stream) */
-  dt_cast: { parameters: ["i32", "i32", "buffer", "pointer", "pointer", "pointer"], result: "i32" },
-  /** int32_t dt_fill_<s>(int32_t n, const int32_t* layout, double value, out, stream) */
-  dt_fill: { parameters: ["i32", "buffer", "f64", "pointer", "pointer"], result: "i32" },
-  /** int32_t dt_range_<s>(int32_t n, double start, double delta, out, stream) */
-  dt_range: { parameters: ["i32", "f64", "f64", "pointer", "pointer"], result: "i32" },
-  /** int32_t dt_reduce_<s>(op, outer, inner, const int32_t* rlayout, x, out, stream) */
+  /** int32_t dt_cast_<s>(int32_t to, double n, const double* layout, x, out, stream) */
+  dt_cast: { parameters: ["i32", "f64", "buffer", "pointer", "pointer", "pointer"], result: "i32" },
+  /** int32_t dt_fill_<s>(double n, const double* layout, double value, out, stream) */
+  dt_fill: { parameters: ["f64", "buffer", "f64", "pointer", "pointer"], result: "i32" },
+  /** int32_t dt_range_<s>(double n, double start, double delta, double extent, out, stream) */
+  dt_range: { parameters: ["f64", "f64", "f64", "f64", "pointer", "pointer"], result: "i32" },
+  /** int32_t dt_reduce_<s>(op, double outer, double inner, const double* rlayout, x, out, stream) */
   dt_reduce: {
-    parameters: ["i32", "i32", "i32", "buffer", "pointer", "pointer", "pointer"],
+    parameters: ["i32", "f64", "f64", "buffer", "pointer", "pointer", "pointer"],
     result: "i32",
   },
-  /** int32_t dt_arg_reduce_<s>(op, out_dtype, outer, inner, rlayout, x, out, stream) */
+  /** int32_t dt_arg_reduce_<s>(op, out_dtype, double outer, double inner, rlayout, x, out, s) */
   dt_arg_reduce: {
-    parameters: ["i32", "i32", "i32", "i32", "buffer", "pointer", "pointer", "pointer"],
+    parameters: ["i32", "i32", "f64", "f64", "buffer", "pointer", "pointer", "pointer"],
     result: "i32",
   },
-  /** int32_t dt_cumsum_<s>(outer, inner, rlayout, exclusive, reverse, x, out, stream) */
+  /** int32_t dt_cumsum_<s>(double outer, double inner, rlayout, exclusive, reverse, x, out, s) */
   dt_cumsum: {
-    parameters: ["i32", "i32", "buffer", "i32", "i32", "pointer", "pointer", "pointer"],
+    parameters: ["f64", "f64", "buffer", "i32", "i32", "pointer", "pointer", "pointer"],
     result: "i32",
   },
-  /** int32_t dt_scatter_add_<s>(outer, n, inner, m, idx_dtype, updates, idx, out, stream) */
+  /** int32_t dt_scatter_add_<s>(int32_t idx_dtype, const double* dims, src, idx, out, stream) */
   dt_scatter_add: {
-    parameters: ["i32", "i32", "i32", "i32", "i32", "pointer", "pointer", "pointer", "pointer"],
+    parameters: ["i32", "buffer", "pointer", "pointer", "pointer", "pointer"],
     result: "i32",
   },
-  /** int32_t dt_matmul_<s>(batch, m, n, k, const int32_t* mlayout, a, b, out, stream) */
-  dt_matmul: {
-    parameters: ["i32", "i32", "i32", "i32", "buffer", "pointer", "pointer", "pointer", "pointer"],
-    result: "i32",
-  },
-  /** int32_t dt_im2col_<s>(const int32_t* geom, const void* x, void* out, void* stream) */
+  /** int32_t dt_matmul_<s>(const double* mlayout, a, b, out, stream) */
+  dt_matmul: { parameters: ["buffer", "pointer", "pointer", "pointer", "pointer"], result: "i32" },
+  /** int32_t dt_im2col_<s>(const double* geom, const void* x, void* out, void* stream) */
   dt_im2col: { parameters: ["buffer", "pointer", "pointer", "pointer"], result: "i32" },
-  /** int32_t dt_col2im_<s>(const int32_t* geom, const void* cols, void* out, void* stream) */
+  /** int32_t dt_col2im_<s>(const double* geom, const void* cols, void* out, void* stream) */
   dt_col2im: { parameters: ["buffer", "pointer", "pointer", "pointer"], result: "i32" },
 } as const satisfies Deno.ForeignLibraryInterface;
+
+/** The dtype suffixes with kernel functions. */
+export const SUFFIXES: readonly Suffix[] = ["b8", "u8", "i32", "i64", "f32", "f64"];
 
 type Family = typeof FAMILY_SYMBOLS;
 type PerDtype = { [K in keyof Family as `${K}_${Suffix}`]: Family[K] };
 
+/** The family functions of one dtype suffix: `dt_unary_<s>` ... `dt_col2im_<s>`. */
+export function familySymbols(
+  suffix: Suffix,
+  defs: Record<string, Deno.ForeignFunction> = FAMILY_SYMBOLS,
+): Record<string, Deno.ForeignFunction> {
+  return Object.fromEntries(Object.entries(defs).map(([name, def]) => [`${name}_${suffix}`, def]));
+}
+
 /** Every family × dtype symbol: `dt_unary_b8` ... `dt_col2im_f64`. */
 export const DTYPE_SYMBOLS: PerDtype = Object.fromEntries(
-  Object.entries(FAMILY_SYMBOLS).flatMap(([name, def]) =>
-    DTYPE_SUFFIXES.map((s) => [`${name}_${s}`, def])
-  ),
+  SUFFIXES.flatMap((s) => Object.entries(familySymbols(s))),
 ) as PerDtype;
 
-/** The whole symbol table of the kernel library. */
+/** The whole symbol table of the CUDA kernel library (and of the emulation library). */
 export const KERNEL_SYMBOLS = {
   ...RUNTIME_SYMBOLS,
+  ...SHARED_SYMBOLS,
   ...DTYPE_SYMBOLS,
 } satisfies Deno.ForeignLibraryInterface;
 
 /** The opened kernel library. */
 export type KernelLibrary = Deno.DynamicLibrary<typeof KERNEL_SYMBOLS>;
+
+/**
+ * A function of the device tables with its data pointers taken as typed arrays: every
+ * "pointer" parameter but the last (the stream, always null on the host) becomes "buffer".
+ */
+export function onHost(def: Deno.ForeignFunction): Deno.ForeignFunction {
+  const p = def.parameters;
+  return {
+    parameters: p.map((t, i) => (t === "pointer" && i < p.length - 1 ? "buffer" : t)),
+    result: def.result,
+  };
+}
+
+/** A symbol table with every function converted by `onHost`. */
+export function hostSymbols<T extends Record<string, Deno.ForeignFunction>>(
+  table: T,
+): Record<keyof T, Deno.ForeignFunction> {
+  return Object.fromEntries(Object.entries(table).map(([k, v]) => [k, onHost(v)])) as Record<
+    keyof T,
+    Deno.ForeignFunction
+  >;
+}

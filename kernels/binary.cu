@@ -3,56 +3,80 @@
 // scalars come from layout[DT_LAYOUT_I64]); broadcasting is stride 0 in the layout. Comparisons
 // and logical ops write bool (uint8 0/1). bool add is or and mul is and (the TypeScript rules);
 // logical ops take bool operands only (the TypeScript side casts to bool first).
+// Each op is one functor line below, DtBinary<DT_BINARY_op>, plus a bool line where its bool
+// version differs; build/op_ids.h's DT_BINARY_TABLE lists every (dtype, op) pair the TypeScript
+// side sends here and generates the dispatch and dt_supports' answer (an op of the list without
+// a functor line fails to compile, naming the op).
 #include "common.cuh"
 
-#define DT_BINARY_FUNCTOR(NAME, EXPR)                     \
-  struct NAME {                                           \
+// The functor of binary op OP: specialised once per op by the lines below.
+template <int OP>
+struct DtBinary {
+  static constexpr bool defined = false;
+};
+// The functor of op OP on bool: the general one, unless a bool line below says otherwise.
+template <int OP>
+struct DtBinaryBool {
+  typedef DtBinary<OP> type;
+};
+
+// An op with the operands' dtype as its result.
+#define DT_BINARY_FUNCTOR(OP, EXPR)                       \
+  template <>                                             \
+  struct DtBinary<DT_BINARY_##OP> {                       \
+    static constexpr bool defined = true;                 \
     template <class T>                                    \
     DT_HD T operator()(T a, T b) const { return EXPR; }   \
   };
-#define DT_COMPARE_FUNCTOR(NAME, EXPR)                                     \
-  struct NAME {                                                            \
+// A comparison: bool out.
+#define DT_BINARY_COMPARE(OP, EXPR)                                        \
+  template <>                                                              \
+  struct DtBinary<DT_BINARY_##OP> {                                        \
+    static constexpr bool defined = true;                                  \
     template <class T>                                                     \
     DT_HD uint8_t operator()(T a, T b) const { return (EXPR) ? 1 : 0; }    \
   };
+// The bool version of an op, where it is not the general one.
+#define DT_BINARY_BOOL(OP, EXPR)                                                 \
+  template <>                                                                    \
+  struct DtBinaryBool<DT_BINARY_##OP> {                                          \
+    struct type {                                                                \
+      DT_HD uint8_t operator()(uint8_t a, uint8_t b) const { return EXPR; }     \
+    };                                                                           \
+  };
 
-DT_BINARY_FUNCTOR(BAdd, dt_add(a, b))
-DT_BINARY_FUNCTOR(BSub, dt_sub(a, b))
-DT_BINARY_FUNCTOR(BMul, dt_mul(a, b))
-DT_BINARY_FUNCTOR(BDiv, a / b)
-DT_BINARY_FUNCTOR(BFloorDiv, dt_floordiv(a, b))
-DT_BINARY_FUNCTOR(BMod, dt_mod(a, b))
-DT_BINARY_FUNCTOR(BPow, dt_pow(a, b))
-DT_BINARY_FUNCTOR(BMaximum, dt_maximum(a, b))
-DT_BINARY_FUNCTOR(BMinimum, dt_minimum(a, b))
-DT_BINARY_FUNCTOR(BSquaredDifference, dt_sqdiff(a, b))
-DT_BINARY_FUNCTOR(BAtan2, dt_atan2(a, b))
-DT_BINARY_FUNCTOR(BAnd, T(a & b))
-DT_BINARY_FUNCTOR(BOr, T(a | b))
-DT_BINARY_FUNCTOR(BXor, T(a ^ b))
-DT_COMPARE_FUNCTOR(BEqual, a == b)
-DT_COMPARE_FUNCTOR(BNotEqual, a != b)
-DT_COMPARE_FUNCTOR(BLess, a < b)
-DT_COMPARE_FUNCTOR(BLessEqual, a <= b)
-DT_COMPARE_FUNCTOR(BGreater, a > b)
-DT_COMPARE_FUNCTOR(BGreaterEqual, a >= b)
+DT_BINARY_FUNCTOR(add, dt_add(a, b))
+DT_BINARY_BOOL(add, (uint8_t)(a | b))
+DT_BINARY_FUNCTOR(sub, dt_sub(a, b))
+DT_BINARY_FUNCTOR(mul, dt_mul(a, b))
+DT_BINARY_BOOL(mul, (uint8_t)(a & b))
+DT_BINARY_FUNCTOR(div, a / b)
+DT_BINARY_FUNCTOR(floorDiv, dt_floordiv(a, b))
+DT_BINARY_FUNCTOR(mod, dt_mod(a, b))
+DT_BINARY_FUNCTOR(pow, dt_pow(a, b))
+DT_BINARY_FUNCTOR(maximum, dt_maximum(a, b))
+DT_BINARY_FUNCTOR(minimum, dt_minimum(a, b))
+DT_BINARY_FUNCTOR(squaredDifference, dt_sqdiff(a, b))
+DT_BINARY_FUNCTOR(atan2, dt_atan2(a, b))
+DT_BINARY_COMPARE(equal, a == b)
+DT_BINARY_COMPARE(notEqual, a != b)
+DT_BINARY_COMPARE(less, a < b)
+DT_BINARY_COMPARE(lessEqual, a <= b)
+DT_BINARY_COMPARE(greater, a > b)
+DT_BINARY_COMPARE(greaterEqual, a >= b)
+DT_BINARY_FUNCTOR(logicalAnd, T(a & b))
+DT_BINARY_FUNCTOR(logicalOr, T(a | b))
+DT_BINARY_FUNCTOR(logicalXor, T(a ^ b))
 
-// One line per op x dtype: X(dtype suffix, op name, functor).
-#define DT_BINARY_COMPARE(X, S)                                                               \
-  X(S, equal, BEqual) X(S, notEqual, BNotEqual) X(S, less, BLess)                             \
-  X(S, lessEqual, BLessEqual) X(S, greater, BGreater) X(S, greaterEqual, BGreaterEqual)
-#define DT_BINARY_INT(X, S)                                                                   \
-  X(S, add, BAdd) X(S, sub, BSub) X(S, mul, BMul) X(S, floorDiv, BFloorDiv) X(S, mod, BMod)   \
-  X(S, pow, BPow) X(S, maximum, BMaximum) X(S, minimum, BMinimum)                             \
-  X(S, squaredDifference, BSquaredDifference) DT_BINARY_COMPARE(X, S)
-#define DT_BINARY_FLOAT(X, S) DT_BINARY_INT(X, S) X(S, div, BDiv) X(S, atan2, BAtan2)
-#define DT_BINARY_BOOL(X, S)                                                                  \
-  X(S, add, BOr) X(S, mul, BAnd) X(S, maximum, BMaximum) X(S, minimum, BMinimum)              \
-  DT_BINARY_COMPARE(X, S) X(S, logicalAnd, BAnd) X(S, logicalOr, BOr)                         \
-  X(S, logicalXor, BXor)
-#define DT_BINARY_TABLE(X)                                                                    \
-  DT_BINARY_BOOL(X, b8) DT_BINARY_INT(X, u8) DT_BINARY_INT(X, i32) DT_BINARY_INT(X, i64)      \
-  DT_BINARY_FLOAT(X, f32) DT_BINARY_FLOAT(X, f64)
+// The functor of op OP on dtype code CODE.
+template <int CODE, int OP>
+struct DtBinaryFor {
+  typedef DtBinary<OP> type;
+};
+template <int OP>
+struct DtBinaryFor<DT_DTYPE_bool, OP> {
+  typedef typename DtBinaryBool<OP>::type type;
+};
 
 template <class OP, class TIN>
 struct BinaryParams {
@@ -93,7 +117,7 @@ DT_KERNEL void dt_binary_contig(int64_t n, const typename P::T* a, const typenam
 }
 
 template <class P>
-DT_KERNEL void dt_binary_strided(int64_t n, DtLayout L, const typename P::T* a,
+DT_KERNEL void dt_binary_strided(int64_t n, DT_PARAM(DtLayout) L, const typename P::T* a,
                                  const typename P::T* b, typename P::T s, int side,
                                  typename P::O* out) {
   typename P::Op op;
@@ -102,29 +126,35 @@ DT_KERNEL void dt_binary_strided(int64_t n, DtLayout L, const typename P::T* a,
   });
 }
 
-// The scalar operand in the dtype (int64 from the layout's two words).
-template <class T>
-static T dt_scalar_value(double v, const int32_t*) {
-  return dt_convert<T>(v);
+// The scalar operand in the dtype: the value converted, true/false for bool, and for int64 the
+// layout's two words (false: they are not a valid int64, DT_ERR_BAD_LAYOUT).
+template <class T, bool BOOL>
+static bool dt_scalar_value(double v, const double*, T* out) {
+  *out = BOOL ? T(v != 0) : dt_convert<T>(v);
+  return true;
 }
 template <>
-int64_t dt_scalar_value<int64_t>(double, const int32_t* layout) {
-  return dt_layout_i64(layout);
+bool dt_scalar_value<int64_t, false>(double, const double* layout, int64_t* out) {
+  return dt_layout_i64(layout, out);
 }
 
 template <class OP, class TIN, bool BOOL>
-static int32_t dt_binary_run(int32_t n, const int32_t* layout, const void* a, const void* b,
+static int32_t dt_binary_run(double count, const double* layout, const void* a, const void* b,
                              double scalar, int32_t side, void* out, void* stream) {
   typedef BinaryParams<OP, TIN> P;
   typedef typename P::T T;
   typedef typename P::O O;
   if (side < 0 || side > 2) return DT_ERR_BAD_LAYOUT;
   DtLayout L;
+  int64_t n;
   bool contiguous = false;
-  const int32_t st = dt_read_layout(layout, 3, n, &L, &contiguous);
+  // The scalar side has no operand: its entries are neither read nor checked.
+  const unsigned skip = side == 0 ? 0u : 1u << (side - 1);
+  const int32_t st = dt_read_layout(layout, 3, skip, count, &L, &n, &contiguous);
   if (st != 0) return st;
+  T s = T(0);
+  if (side != 0 && !dt_scalar_value<T, BOOL>(scalar, layout, &s)) return DT_ERR_BAD_LAYOUT;
   if (n == 0) return 0;
-  const T s = side == 0 ? T(0) : BOOL ? T(scalar != 0) : dt_scalar_value<T>(scalar, layout);
   if (contiguous) {
     const T* ap = side == 1 ? NULL : static_cast<const T*>(a) + L.offset[0];
     const T* bp = side == 2 ? NULL : static_cast<const T*>(b) + L.offset[1];
@@ -140,17 +170,17 @@ static int32_t dt_binary_run(int32_t n, const int32_t* layout, const void* a, co
   return DT_LAUNCH_STATUS();
 }
 
-#define DT_BINARY_KEY(CODE, OP) ((CODE) * 64 + (OP))
-
-static int32_t dt_binary_dispatch(int32_t dtype, int32_t op, int32_t n, const int32_t* layout,
+static int32_t dt_binary_dispatch(int32_t dtype, int32_t op, double n, const double* layout,
                                   const void* a, const void* b, double scalar, int32_t side,
                                   void* out, void* stream) {
   if (op < 0 || op >= DT_BINARY_COUNT) return DT_ERR_BAD_OP;
-  switch (DT_BINARY_KEY(dtype, op)) {
-#define DT_BINARY_CASE(S, OP, F)                                                     \
-  case DT_BINARY_KEY(DT_CODE_##S, DT_BINARY_##OP):                                   \
-    return dt_binary_run<F, dt_ctype_##S, DT_CODE_##S == DT_DTYPE_bool>(             \
-        n, layout, a, b, scalar, side, out, stream);
+  switch (DT_OP_KEY(dtype, op)) {
+#define DT_BINARY_CASE(S, OP)                                                                   \
+  case DT_OP_KEY(DT_CODE_##S, DT_BINARY_##OP):                                                  \
+    static_assert(DtBinary<DT_BINARY_##OP>::defined, "binary op " #OP " has no functor line"); \
+    return dt_binary_run<DtBinaryFor<DT_CODE_##S, DT_BINARY_##OP>::type, dt_ctype_##S,         \
+                         DT_CODE_##S == DT_DTYPE_bool>(n, layout, a, b, scalar, side, out,      \
+                                                       stream);
     DT_BINARY_TABLE(DT_BINARY_CASE)
 #undef DT_BINARY_CASE
     default:
@@ -160,8 +190,8 @@ static int32_t dt_binary_dispatch(int32_t dtype, int32_t op, int32_t n, const in
 
 bool dt_binary_has(int32_t op, int32_t dtype) {
   if (op < 0 || op >= DT_BINARY_COUNT) return false;
-  switch (DT_BINARY_KEY(dtype, op)) {
-#define DT_BINARY_CASE(S, OP, F) case DT_BINARY_KEY(DT_CODE_##S, DT_BINARY_##OP):
+  switch (DT_OP_KEY(dtype, op)) {
+#define DT_BINARY_CASE(S, OP) case DT_OP_KEY(DT_CODE_##S, DT_BINARY_##OP):
     DT_BINARY_TABLE(DT_BINARY_CASE)
 #undef DT_BINARY_CASE
     return true;
@@ -171,7 +201,7 @@ bool dt_binary_has(int32_t op, int32_t dtype) {
 }
 
 #define DT_BINARY_EXPORT(S, CODE)                                                            \
-  int32_t dt_binary_##S(int32_t op, int32_t n, const int32_t* layout, const void* a,         \
+  int32_t dt_binary_##S(int32_t op, double n, const double* layout, const void* a,           \
                         const void* b, double scalar, int32_t scalar_side, void* out,        \
                         void* stream) {                                                      \
     return dt_binary_dispatch(DT_CODE_##S, op, n, layout, a, b, scalar, scalar_side, out,    \

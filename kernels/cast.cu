@@ -28,20 +28,21 @@ DT_KERNEL void dt_cast_contig(int64_t n, const typename P::T* x, typename P::O* 
 }
 
 template <class P>
-DT_KERNEL void dt_cast_strided(int64_t n, DtLayout L, const typename P::T* x,
+DT_KERNEL void dt_cast_strided(int64_t n, DT_PARAM(DtLayout) L, const typename P::T* x,
                                typename P::O* out) {
   typename P::Op op;
   dt_strided_for<2>(n, L, [&](const int64_t* off) { out[off[1]] = op(x[off[0]]); });
 }
 
 template <class F, class From>
-static int32_t dt_cast_run(int32_t n, const int32_t* layout, const void* x, void* out,
+static int32_t dt_cast_run(double count, const double* layout, const void* x, void* out,
                            void* stream) {
   typedef CastParams<F, From> P;
   typedef typename P::O O;
   DtLayout L;
+  int64_t n;
   bool contiguous = false;
-  const int32_t st = dt_read_layout(layout, 2, n, &L, &contiguous);
+  const int32_t st = dt_read_layout(layout, 2, 0, count, &L, &n, &contiguous);
   if (st != 0) return st;
   if (n == 0) return 0;
   const From* xp = static_cast<const From*>(x);
@@ -68,7 +69,7 @@ static int32_t dt_cast_run(int32_t n, const int32_t* layout, const void* x, void
     return dt_cast_run<DT_CAST_TO_##TO, From>(n, layout, x, out, stream);
 
 template <class From>
-static int32_t dt_cast_dispatch(int32_t to, int32_t n, const int32_t* layout, const void* x,
+static int32_t dt_cast_dispatch(int32_t to, double n, const double* layout, const void* x,
                                 void* out, void* stream) {
   switch (to) {
     DT_FOR_EACH_DTYPE(DT_CAST_CASE)
@@ -78,7 +79,7 @@ static int32_t dt_cast_dispatch(int32_t to, int32_t n, const int32_t* layout, co
 }
 
 #define DT_CAST_EXPORT(S, CODE)                                                                \
-  int32_t dt_cast_##S(int32_t to, int32_t n, const int32_t* layout, const void* x, void* out,  \
+  int32_t dt_cast_##S(int32_t to, double n, const double* layout, const void* x, void* out,    \
                       void* stream) {                                                          \
     return dt_cast_dispatch<dt_ctype_##S>(to, n, layout, x, out, stream);                      \
   }

@@ -1,7 +1,10 @@
 // Shared by every kernel source: the macros that let one .cu file build both as CUDA (nvcc) and
-// as the host-memory emulation library (g++ -x c++), the dtype typedefs, the strided layout
-// helpers, dtype-overloaded math helpers that follow API.md's numeric rules (and the CPU backend,
-// src/backends/cpu/scalar.ts) bit for bit where those define a result, and the bounds flag.
+// as the host-memory emulation library (g++ -x c++), the dtype typedefs, the layout readers and
+// the extent check (every size of the interface a validated int64, every operand's reach checked
+// before a launch), the strided layout helpers with their 32-bit index path, dtype-overloaded
+// math helpers that follow API.md's numeric rules (and the CPU backend,
+// src/backends/cpu/scalar.ts) bit for bit where those define a result, the bounds flag and the
+// key of the generated op tables.
 //
 // Three builds of the same sources: nvcc (DT_GPU), g++ for the emulation library (host loops,
 // single-threaded) and g++ -DDT_CPU=1 for the native CPU library (libdenotensor_cpu*.so: the
@@ -25,8 +28,18 @@
 //   DT_LAUNCH_STATUS()          the launch status (cudaGetLastError), or 0
 //   DT_VEC_LOADS                1 where the contiguous kernels load DtVec groups (GPU, emulation),
 //                               0 in the CPU build (plain loops vectorise better there)
+//   DT_PARAM(T)                 a kernel's layout struct parameter: T on the GPU, const T& on
+//                               the host
 //   dt_strided_for<K>(n, L, f)  f(off) for the K operand offsets of every index of a strided
 //                               layout, in the grid-stride pattern (CPU build: row by row)
+//
+// The layout helpers of every family: on the host, before anything is launched,
+//   dt_int, dt_ints, dt_count   a double entry as an int64 (an integer of magnitude <= 2^53)
+//   dt_read_layout, dt_read_rlayout  read and validate a layout, then check every operand's reach
+//   dt_check_reach, dt_check_span    the extent check (DT_ERR_OUT_OF_BOUNDS), overflow-checked;
+// in the kernels,
+//   dt_unravel(i, idx32, ...)   a row-major index's coordinates, by 32-bit division when the host
+//                               set the layout's idx32 flag (else 64-bit)
 #ifndef DT_COMMON_CUH
 #define DT_COMMON_CUH
 
@@ -90,12 +103,23 @@ static inline int64_t dt_cpu_share_end(int64_t n) {
 
 #if DT_GPU
 #define DT_UNROLL _Pragma("unroll")
+#define DT_NO_UNROLL _Pragma("unroll 1")
 #else
 #define DT_UNROLL
+#define DT_NO_UNROLL
 #endif
 
 #define DT_BLOCK 256
 #define DT_MAX_BLOCKS 65535
+
+// How a kernel takes a layout struct (DtLayout, DtRLayout, DtConv): by value on the GPU (a
+// kernel parameter), by const reference on the host, where a launch is a call and copying a
+// DtLayout (360 bytes) would cost a tiny strided op a third of its time.
+#if DT_GPU
+#define DT_PARAM(T) T
+#else
+#define DT_PARAM(T) const T&
+#endif
 
 #if DT_GPU
 #define DT_HD __host__ __device__ __forceinline__
@@ -191,73 +215,218 @@ static inline bool dt_aligned(const void* p, size_t bytes) {
   return ((uintptr_t)p % bytes) == 0;
 }
 
+// ---- layout entries, extents (host) ---------------------------------------------------------
+// Every size of the interface travels as a double holding an integer of magnitude at most 2^53
+// (dt_api.h); host functions read them into int64 with these before anything runs, and compute
+// every derived size and offset bound with overflow checks (__builtin_*_overflow: host code,
+// nvcc's host compiler is gcc), so that no value wraps silently.
+#define DT_EXACT_MAX 9007199254740992.0  // 2^53
+
+// *out = v as an int64; false when v is not an integer of magnitude <= 2^53 (NaN included).
+// Branch-free (callers validate whole arrays and test once): the value is selected before the
+// conversion (converting a value beyond int64 would be undefined), and v is an integer iff it
+// converts back (NaN never compares equal).
+static inline bool dt_int(double v, int64_t* out) {
+  const int64_t i = (int64_t)(v >= -DT_EXACT_MAX && v <= DT_EXACT_MAX ? v : 0.0);
+  *out = i;
+  return (double)i == v;
+}
+// dst[0..count) = src[0..count) by dt_int; false if any entry is not such an integer.
+static inline bool dt_ints(const double* src, int64_t count, int64_t* dst) {
+  bool ok = true;
+  for (int64_t i = 0; i < count; ++i) ok &= dt_int(src[i], &dst[i]);
+  return ok;
+}
+// An element count: an integer in [0, 2^53].
+static inline bool dt_count(double v, int64_t* out) { return dt_int(v, out) && *out >= 0; }
+
+// *out = the product of `count` sizes (each >= 0); false when it overflows int64, unless a size
+// is 0 (then the product is 0 whatever the others are).
+static inline bool dt_product(const int64_t* sizes, int count, int64_t* out) {
+  int64_t p = 1;
+  bool overflow = false;
+  for (int i = 0; i < count; ++i) {
+    if (sizes[i] == 0) {
+      *out = 0;
+      return true;
+    }
+    overflow |= __builtin_mul_overflow(p, sizes[i], &p);
+  }
+  *out = p;
+  return !overflow;
+}
+
+// a * b and a + b for work estimates (DT_LAUNCH_WORK): saturated, never wrapped.
+static inline int64_t dt_work_mul(int64_t a, int64_t b) {
+  int64_t r;
+  return __builtin_mul_overflow(a, b, &r) ? INT64_MAX : r;
+}
+static inline int64_t dt_work_add(int64_t a, int64_t b) {
+  int64_t r;
+  return __builtin_add_overflow(a, b, &r) ? INT64_MAX : r;
+}
+
+// The extent check of every family (dt_api.h, "Extents"). An operand of `nd` axes of sizes
+// `shape` and element strides `strides`, from element `offset` of its pointer, reaches the
+// elements offset + sum_d c_d * strides[d] for 0 <= c_d < shape[d]: the least (the negative
+// strides' terms at their largest coordinates) and the greatest (the positive strides') must lie
+// in [0, extent). An operand without elements reaches nothing. A reach that overflows int64 is
+// DT_ERR_BAD_LAYOUT whatever the extent (kernels accumulate offsets in int64, and every partial
+// sum of an index's offset lies between the two bounds); a negative extent skips the comparison.
+static inline int32_t dt_check_reach(int64_t offset, int nd, const int64_t* shape,
+                                     const int64_t* strides, int64_t extent) {
+  int64_t lo = offset, hi = offset;
+  bool overflow = false;
+  for (int d = 0; d < nd; ++d) {
+    if (shape[d] == 0) return 0;
+    int64_t span;
+    overflow |= __builtin_mul_overflow(shape[d] - 1, strides[d], &span);
+    if (span < 0) overflow |= __builtin_add_overflow(lo, span, &lo);
+    else overflow |= __builtin_add_overflow(hi, span, &hi);
+  }
+  if (overflow) return DT_ERR_BAD_LAYOUT;
+  if (extent >= 0 && (lo < 0 || hi >= extent)) return DT_ERR_OUT_OF_BOUNDS;
+  return 0;
+}
+// The same for `count` contiguous elements from `offset`.
+static inline int32_t dt_check_span(int64_t offset, int64_t count, int64_t extent) {
+  const int64_t one = 1;
+  return dt_check_reach(offset, 1, &count, &one, extent);
+}
+
 // ---- layouts --------------------------------------------------------------------------------
-// The elementwise layout (DT_LAYOUT_* in dt_api.h) in kernel-parameter form: copied from the
-// int32 array by the host function and passed to the kernel by value.
+// The 32-bit index path: strided kernels split a row-major index into coordinates by division
+// by each size, which is several times cheaper in 32 bits on a GPU. The host sets a layout's
+// idx32 when every index the kernels split, and so every size, fits in 32 bits (the element
+// count is at most UINT32_MAX; for reductions the outer and inner counts, for convolutions the
+// work items); dt_unravel then branches on it (one uniform branch, no second instantiation of
+// the kernels). Offsets are always accumulated in int64.
+#define DT_IDX32_MAX ((int64_t)UINT32_MAX)
+
+// f(d, c) for each axis d of [from, to), innermost first, with c the coordinate of row-major
+// index i (i < the product of those sizes) along it; one division per axis (the remainder from
+// the quotient: a GPU has no division instruction, each one is an instruction sequence). The
+// 64-bit path, for more than 2^32 elements, is a loop the GPU build does not unroll: its long
+// 64-bit divisions would otherwise be copied into every kernel several times over (nvcc's build
+// time; the 32-bit path is unrolled as before).
+template <class F>
+DT_HD void dt_unravel(int64_t i, bool idx32, const int64_t* shape, int from, int to, F f) {
+  if (idx32) {
+    uint32_t q = (uint32_t)i;
+    for (int d = to - 1; d >= from; --d) {
+      const uint32_t s = (uint32_t)shape[d];
+      const uint32_t next = q / s;
+      f(d, (int64_t)(q - next * s));
+      q = next;
+    }
+  } else {
+    uint64_t q = (uint64_t)i;
+    DT_NO_UNROLL
+    for (int d = to - 1; d >= from; --d) {
+      const uint64_t s = (uint64_t)shape[d];
+      const uint64_t next = q / s;
+      f(d, (int64_t)(q - next * s));
+      q = next;
+    }
+  }
+}
+
+// The elementwise layout (DT_LAYOUT_* in dt_api.h) in kernel-parameter form: read from the
+// double array by the host function and passed to the kernel by value.
 struct DtLayout {
   int32_t ndim;
-  int32_t shape[DT_MAX_DIMS];
-  int32_t strides[4][DT_MAX_DIMS];
+  int32_t idx32;  // 1: the element count is at most UINT32_MAX (the 32-bit index path)
+  int64_t shape[DT_MAX_DIMS];
+  int64_t strides[4][DT_MAX_DIMS];
   int64_t offset[4];
 };
 
-// Reads and checks `layout` for `nops` operands and `n` elements; *contiguous gets the flag.
-static inline int32_t dt_read_layout(const int32_t* layout, int nops, int32_t n, DtLayout* L,
-                                     bool* contiguous) {
-  if (layout == NULL || n < 0) return DT_ERR_BAD_LAYOUT;
-  const int32_t nd = layout[DT_LAYOUT_NDIM];
-  if (nd < 1 || nd > DT_MAX_DIMS) return DT_ERR_BAD_LAYOUT;
-  memset(L, 0, sizeof(*L));
-  L->ndim = nd;
-  int64_t size = 1;
-  for (int d = 0; d < nd; ++d) {
-    const int32_t s = layout[DT_LAYOUT_SHAPE + d];
-    if (s < 0) return DT_ERR_BAD_LAYOUT;
-    L->shape[d] = s;
-    size *= s;
-  }
-  if (size != n) return DT_ERR_BAD_LAYOUT;
+// The strided part of dt_read_layout (out of line: the contiguous part stays small enough to
+// inline): the sizes, whose product must be n, and each operand's strides, read and checked
+// against its extent.
+static inline __attribute__((noinline)) int32_t dt_read_strides(const double* layout, int nops,
+                                                                unsigned skip, int64_t n,
+                                                                const int64_t* ext, DtLayout* L) {
+  const int nd = L->ndim;
+  bool ok = dt_ints(layout + DT_LAYOUT_SHAPE, nd, L->shape);
+  for (int d = 0; d < nd; ++d) ok &= L->shape[d] >= 0;
+  int64_t size;
+  if (!ok || !dt_product(L->shape, nd, &size) || size != n) return DT_ERR_BAD_LAYOUT;
   for (int k = 0; k < nops; ++k) {
-    L->offset[k] = layout[DT_LAYOUT_OFFSET + k];
-    for (int d = 0; d < nd; ++d) {
-      L->strides[k][d] = layout[DT_LAYOUT_STRIDES + DT_MAX_DIMS * k + d];
+    if (skip >> k & 1) continue;
+    if (!dt_ints(layout + DT_LAYOUT_STRIDES + DT_MAX_DIMS * k, nd, L->strides[k])) {
+      return DT_ERR_BAD_LAYOUT;
+    }
+    const int32_t st = dt_check_reach(L->offset[k], nd, L->shape, L->strides[k], ext[k]);
+    if (st != 0) return st;
+  }
+  for (int k = 0; k < nops; ++k) {
+    if (skip >> k & 1) {
+      for (int d = 0; d < nd; ++d) L->strides[k][d] = L->strides[nops - 1][d];
     }
   }
-  *contiguous = (layout[DT_LAYOUT_FLAGS] & DT_FLAG_CONTIGUOUS) != 0;
   return 0;
 }
 
-// The int64 scalar of a layout (low word, high word).
-static inline int64_t dt_layout_i64(const int32_t* layout) {
-  const uint64_t lo = (uint32_t)layout[DT_LAYOUT_I64];
-  const uint64_t hi = (uint32_t)layout[DT_LAYOUT_I64 + 1];
-  return (int64_t)(lo | (hi << 32));
+// Reads and checks `layout` for `nops` operands and the element count `count` (*n gets it as an
+// int64, *contiguous the flag), then checks every operand's reach against its extent. Operands
+// in `skip` (bit k: operand k; a binary's scalar side) have no data: their entries are not read,
+// their offset is 0 and their strides are the last operand's (never dereferenced; so they do not
+// spoil the CPU build's unit-stride walk). A contiguous layout reads only ndim, flags, shape[0],
+// the offsets and the extents, and fills only ndim (1), shape[0] and the offsets: this runs on
+// every call, and tiny tensors pay for it.
+static inline int32_t dt_read_layout(const double* layout, int nops, unsigned skip, double count,
+                                     DtLayout* L, int64_t* n, bool* contiguous) {
+  if (layout == NULL) return DT_ERR_BAD_LAYOUT;
+  int64_t head[2], ext[4];
+  bool ok = dt_count(count, n) & dt_ints(layout, 2, head);  // ndim, flags
+  for (int k = 0; k < nops; ++k) {
+    if (skip >> k & 1) {
+      L->offset[k] = 0;
+      ext[k] = -1;
+      continue;
+    }
+    ok &= dt_int(layout[DT_LAYOUT_OFFSET + k], &L->offset[k]) &
+          dt_int(layout[DT_LAYOUT_EXTENT + k], &ext[k]);
+  }
+  if (!ok || head[0] < 1 || head[0] > DT_MAX_DIMS) return DT_ERR_BAD_LAYOUT;
+  const int nd = (int)head[0];
+  L->idx32 = *n <= DT_IDX32_MAX;
+  *contiguous = (head[1] & DT_FLAG_CONTIGUOUS) != 0;
+  if (*contiguous) {
+    if (!dt_int(layout[DT_LAYOUT_SHAPE], &L->shape[0]) || L->shape[0] != *n) {
+      return DT_ERR_BAD_LAYOUT;
+    }
+    L->ndim = 1;
+    for (int k = 0; k < nops; ++k) {
+      const int32_t st = dt_check_span(L->offset[k], *n, ext[k]);
+      if (st != 0) return st;
+    }
+    return 0;
+  }
+  L->ndim = nd;
+  return dt_read_strides(layout, nops, skip, *n, ext, L);
 }
 
-// The element offsets of the first K operands at row-major index i (0 <= i < 2^31), layout by
-// value.
+// The int64 scalar of a layout: its low 32 bits (0 .. 2^32 - 1) and its high 32 bits (signed)
+// as two entries; false when they are not such integers.
+static inline bool dt_layout_i64(const double* layout, int64_t* out) {
+  int64_t w[2];
+  if (!dt_ints(layout + DT_LAYOUT_I64, 2, w) || w[0] < 0 || w[0] > (int64_t)UINT32_MAX ||
+      w[1] < INT32_MIN || w[1] > INT32_MAX) {
+    return false;
+  }
+  *out = (int64_t)((uint64_t)w[0] | ((uint64_t)w[1] << 32));
+  return true;
+}
+
+// The element offsets of the first K operands at row-major index i, layout by value.
 template <int K>
-DT_HD void dt_strided_offsets(DtLayout L, int64_t i, int64_t (&off)[K]) {
+DT_HD void dt_strided_offsets(const DtLayout& L, int64_t i, int64_t (&off)[K]) {
   for (int k = 0; k < K; ++k) off[k] = L.offset[k];
-  uint32_t q = (uint32_t)i;
-  for (int d = L.ndim - 1; d >= 0; --d) {
-    const uint32_t s = (uint32_t)L.shape[d];
-    const int64_t c = (int64_t)(q % s);
-    q /= s;
+  dt_unravel(i, L.idx32, L.shape, 0, L.ndim, [&](int d, int64_t c) {
     for (int k = 0; k < K; ++k) off[k] += c * L.strides[k][d];
-  }
-}
-
-// The element offset of operand k at row-major index i.
-DT_HD int64_t dt_strided_offset(DtLayout L, int k, int64_t i) {
-  int64_t off = L.offset[k];
-  uint32_t q = (uint32_t)i;
-  for (int d = L.ndim - 1; d >= 0; --d) {
-    const uint32_t s = (uint32_t)L.shape[d];
-    off += (int64_t)(q % s) * L.strides[k][d];
-    q /= s;
-  }
-  return off;
+  });
 }
 
 // f(off) for every row-major index i in [0, n) of a strided layout, off[k] being operand k's
@@ -272,7 +441,7 @@ DT_DEV void dt_strided_for(int64_t n, const DtLayout& L, F f) {
   if (i >= end) return;
   const int nd = L.ndim;
   const int64_t m = L.shape[nd - 1];
-  int32_t idx[DT_MAX_DIMS];
+  int64_t idx[DT_MAX_DIMS];
   int64_t base[K], s[K];
   bool unit = true;
   for (int k = 0; k < K; ++k) {
@@ -280,13 +449,10 @@ DT_DEV void dt_strided_for(int64_t n, const DtLayout& L, F f) {
     s[k] = L.strides[k][nd - 1];
     unit = unit && s[k] == 1;
   }
-  uint32_t q = (uint32_t)i;
-  for (int d = nd - 1; d >= 0; --d) {
-    const uint32_t sh = (uint32_t)L.shape[d];
-    idx[d] = (int32_t)(q % sh);
-    q /= sh;
-    for (int k = 0; k < K; ++k) base[k] += (int64_t)idx[d] * L.strides[k][d];
-  }
+  dt_unravel(i, L.idx32, L.shape, 0, nd, [&](int d, int64_t c) {
+    idx[d] = c;
+    for (int k = 0; k < K; ++k) base[k] += c * L.strides[k][d];
+  });
   for (;;) {
     const int64_t j0 = idx[nd - 1];
     const int64_t len = m - j0 < end - i ? m - j0 : end - i;
@@ -305,13 +471,16 @@ DT_DEV void dt_strided_for(int64_t n, const DtLayout& L, F f) {
     }
     i += len;
     if (i >= end) return;
-    for (int k = 0; k < K; ++k) base[k] -= j0 * s[k];  // the row's start, then the next row's
+    // The next row's start: base stays the offset of a valid index (no overshoot past an axis).
+    for (int k = 0; k < K; ++k) base[k] -= j0 * s[k];
     idx[nd - 1] = 0;
     for (int d = nd - 2; d >= 0; --d) {
-      for (int k = 0; k < K; ++k) base[k] += L.strides[k][d];
-      if (++idx[d] < L.shape[d]) break;
+      if (++idx[d] < L.shape[d]) {
+        for (int k = 0; k < K; ++k) base[k] += L.strides[k][d];
+        break;
+      }
       idx[d] = 0;
-      for (int k = 0; k < K; ++k) base[k] -= (int64_t)L.strides[k][d] * L.shape[d];
+      for (int k = 0; k < K; ++k) base[k] -= L.strides[k][d] * (L.shape[d] - 1);
     }
   }
 }
@@ -330,44 +499,54 @@ DT_DEV void dt_strided_for(int64_t n, const DtLayout& L, F f) {
 struct DtRLayout {
   int32_t ndim;
   int32_t reduced;
+  int32_t idx32;  // 1: outer and inner are at most UINT32_MAX (the 32-bit index path)
   int64_t offset;
-  int32_t shape[DT_MAX_DIMS];
-  int32_t strides[DT_MAX_DIMS];
+  int64_t shape[DT_MAX_DIMS];
+  int64_t strides[DT_MAX_DIMS];
 };
 
-// Reads and checks `rlayout`: outer must be the product of the kept axes, inner of the reduced.
-static inline int32_t dt_read_rlayout(const int32_t* rlayout, int32_t outer, int32_t inner,
-                                      DtRLayout* L) {
-  if (rlayout == NULL || outer < 0 || inner < 0) return DT_ERR_BAD_LAYOUT;
-  const int32_t nd = rlayout[DT_RLAYOUT_NDIM];
-  const int32_t red = rlayout[DT_RLAYOUT_REDUCED];
-  if (nd < 1 || nd > DT_MAX_DIMS || red < 0 || red > nd) return DT_ERR_BAD_LAYOUT;
-  memset(L, 0, sizeof(*L));
-  L->ndim = nd;
-  L->reduced = red;
-  L->offset = rlayout[DT_RLAYOUT_OFFSET];
-  int64_t o = 1, in = 1;
-  for (int d = 0; d < nd; ++d) {
-    const int32_t s = rlayout[DT_RLAYOUT_SHAPE + d];
-    if (s < 0) return DT_ERR_BAD_LAYOUT;
-    L->shape[d] = s;
-    L->strides[d] = rlayout[DT_RLAYOUT_STRIDES + d];
-    if (d < nd - red) o *= s;
-    else in *= s;
+// Reads and checks `rlayout` and the counts: outer must be the product of the kept axes, inner
+// of the reduced (*outer_n, *inner_n get them as int64), then checks x's reach and out's extent
+// (out has `outer` elements, or outer * inner with `out_rows`: cumsum).
+static inline int32_t dt_read_rlayout(const double* rlayout, double outer, double inner,
+                                      bool out_rows, DtRLayout* L, int64_t* outer_n,
+                                      int64_t* inner_n) {
+  if (rlayout == NULL) return DT_ERR_BAD_LAYOUT;
+  int64_t head[DT_RLAYOUT_SHAPE];  // ndim, reduced, offset, extent, out extent
+  if (!(dt_count(outer, outer_n) & dt_count(inner, inner_n) &
+        dt_ints(rlayout, DT_RLAYOUT_SHAPE, head))) {
+    return DT_ERR_BAD_LAYOUT;
   }
-  if (o != outer || in != inner) return DT_ERR_BAD_LAYOUT;
-  return 0;
+  const int64_t nd = head[DT_RLAYOUT_NDIM], red = head[DT_RLAYOUT_REDUCED];
+  if (nd < 1 || nd > DT_MAX_DIMS || red < 0 || red > nd) return DT_ERR_BAD_LAYOUT;
+  L->ndim = (int32_t)nd;
+  L->reduced = (int32_t)red;
+  L->offset = head[DT_RLAYOUT_OFFSET];
+  L->idx32 = *outer_n <= DT_IDX32_MAX && *inner_n <= DT_IDX32_MAX;
+  if (!(dt_ints(rlayout + DT_RLAYOUT_SHAPE, nd, L->shape) &
+        dt_ints(rlayout + DT_RLAYOUT_STRIDES, nd, L->strides))) {
+    return DT_ERR_BAD_LAYOUT;
+  }
+  for (int d = 0; d < nd; ++d) {
+    if (L->shape[d] < 0) return DT_ERR_BAD_LAYOUT;
+  }
+  int64_t o, in, rows;
+  const int kept = (int)(nd - red);
+  if (!dt_product(L->shape, kept, &o) || !dt_product(L->shape + kept, (int)red, &in) ||
+      o != *outer_n || in != *inner_n) {
+    return DT_ERR_BAD_LAYOUT;
+  }
+  if (!out_rows) rows = o;
+  else if (!dt_product(L->shape, (int)nd, &rows)) return DT_ERR_BAD_LAYOUT;
+  int32_t st = dt_check_reach(L->offset, (int)nd, L->shape, L->strides, head[DT_RLAYOUT_EXTENT]);
+  if (st == 0) st = dt_check_span(0, rows, head[DT_RLAYOUT_OUT_EXTENT]);
+  return st;
 }
 
 // The offset of row-major index i over axes [from, to) of a reduction layout.
 DT_HD int64_t dt_axes_offset(const DtRLayout& L, int from, int to, int64_t i) {
   int64_t off = 0;
-  uint32_t q = (uint32_t)i;
-  for (int d = to - 1; d >= from; --d) {
-    const uint32_t s = (uint32_t)L.shape[d];
-    off += (int64_t)(q % s) * L.strides[d];
-    q /= s;
-  }
+  dt_unravel(i, L.idx32, L.shape, from, to, [&](int d, int64_t c) { off += c * L.strides[d]; });
   return off;
 }
 
@@ -492,23 +671,6 @@ DT_HD bool dt_isfinite(T x) { return !dt_isnan(x) && !dt_isinf(x); }
 DT_HD bool dt_signbit(float x) { return copysignf(1.0f, x) < 0; }
 DT_HD bool dt_signbit(double x) { return copysign(1.0, x) < 0; }
 
-// floor, ceil and round (half to even) are the identity on integers.
-DT_HD uint8_t dt_floor(uint8_t x) { return x; }
-DT_HD int32_t dt_floor(int32_t x) { return x; }
-DT_HD int64_t dt_floor(int64_t x) { return x; }
-DT_HD float dt_floor(float x) { return floorf(x); }
-DT_HD double dt_floor(double x) { return floor(x); }
-DT_HD uint8_t dt_ceil(uint8_t x) { return x; }
-DT_HD int32_t dt_ceil(int32_t x) { return x; }
-DT_HD int64_t dt_ceil(int64_t x) { return x; }
-DT_HD float dt_ceil(float x) { return ceilf(x); }
-DT_HD double dt_ceil(double x) { return ceil(x); }
-DT_HD uint8_t dt_round(uint8_t x) { return x; }
-DT_HD int32_t dt_round(int32_t x) { return x; }
-DT_HD int64_t dt_round(int64_t x) { return x; }
-DT_HD float dt_round(float x) { return rintf(x); }  // the default rounding mode: half to even
-DT_HD double dt_round(double x) { return rint(x); }
-
 // relu: x > 0 ? x : 0, NaN propagates; -0 gives +0.
 DT_HD uint8_t dt_relu(uint8_t x) { return x; }
 DT_HD int32_t dt_relu(int32_t x) { return x > 0 ? x : 0; }
@@ -516,8 +678,9 @@ DT_HD int64_t dt_relu(int64_t x) { return x > 0 ? x : 0; }
 DT_HD float dt_relu(float x) { return (x > 0 || x != x) ? x : 0.0f; }
 DT_HD double dt_relu(double x) { return (x > 0 || x != x) ? x : 0.0; }
 
-// The float functions: float32 uses the float32 library function, float64 the double one. The
-// CPU build has its own vectorisable float32 exp, log, tanh and sigmoid (cpu_math.cuh).
+// The float functions of the unary ops are the C library's, float32's for float32 and double's
+// for float64, named in unary.cu's functor lines (DT_UNARY_LIBM). The CPU build has its own
+// vectorisable float32 exp, log, tanh and sigmoid (cpu_math.cuh): unary.cu names these macros.
 #if DT_CPU
 #include "cpu_math.cuh"
 #define DT_EXPF dt_cpu_expf
@@ -528,28 +691,6 @@ DT_HD double dt_relu(double x) { return (x > 0 || x != x) ? x : 0.0; }
 #define DT_LOGF logf
 #define DT_TANHF tanhf
 #endif
-#define DT_FLOAT_FN(NAME, F32, F64)                \
-  DT_HD float NAME(float x) { return F32(x); }     \
-  DT_HD double NAME(double x) { return F64(x); }
-DT_FLOAT_FN(dt_exp, DT_EXPF, exp)
-DT_FLOAT_FN(dt_expm1, expm1f, expm1)
-DT_FLOAT_FN(dt_log, DT_LOGF, log)
-DT_FLOAT_FN(dt_log1p, log1pf, log1p)
-DT_FLOAT_FN(dt_sqrt, sqrtf, sqrt)
-DT_FLOAT_FN(dt_sin, sinf, sin)
-DT_FLOAT_FN(dt_cos, cosf, cos)
-DT_FLOAT_FN(dt_tan, tanf, tan)
-DT_FLOAT_FN(dt_asin, asinf, asin)
-DT_FLOAT_FN(dt_acos, acosf, acos)
-DT_FLOAT_FN(dt_atan, atanf, atan)
-DT_FLOAT_FN(dt_sinh, sinhf, sinh)
-DT_FLOAT_FN(dt_cosh, coshf, cosh)
-DT_FLOAT_FN(dt_tanh, DT_TANHF, tanh)
-DT_FLOAT_FN(dt_asinh, asinhf, asinh)
-DT_FLOAT_FN(dt_acosh, acoshf, acosh)
-DT_FLOAT_FN(dt_atanh, atanhf, atanh)
-DT_FLOAT_FN(dt_erf, erff, erf)
-#undef DT_FLOAT_FN
 // 1 / sqrt(x) correctly rounded twice, in float64 as the CPU computes it (not the approximate
 // rsqrt instruction).
 DT_HD float dt_rsqrt(float x) { return (float)(1.0 / sqrt((double)x)); }
@@ -742,31 +883,32 @@ template <>
 DT_HD double dt_js_store<double>(double v) { return v; }
 
 // ---- the bounds flag ------------------------------------------------------------------------
-// Three int32 in device memory (runtime.cu owns them, one set per device): set (0 or 1), the
-// first offending index value (clamped to int32), the valid range's length. Kernels get the
-// pointer as a parameter (the sources are separate translation units without relocatable device
-// code, so there is no shared __device__ variable).
-int32_t dt_bounds_flag(int32_t** out);  // the current device's flag; allocated on first use
+// Three int64 in device memory (runtime.cu owns them, one set per device): set (0 or 1), the
+// first offending index value, the valid range's length. Kernels get the pointer as a parameter
+// (the sources are separate translation units without relocatable device code, so there is no
+// shared __device__ variable).
+int32_t dt_bounds_flag(int64_t** out);  // the current device's flag; allocated on first use
 
-DT_HD void dt_flag_set(int32_t* flag, int64_t value, int64_t range) {
-  const int32_t v = value > INT32_MAX ? INT32_MAX : value < INT32_MIN ? INT32_MIN : (int32_t)value;
+DT_HD void dt_flag_set(int64_t* flag, int64_t value, int64_t range) {
 #ifdef __CUDA_ARCH__
-  if (atomicCAS(flag, 0, 1) == 0) {
-    flag[1] = v;
-    flag[2] = (int32_t)range;
+  unsigned long long* f = reinterpret_cast<unsigned long long*>(flag);
+  if (atomicCAS(f, 0ull, 1ull) == 0ull) {
+    flag[1] = value;
+    flag[2] = range;
     __threadfence();
   }
 #elif DT_CPU
-  int32_t zero = 0;  // pool threads may race here: the first to set the flag writes the values
-  if (__atomic_compare_exchange_n(flag, &zero, 1, false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
-    flag[1] = v;
-    flag[2] = (int32_t)range;
+  int64_t zero = 0;  // pool threads may race here: the first to set the flag writes the values
+  if (__atomic_compare_exchange_n(flag, &zero, (int64_t)1, false, __ATOMIC_ACQ_REL,
+                                  __ATOMIC_RELAXED)) {
+    flag[1] = value;
+    flag[2] = range;
   }
 #else
   if (flag[0] == 0) {
     flag[0] = 1;
-    flag[1] = v;
-    flag[2] = (int32_t)range;
+    flag[1] = value;
+    flag[2] = range;
   }
 #endif
 }
@@ -777,8 +919,12 @@ DT_HD int64_t dt_index(const I* idx, int64_t j) {
   return (int64_t)idx[j];
 }
 
-// ---- coverage (dt_supports) -----------------------------------------------------------------
-// Each family source answers from the same table that generates its dispatch.
+// ---- op tables (dispatch and dt_supports) -----------------------------------------------------
+// The unary, binary and reduce sources generate both their dispatch switch and their dt_supports
+// answer from build/op_ids.h's DT_<FAMILY>_TABLE(X), keyed by (dtype code, op code).
+#define DT_OP_KEY(CODE, OP) ((CODE) * 64 + (OP))
+static_assert(DT_UNARY_COUNT <= 64 && DT_BINARY_COUNT <= 64 && DT_REDUCE_COUNT <= 64,
+              "DT_OP_KEY needs op codes below 64");
 bool dt_unary_has(int32_t op, int32_t dtype);
 bool dt_binary_has(int32_t op, int32_t dtype);
 bool dt_reduce_has(int32_t op, int32_t dtype);

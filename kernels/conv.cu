@@ -1,7 +1,9 @@
 // Convolution: dt_im2col_<dtype> (the patches of an NHWC image as a matrix, for conv2d's GEMM)
 // and dt_col2im_<dtype> (its adjoint, written as a gather-sum: one work item per image element
 // adds every patch entry that read it, in a fixed order: deterministic, no atomics). The
-// geometry travels in an int32 array (DT_CONV_* in dt_api.h), by value to the kernels.
+// geometry travels in a double array (DT_CONV_* in dt_api.h), read into int64 and checked (the
+// element counts and the extreme tap positions with overflow checks, the image and the patches
+// against their extents), then by value to the kernels.
 //
 // The GPU and the emulation library run one work item per output element; the CPU build works
 // on rows (im2col: one item per patch row, copies of `c` channels; col2im: one item per image
@@ -14,84 +16,76 @@
 #endif
 
 struct DtConv {
-  int32_t n, h, w, c, kh, kw, sh, sw, dh, dw, top, left, oh, ow;
+  int64_t n, h, w, c, kh, kw, sh, sw, dh, dw, top, left, oh, ow;
+  int32_t idx32;  // 1: the kernel's work items (and so every size) fit in 32 bits
 };
 
-// Reads and checks `geom`; *image and *cols get the element counts of the image and patches.
-static inline int32_t dt_read_conv(const int32_t* geom, DtConv* g, int64_t* image,
+// The image row or column that tap k of output position o reads (may be outside the image).
+DT_HD int64_t dt_conv_src(int64_t o, int64_t stride, int64_t pad, int64_t k, int64_t dilation) {
+  return o * stride - pad + k * dilation;
+}
+
+// Reads and checks `geom` for im2col (the image in, the patches out) or col2im (the reverse):
+// *image and *cols get the element counts of the image and the patches, each checked against
+// its extent.
+static inline int32_t dt_read_conv(const double* geom, bool im2col, DtConv* g, int64_t* image,
                                    int64_t* cols) {
-  if (geom == NULL) return DT_ERR_BAD_LAYOUT;
-  g->n = geom[DT_CONV_N];
-  g->h = geom[DT_CONV_H];
-  g->w = geom[DT_CONV_W];
-  g->c = geom[DT_CONV_C];
-  g->kh = geom[DT_CONV_KH];
-  g->kw = geom[DT_CONV_KW];
-  g->sh = geom[DT_CONV_SH];
-  g->sw = geom[DT_CONV_SW];
-  g->dh = geom[DT_CONV_DH];
-  g->dw = geom[DT_CONV_DW];
-  g->top = geom[DT_CONV_TOP];
-  g->left = geom[DT_CONV_LEFT];
-  g->oh = geom[DT_CONV_OH];
-  g->ow = geom[DT_CONV_OW];
+  int64_t v[DT_CONV_SIZE];
+  if (geom == NULL || !dt_ints(geom, DT_CONV_SIZE, v)) return DT_ERR_BAD_LAYOUT;
+  *g = {v[DT_CONV_N],   v[DT_CONV_H],    v[DT_CONV_W],  v[DT_CONV_C],  v[DT_CONV_KH],
+        v[DT_CONV_KW],  v[DT_CONV_SH],   v[DT_CONV_SW], v[DT_CONV_DH], v[DT_CONV_DW],
+        v[DT_CONV_TOP], v[DT_CONV_LEFT], v[DT_CONV_OH], v[DT_CONV_OW], 0};
   if (g->n < 0 || g->h < 0 || g->w < 0 || g->c < 0 || g->oh < 0 || g->ow < 0 || g->top < 0 ||
       g->left < 0 || g->kh < 1 || g->kw < 1 || g->sh < 1 || g->sw < 1 || g->dh < 1 ||
       g->dw < 1) {
     return DT_ERR_BAD_LAYOUT;
   }
-  // Each factor is below 2^31, so no partial product overflows int64 before it is checked.
-  const int64_t lim = INT32_MAX;
-  int64_t size = (int64_t)g->n * g->h;
-  if (size > lim || (size *= g->w) > lim || (size *= g->c) > lim) return DT_ERR_BAD_LAYOUT;
-  *image = size;
-  size = (int64_t)g->n * g->oh;
-  if (size > lim || (size *= g->ow) > lim || (size *= g->kh) > lim || (size *= g->kw) > lim ||
-      (size *= g->c) > lim) {
+  const int64_t image_shape[4] = {g->n, g->h, g->w, g->c};
+  const int64_t cols_shape[6] = {g->n, g->oh, g->ow, g->kh, g->kw, g->c};
+  if (!dt_product(image_shape, 4, image) || !dt_product(cols_shape, 6, cols)) {
     return DT_ERR_BAD_LAYOUT;
   }
-  *cols = size;
-  return 0;
-}
-
-// The image row or column that tap k of output position o reads (may be outside the image).
-DT_HD int64_t dt_conv_src(int64_t o, int32_t stride, int32_t pad, int64_t k, int32_t dilation) {
-  return o * stride - pad + k * dilation;
+  // The last tap positions, (o - 1) * stride + (k - 1) * dilation, must not overflow (the
+  // kernels compute tap positions up to them; the first is -pad).
+  int64_t ry, rx, ty, tx;
+  if (__builtin_mul_overflow(g->oh > 0 ? g->oh - 1 : 0, g->sh, &ry) ||
+      __builtin_mul_overflow(g->kh - 1, g->dh, &ty) || __builtin_add_overflow(ry, ty, &ry) ||
+      __builtin_mul_overflow(g->ow > 0 ? g->ow - 1 : 0, g->sw, &rx) ||
+      __builtin_mul_overflow(g->kw - 1, g->dw, &tx) || __builtin_add_overflow(rx, tx, &rx)) {
+    return DT_ERR_BAD_LAYOUT;
+  }
+  const int64_t in = im2col ? *image : *cols, out = im2col ? *cols : *image;
+  g->idx32 = out <= DT_IDX32_MAX;  // one work item per output element
+  if (out == 0) return 0;  // nothing is touched
+  int32_t st = dt_check_span(0, in, v[DT_CONV_IN_EXTENT]);
+  if (st == 0) st = dt_check_span(0, out, v[DT_CONV_OUT_EXTENT]);
+  return st;
 }
 
 // ---- im2col ----------------------------------------------------------------------------------
 // One item per patch element e = ((((b * oh + oy) * ow + ox) * kh + ky) * kw + kx) * c + ch.
 template <class T>
-DT_KERNEL void dt_im2col_kernel(int64_t total, DtConv g, const T* x, T* out) {
+DT_KERNEL void dt_im2col_kernel(int64_t total, DT_PARAM(DtConv) g, const T* x, T* out) {
+  const int64_t sizes[6] = {g.n, g.oh, g.ow, g.kh, g.kw, g.c};
   DT_GRID_STRIDE(e, total) {
-    uint32_t q = (uint32_t)e;  // total < 2^31
-    const uint32_t ch = q % (uint32_t)g.c;
-    q /= (uint32_t)g.c;
-    const uint32_t kx = q % (uint32_t)g.kw;
-    q /= (uint32_t)g.kw;
-    const uint32_t ky = q % (uint32_t)g.kh;
-    q /= (uint32_t)g.kh;
-    const uint32_t ox = q % (uint32_t)g.ow;
-    q /= (uint32_t)g.ow;
-    const uint32_t oy = q % (uint32_t)g.oh;
-    const uint32_t b = q / (uint32_t)g.oh;
-    const int64_t iy = dt_conv_src(oy, g.sh, g.top, ky, g.dh);
-    const int64_t ix = dt_conv_src(ox, g.sw, g.left, kx, g.dw);
-    out[e] = iy >= 0 && iy < g.h && ix >= 0 && ix < g.w
-                 ? x[(((int64_t)b * g.h + iy) * g.w + ix) * g.c + ch]
-                 : T(0);
+    int64_t q[6];  // b, oy, ox, ky, kx, ch
+    dt_unravel(e, g.idx32, sizes, 0, 6, [&](int d, int64_t c) { q[d] = c; });
+    const int64_t iy = dt_conv_src(q[1], g.sh, g.top, q[3], g.dh);
+    const int64_t ix = dt_conv_src(q[2], g.sw, g.left, q[4], g.dw);
+    const bool inside = iy >= 0 && iy < g.h && ix >= 0 && ix < g.w;
+    out[e] = inside ? x[((q[0] * g.h + iy) * g.w + ix) * g.c + q[5]] : T(0);
   }
 }
 
 #if DT_CPU
 // One item per patch row (b, oy, ox): kh * kw copies of `c` channels, or zeros.
 template <class T>
-DT_KERNEL void dt_im2col_rows(int64_t rows, DtConv g, const T* x, T* out) {
+DT_KERNEL void dt_im2col_rows(int64_t rows, DT_PARAM(DtConv) g, const T* x, T* out) {
   const int64_t c = g.c;
   DT_GRID_STRIDE(r, rows) {
     const int64_t ox = r % g.ow;
     const int64_t oy = r / g.ow % g.oh;
-    const int64_t b = r / ((int64_t)g.ow * g.oh);
+    const int64_t b = r / (g.ow * g.oh);
     T* dst = out + r * g.kh * g.kw * c;
     for (int64_t ky = 0; ky < g.kh; ++ky) {
       const int64_t iy = dt_conv_src(oy, g.sh, g.top, ky, g.dh);
@@ -115,15 +109,15 @@ DT_KERNEL void dt_im2col_rows(int64_t rows, DtConv g, const T* x, T* out) {
 #endif
 
 template <class T>
-static int32_t dt_im2col_run(const int32_t* geom, const void* x, void* out, void* stream) {
+static int32_t dt_im2col_run(const double* geom, const void* x, void* out, void* stream) {
   DtConv g;
   int64_t image, total;
-  const int32_t st = dt_read_conv(geom, &g, &image, &total);
+  const int32_t st = dt_read_conv(geom, true, &g, &image, &total);
   if (st != 0 || total == 0) return st;
   const T* xp = static_cast<const T*>(x);
   T* o = static_cast<T*>(out);
 #if DT_CPU
-  const int64_t rows = (int64_t)g.n * g.oh * g.ow;
+  const int64_t rows = g.n * g.oh * g.ow;
   DT_LAUNCH_WORK(dt_im2col_rows<T>, rows, total, stream, rows, g, xp, o);
 #else
   DT_LAUNCH(dt_im2col_kernel<T>, total, stream, total, g, xp, o);
@@ -139,8 +133,8 @@ static int32_t dt_im2col_run(const int32_t* geom, const void* x, void* out, void
 // The output positions o in [0, count) whose tap k reads image row (or column) i: o * stride =
 // i + pad - k * dilation. f(o, k) for each, o ascending (k descending).
 template <class F>
-DT_DEV void dt_conv_taps(int64_t i, int32_t pad, int32_t stride, int32_t dilation, int32_t taps,
-                         int32_t count, F f) {
+DT_DEV void dt_conv_taps(int64_t i, int64_t pad, int64_t stride, int64_t dilation, int64_t taps,
+                         int64_t count, F f) {
   for (int64_t k = taps - 1; k >= 0; --k) {
     const int64_t t = i + pad - k * dilation;
     if (t < 0) continue;  // t grows as k falls
@@ -156,21 +150,17 @@ DT_DEV void dt_conv_taps(int64_t i, int32_t pad, int32_t stride, int32_t dilatio
 
 // One item per image element e = ((b * h + iy) * w + ix) * c + ch.
 template <class T>
-DT_KERNEL void dt_col2im_kernel(int64_t total, DtConv g, const T* cols, T* out) {
+DT_KERNEL void dt_col2im_kernel(int64_t total, DT_PARAM(DtConv) g, const T* cols, T* out) {
   typedef typename DtWide<T>::type Acc;
+  const int64_t sizes[4] = {g.n, g.h, g.w, g.c};
   DT_GRID_STRIDE(e, total) {
-    uint32_t q = (uint32_t)e;  // total < 2^31
-    const uint32_t ch = q % (uint32_t)g.c;
-    q /= (uint32_t)g.c;
-    const uint32_t ix = q % (uint32_t)g.w;
-    q /= (uint32_t)g.w;
-    const uint32_t iy = q % (uint32_t)g.h;
-    const uint32_t b = q / (uint32_t)g.h;
+    int64_t q[4];  // b, iy, ix, ch
+    dt_unravel(e, g.idx32, sizes, 0, 4, [&](int d, int64_t c) { q[d] = c; });
     Acc acc = Acc(0);
-    dt_conv_taps(iy, g.top, g.sh, g.dh, g.kh, g.oh, [&](int64_t oy, int64_t ky) {
-      const int64_t row = ((int64_t)b * g.oh + oy) * g.ow;
-      dt_conv_taps(ix, g.left, g.sw, g.dw, g.kw, g.ow, [&](int64_t ox, int64_t kx) {
-        acc += (Acc)cols[(((row + ox) * g.kh + ky) * g.kw + kx) * g.c + ch];
+    dt_conv_taps(q[1], g.top, g.sh, g.dh, g.kh, g.oh, [&](int64_t oy, int64_t ky) {
+      const int64_t row = (q[0] * g.oh + oy) * g.ow;
+      dt_conv_taps(q[2], g.left, g.sw, g.dw, g.kw, g.ow, [&](int64_t ox, int64_t kx) {
+        acc += (Acc)cols[(((row + ox) * g.kh + ky) * g.kw + kx) * g.c + q[3]];
       });
     });
     out[e] = (T)acc;
@@ -182,10 +172,10 @@ DT_KERNEL void dt_col2im_kernel(int64_t total, DtConv g, const T* cols, T* out) 
 // that reads it, in order, the kw * c contiguous entries of tap row ky are added to the pixels
 // they read (streaming reads; the same order per element as above).
 template <class T>
-DT_KERNEL void dt_col2im_rows(int64_t rows, DtConv g, const T* cols, T* out) {
+DT_KERNEL void dt_col2im_rows(int64_t rows, DT_PARAM(DtConv) g, const T* cols, T* out) {
   typedef typename DtWide<T>::type Acc;
-  const int64_t c = g.c, wc = (int64_t)g.w * c;
-  const int64_t k = (int64_t)g.kh * g.kw * c;  // a patch row
+  const int64_t c = g.c, wc = g.w * c;
+  const int64_t k = g.kh * g.kw * c;  // a patch row
   std::vector<Acc> buf;
   DT_GRID_STRIDE(r, rows) {
     if (buf.empty()) buf.resize((size_t)wc);
@@ -223,30 +213,31 @@ DT_KERNEL void dt_col2im_rows(int64_t rows, DtConv g, const T* cols, T* out) {
 #endif
 
 template <class T>
-static int32_t dt_col2im_run(const int32_t* geom, const void* cols, void* out, void* stream) {
+static int32_t dt_col2im_run(const double* geom, const void* cols, void* out, void* stream) {
   DtConv g;
   int64_t total, patches;
-  const int32_t st = dt_read_conv(geom, &g, &total, &patches);
+  const int32_t st = dt_read_conv(geom, false, &g, &total, &patches);
   if (st != 0 || total == 0) return st;
   const T* cp = static_cast<const T*>(cols);
   T* o = static_cast<T*>(out);
 #if DT_CPU
   // Rows of up to 2^22 accumulators (32 MiB each); wider images take the element kernel.
-  if ((int64_t)g.w * g.c <= ((int64_t)1 << 22)) {
-    const int64_t rows = (int64_t)g.n * g.h;
-    DT_LAUNCH_WORK(dt_col2im_rows<T>, rows, total + patches, stream, rows, g, cp, o);
+  if (g.w * g.c <= ((int64_t)1 << 22)) {
+    const int64_t rows = g.n * g.h;
+    DT_LAUNCH_WORK(dt_col2im_rows<T>, rows, dt_work_add(total, patches), stream, rows, g, cp, o);
     return DT_LAUNCH_STATUS();
   }
 #endif
-  DT_LAUNCH_WORK(dt_col2im_kernel<T>, total, total + patches, stream, total, g, cp, o);
+  DT_LAUNCH_WORK(dt_col2im_kernel<T>, total, dt_work_add(total, patches), stream, total, g, cp,
+                 o);
   return DT_LAUNCH_STATUS();
 }
 
 #define DT_CONV_EXPORT(S, CODE)                                                                \
-  int32_t dt_im2col_##S(const int32_t* geom, const void* x, void* out, void* stream) {         \
+  int32_t dt_im2col_##S(const double* geom, const void* x, void* out, void* stream) {          \
     return dt_im2col_run<dt_ctype_##S>(geom, x, out, stream);                                  \
   }                                                                                            \
-  int32_t dt_col2im_##S(const int32_t* geom, const void* cols, void* out, void* stream) {      \
+  int32_t dt_col2im_##S(const double* geom, const void* cols, void* out, void* stream) {       \
     return dt_col2im_run<dt_ctype_##S>(geom, cols, out, stream);                               \
   }
 DT_FOR_EACH_DTYPE(DT_CONV_EXPORT)

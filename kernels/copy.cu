@@ -1,5 +1,6 @@
 // Data movement: dt_copy (strided to strided, by element size), dt_fill_<dtype> (a value into a
-// strided out) and dt_range_<dtype> (start + i * delta, computed in float64).
+// strided out) and dt_range_<dtype> (start + i * delta, computed in float64, into a contiguous
+// out of a given extent).
 #include "common.cuh"
 
 // ---- copy ------------------------------------------------------------------------------------
@@ -9,16 +10,17 @@ DT_KERNEL void dt_copy_contig(int64_t n, const E* x, E* out) {
 }
 
 template <class E>
-DT_KERNEL void dt_copy_strided(int64_t n, DtLayout L, const E* x, E* out) {
+DT_KERNEL void dt_copy_strided(int64_t n, DT_PARAM(DtLayout) L, const E* x, E* out) {
   dt_strided_for<2>(n, L, [&](const int64_t* off) { out[off[1]] = x[off[0]]; });
 }
 
 template <class E>
-static int32_t dt_copy_run(int32_t n, const int32_t* layout, const void* x, void* out,
+static int32_t dt_copy_run(double count, const double* layout, const void* x, void* out,
                            void* stream) {
   DtLayout L;
+  int64_t n;
   bool contiguous = false;
-  const int32_t st = dt_read_layout(layout, 2, n, &L, &contiguous);
+  const int32_t st = dt_read_layout(layout, 2, 0, count, &L, &n, &contiguous);
   if (st != 0) return st;
   if (n == 0) return 0;
   const E* xp = static_cast<const E*>(x);
@@ -37,7 +39,7 @@ static int32_t dt_copy_run(int32_t n, const int32_t* layout, const void* x, void
   return DT_LAUNCH_STATUS();
 }
 
-int32_t dt_copy(int32_t itemsize, int32_t n, const int32_t* layout, const void* x, void* out,
+int32_t dt_copy(int32_t itemsize, double n, const double* layout, const void* x, void* out,
                 void* stream) {
   switch (itemsize) {
     case 1:
@@ -60,16 +62,32 @@ DT_KERNEL void dt_fill_contig(int64_t n, T v, T* out) {
 }
 
 template <class T>
-DT_KERNEL void dt_fill_strided(int64_t n, DtLayout L, T v, T* out) {
+DT_KERNEL void dt_fill_strided(int64_t n, DT_PARAM(DtLayout) L, T v, T* out) {
   dt_strided_for<1>(n, L, [&](const int64_t* off) { out[off[0]] = v; });
 }
 
+// The fill value in the dtype: as a JavaScript typed array stores it (the CPU's fill); bool is
+// value != 0; int64 comes from the layout's two words (false: not a valid int64).
 template <class T>
-static int32_t dt_fill_run(int32_t n, const int32_t* layout, T v, void* out, void* stream) {
+static bool dt_fill_value(double v, const double*, T* out) {
+  *out = dt_js_store<T>(v);
+  return true;
+}
+template <>
+bool dt_fill_value<int64_t>(double, const double* layout, int64_t* out) {
+  return dt_layout_i64(layout, out);
+}
+
+template <class T, bool BOOL>
+static int32_t dt_fill_run(double count, const double* layout, double value, void* out,
+                           void* stream) {
   DtLayout L;
+  int64_t n;
   bool contiguous = false;
-  const int32_t st = dt_read_layout(layout, 1, n, &L, &contiguous);
+  const int32_t st = dt_read_layout(layout, 1, 0, count, &L, &n, &contiguous);
   if (st != 0) return st;
+  T v = T(value != 0);
+  if (!BOOL && !dt_fill_value<T>(value, layout, &v)) return DT_ERR_BAD_LAYOUT;
   if (n == 0) return 0;
   T* o = static_cast<T*>(out);
   if (contiguous) {
@@ -80,19 +98,10 @@ static int32_t dt_fill_run(int32_t n, const int32_t* layout, T v, void* out, voi
   return DT_LAUNCH_STATUS();
 }
 
-// The fill value in the dtype: as a JavaScript typed array stores it (the CPU's fill); bool is
-// value != 0; int64 comes from the layout's two words.
-#define DT_FILL_VALUE_b8(value, layout) (uint8_t)((value) != 0)
-#define DT_FILL_VALUE_u8(value, layout) dt_js_store<uint8_t>(value)
-#define DT_FILL_VALUE_i32(value, layout) dt_js_store<int32_t>(value)
-#define DT_FILL_VALUE_i64(value, layout) \
-  ((void)(value), (layout) ? dt_layout_i64(layout) : (int64_t)0)
-#define DT_FILL_VALUE_f32(value, layout) (float)(value)
-#define DT_FILL_VALUE_f64(value, layout) (double)(value)
-
-#define DT_FILL_EXPORT(S, CODE)                                                                \
-  int32_t dt_fill_##S(int32_t n, const int32_t* layout, double value, void* out, void* stream) { \
-    return dt_fill_run<dt_ctype_##S>(n, layout, DT_FILL_VALUE_##S(value, layout), out, stream);  \
+#define DT_FILL_EXPORT(S, CODE)                                                              \
+  int32_t dt_fill_##S(double n, const double* layout, double value, void* out, void* stream) { \
+    return dt_fill_run<dt_ctype_##S, DT_CODE_##S == DT_DTYPE_bool>(n, layout, value, out,      \
+                                                                    stream);                   \
   }
 DT_FOR_EACH_DTYPE(DT_FILL_EXPORT)
 #undef DT_FILL_EXPORT
@@ -105,15 +114,20 @@ DT_KERNEL void dt_range_kernel(int64_t n, double start, double delta, T* out) {
 }
 
 template <class T>
-static int32_t dt_range_run(int32_t n, double start, double delta, void* out, void* stream) {
-  if (n < 0) return DT_ERR_BAD_LAYOUT;
+static int32_t dt_range_run(double count, double start, double delta, double extent, void* out,
+                            void* stream) {
+  int64_t n, ext;
+  if (!dt_count(count, &n) || !dt_int(extent, &ext)) return DT_ERR_BAD_LAYOUT;
+  const int32_t st = dt_check_span(0, n, ext);
+  if (st != 0 || n == 0) return st;
   DT_LAUNCH(dt_range_kernel<T>, n, stream, n, start, delta, static_cast<T*>(out));
-  return n == 0 ? 0 : DT_LAUNCH_STATUS();
+  return DT_LAUNCH_STATUS();
 }
 
-#define DT_RANGE_EXPORT(S, CODE)                                                             \
-  int32_t dt_range_##S(int32_t n, double start, double delta, void* out, void* stream) {     \
-    return dt_range_run<dt_ctype_##S>(n, start, delta, out, stream);                         \
+#define DT_RANGE_EXPORT(S, CODE)                                                              \
+  int32_t dt_range_##S(double n, double start, double delta, double extent, void* out,        \
+                       void* stream) {                                                        \
+    return dt_range_run<dt_ctype_##S>(n, start, delta, extent, out, stream);                  \
   }
 DT_FOR_EACH_DTYPE(DT_RANGE_EXPORT)
 #undef DT_RANGE_EXPORT

@@ -204,7 +204,8 @@ int32_t dt_cpu_info(int32_t* out) {
   out[0] = DT_CPU_ISA;
   out[1] = dt_cpu_level();
   out[2] = dt_wanted_threads();
-  out[3] = (int32_t)g_parallel_min.load();
+  const int64_t min = g_parallel_min.load();
+  out[3] = min > INT32_MAX ? INT32_MAX : (int32_t)min;
   return 0;
 }
 
@@ -214,8 +215,12 @@ int32_t dt_cpu_set_threads(int32_t n) {
   return 0;
 }
 
-int32_t dt_cpu_set_parallel_min(int32_t work) {
-  g_parallel_min.store(work < 0 ? kParallelMinDefault : work);
+int32_t dt_cpu_set_parallel_min(double work) {
+  // Negative (or NaN): the default; beyond int64 (or infinite): never parallel.
+  const int64_t w = !(work >= 0) ? kParallelMinDefault
+                    : work >= 9223372036854775807.0 ? INT64_MAX
+                                                    : (int64_t)work;
+  g_parallel_min.store(w);
   return 0;
 }
 

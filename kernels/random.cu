@@ -1,6 +1,6 @@
 // dt_random: uniform (op 0) and normal (op 1) values from Philox4x32-10, bit for bit the CPU's
-// src/random.ts: block i of the stream is counter (i, 0, call, 0) under key (key0, key1) and
-// gives 4 words. Each thread computes one block and the values it feeds:
+// src/random.ts: block i of the stream is counter (i mod 2^32, i div 2^32, call, 0) under key
+// (key0, key1) and gives 4 words. Each thread computes one block and the values it feeds:
 // - uniform float32: one word per value, (w >> 8) * 2^-24;
 // - uniform float64, int32, int64: two words per value, ((w0 >> 5) * 2^26 + (w1 >> 6)) * 2^-53;
 //   integers store floor(a + u * (b - a));
@@ -94,42 +94,55 @@ DT_KERNEL void dt_random_kernel(int64_t blocks, int64_t n, uint32_t k0, uint32_t
 }
 
 template <class T, int MODE>
-static int32_t dt_random_run(int32_t n, uint32_t k0, uint32_t k1, uint32_t call, double a,
+static int32_t dt_random_run(int64_t n, uint32_t k0, uint32_t k1, uint32_t call, double a,
                              double b, void* out, void* stream) {
+  if (n == 0) return 0;
   // Values per block: 4 (narrow, normal) or 2 (wide).
   const int64_t per = MODE == DT_RANDOM_WIDE ? 2 : 4;
   const int64_t blocks = (n + per - 1) / per;
   typedef RandomParams<T, MODE> P;
-  DT_LAUNCH(dt_random_kernel<P>, blocks, stream, blocks, (int64_t)n, k0, k1, call, a, b,
+  DT_LAUNCH(dt_random_kernel<P>, blocks, stream, blocks, n, k0, k1, call, a, b,
             static_cast<T*>(out));
   return DT_LAUNCH_STATUS();
 }
 
-int32_t dt_random(int32_t op, int32_t dtype, int32_t n, int32_t key0, int32_t key1, int32_t call,
-                  double a, double b, void* out, void* stream) {
+int32_t dt_random(int32_t op, int32_t dtype, double count, int32_t key0, int32_t key1,
+                  int32_t call, double a, double b, double extent, void* out, void* stream) {
   if (op != DT_RANDOM_uniform && op != DT_RANDOM_normal) return DT_ERR_BAD_OP;
-  if (n < 0) return DT_ERR_BAD_LAYOUT;
+  int64_t n, ext;
+  if (!dt_count(count, &n) || !dt_int(extent, &ext)) return DT_ERR_BAD_LAYOUT;
   const uint32_t k0 = (uint32_t)key0, k1 = (uint32_t)key1, c = (uint32_t)call;
+  int32_t (*run)(int64_t, uint32_t, uint32_t, uint32_t, double, double, void*, void*) = NULL;
   if (op == DT_RANDOM_uniform) {
     switch (dtype) {
       case DT_DTYPE_float32:
-        return n == 0 ? 0 : dt_random_run<float, DT_RANDOM_NARROW>(n, k0, k1, c, a, b, out, stream);
+        run = dt_random_run<float, DT_RANDOM_NARROW>;
+        break;
       case DT_DTYPE_float64:
-        return n == 0 ? 0 : dt_random_run<double, DT_RANDOM_WIDE>(n, k0, k1, c, a, b, out, stream);
+        run = dt_random_run<double, DT_RANDOM_WIDE>;
+        break;
       case DT_DTYPE_int32:
-        return n == 0 ? 0 : dt_random_run<int32_t, DT_RANDOM_WIDE>(n, k0, k1, c, a, b, out, stream);
+        run = dt_random_run<int32_t, DT_RANDOM_WIDE>;
+        break;
       case DT_DTYPE_int64:
-        return n == 0 ? 0 : dt_random_run<int64_t, DT_RANDOM_WIDE>(n, k0, k1, c, a, b, out, stream);
+        run = dt_random_run<int64_t, DT_RANDOM_WIDE>;
+        break;
+      default:
+        return DT_ERR_BAD_DTYPE;
+    }
+  } else {
+    switch (dtype) {
+      case DT_DTYPE_float32:
+        run = dt_random_run<float, DT_RANDOM_NORMAL>;
+        break;
+      case DT_DTYPE_float64:
+        run = dt_random_run<double, DT_RANDOM_NORMAL>;
+        break;
       default:
         return DT_ERR_BAD_DTYPE;
     }
   }
-  switch (dtype) {
-    case DT_DTYPE_float32:
-      return n == 0 ? 0 : dt_random_run<float, DT_RANDOM_NORMAL>(n, k0, k1, c, a, b, out, stream);
-    case DT_DTYPE_float64:
-      return n == 0 ? 0 : dt_random_run<double, DT_RANDOM_NORMAL>(n, k0, k1, c, a, b, out, stream);
-    default:
-      return DT_ERR_BAD_DTYPE;
-  }
+  const int32_t st = dt_check_span(0, n, ext);
+  if (st != 0) return st;
+  return run(n, k0, k1, c, a, b, out, stream);
 }

@@ -240,7 +240,7 @@ struct RArg {
 
 // ---- kernels ---------------------------------------------------------------------------------
 template <class R>
-DT_KERNEL void dt_reduce_rows(int64_t outer, int64_t inner, DtRLayout L,
+DT_KERNEL void dt_reduce_rows(int64_t outer, int64_t inner, DT_PARAM(DtRLayout) L,
                               const typename R::In* x, typename R::Out* out) {
   DT_GRID_STRIDE(row, outer) {
     const int64_t base = dt_row_offset(L, row);
@@ -375,10 +375,12 @@ static int32_t dt_reduce_cpu(int64_t outer, int64_t inner, const DtRLayout& L,
 #endif
 
 template <class R>
-static int32_t dt_reduce_run(int32_t outer, int32_t inner, const int32_t* rlayout, const void* x,
-                             void* out, void* stream) {
+static int32_t dt_reduce_run(double outer_count, double inner_count, const double* rlayout,
+                             const void* x, void* out, void* stream) {
   DtRLayout L;
-  const int32_t st = dt_read_rlayout(rlayout, outer, inner, &L);
+  int64_t outer, inner;
+  const int32_t st =
+      dt_read_rlayout(rlayout, outer_count, inner_count, false, &L, &outer, &inner);
   if (st != 0) return st;
   if (outer == 0) return 0;
   const typename R::In* xp = static_cast<const typename R::In*>(x);
@@ -399,27 +401,40 @@ static int32_t dt_reduce_run(int32_t outer, int32_t inner, const int32_t* rlayou
 #endif
 }
 
-// One line per op x dtype: X(dtype suffix, op name, fold template). bool sums and products are
-// computed as int32 by the TypeScript side.
-#define DT_REDUCE_ALL(X, S)                                                                   \
-  X(S, sum, RSum) X(S, prod, RProd) X(S, max, RMax) X(S, min, RMin) X(S, mean, RMean)         \
-  X(S, all, RAll) X(S, any, RAny)
-#define DT_REDUCE_BOOL(X, S)                                                                  \
-  X(S, max, RMax) X(S, min, RMin) X(S, mean, RMean) X(S, all, RAll) X(S, any, RAny)
-#define DT_REDUCE_TABLE(X)                                                                    \
-  DT_REDUCE_BOOL(X, b8) DT_REDUCE_ALL(X, u8) DT_REDUCE_ALL(X, i32) DT_REDUCE_ALL(X, i64)      \
-  DT_REDUCE_ALL(X, f32) DT_REDUCE_ALL(X, f64)
+// The fold of reduce op OP: one line per op below, naming its fold template.
+// build/op_ids.h's DT_REDUCE_TABLE lists every (dtype, op) pair the TypeScript side sends here
+// (bool sums and products are computed as int32 there) and generates the dispatch and
+// dt_supports' answer; an op of the list without a line fails to compile, naming the op.
+template <int OP>
+struct DtReduce {
+  static constexpr bool defined = false;
+};
+#define DT_REDUCE_FOLD(OP, FOLD)          \
+  template <>                             \
+  struct DtReduce<DT_REDUCE_##OP> {       \
+    static constexpr bool defined = true; \
+    template <class T>                    \
+    using fold = FOLD<T>;                 \
+  };
 
-#define DT_REDUCE_KEY(CODE, OP) ((CODE) * 64 + (OP))
+DT_REDUCE_FOLD(sum, RSum)
+DT_REDUCE_FOLD(prod, RProd)
+DT_REDUCE_FOLD(max, RMax)
+DT_REDUCE_FOLD(min, RMin)
+DT_REDUCE_FOLD(mean, RMean)
+DT_REDUCE_FOLD(all, RAll)
+DT_REDUCE_FOLD(any, RAny)
 
-static int32_t dt_reduce_dispatch(int32_t dtype, int32_t op, int32_t outer, int32_t inner,
-                                  const int32_t* rlayout, const void* x, void* out,
+static int32_t dt_reduce_dispatch(int32_t dtype, int32_t op, double outer, double inner,
+                                  const double* rlayout, const void* x, void* out,
                                   void* stream) {
   if (op < 0 || op >= DT_REDUCE_COUNT) return DT_ERR_BAD_OP;
-  switch (DT_REDUCE_KEY(dtype, op)) {
-#define DT_REDUCE_CASE(S, OP, R)                                                       \
-  case DT_REDUCE_KEY(DT_CODE_##S, DT_REDUCE_##OP):                                     \
-    return dt_reduce_run<R<dt_ctype_##S> >(outer, inner, rlayout, x, out, stream);
+  switch (DT_OP_KEY(dtype, op)) {
+#define DT_REDUCE_CASE(S, OP)                                                                \
+  case DT_OP_KEY(DT_CODE_##S, DT_REDUCE_##OP):                                               \
+    static_assert(DtReduce<DT_REDUCE_##OP>::defined, "reduce op " #OP " has no fold line"); \
+    return dt_reduce_run<DtReduce<DT_REDUCE_##OP>::fold<dt_ctype_##S> >(outer, inner, rlayout, \
+                                                                         x, out, stream);
     DT_REDUCE_TABLE(DT_REDUCE_CASE)
 #undef DT_REDUCE_CASE
     default:
@@ -429,8 +444,8 @@ static int32_t dt_reduce_dispatch(int32_t dtype, int32_t op, int32_t outer, int3
 
 bool dt_reduce_has(int32_t op, int32_t dtype) {
   if (op < 0 || op >= DT_REDUCE_COUNT) return false;
-  switch (DT_REDUCE_KEY(dtype, op)) {
-#define DT_REDUCE_CASE(S, OP, R) case DT_REDUCE_KEY(DT_CODE_##S, DT_REDUCE_##OP):
+  switch (DT_OP_KEY(dtype, op)) {
+#define DT_REDUCE_CASE(S, OP) case DT_OP_KEY(DT_CODE_##S, DT_REDUCE_##OP):
     DT_REDUCE_TABLE(DT_REDUCE_CASE)
 #undef DT_REDUCE_CASE
     return true;
@@ -440,7 +455,7 @@ bool dt_reduce_has(int32_t op, int32_t dtype) {
 }
 
 #define DT_REDUCE_EXPORT(S, CODE)                                                            \
-  int32_t dt_reduce_##S(int32_t op, int32_t outer, int32_t inner, const int32_t* rlayout,    \
+  int32_t dt_reduce_##S(int32_t op, double outer, double inner, const double* rlayout,       \
                         const void* x, void* out, void* stream) {                            \
     return dt_reduce_dispatch(DT_CODE_##S, op, outer, inner, rlayout, x, out, stream);       \
   }
@@ -449,8 +464,8 @@ DT_FOR_EACH_DTYPE(DT_REDUCE_EXPORT)
 
 // ---- argmax / argmin -------------------------------------------------------------------------
 template <class T>
-static int32_t dt_arg_reduce_dispatch(int32_t op, int32_t out_dtype, int32_t outer,
-                                      int32_t inner, const int32_t* rlayout, const void* x,
+static int32_t dt_arg_reduce_dispatch(int32_t op, int32_t out_dtype, double outer,
+                                      double inner, const double* rlayout, const void* x,
                                       void* out, void* stream) {
   if (op != DT_ARG_argmax && op != DT_ARG_argmin) return DT_ERR_BAD_OP;
   const bool max = op == DT_ARG_argmax;
@@ -466,8 +481,8 @@ static int32_t dt_arg_reduce_dispatch(int32_t op, int32_t out_dtype, int32_t out
 }
 
 #define DT_ARG_REDUCE_EXPORT(S, CODE)                                                          \
-  int32_t dt_arg_reduce_##S(int32_t op, int32_t out_dtype, int32_t outer, int32_t inner,       \
-                            const int32_t* rlayout, const void* x, void* out, void* stream) {  \
+  int32_t dt_arg_reduce_##S(int32_t op, int32_t out_dtype, double outer, double inner,         \
+                            const double* rlayout, const void* x, void* out, void* stream) {   \
     return dt_arg_reduce_dispatch<dt_ctype_##S>(op, out_dtype, outer, inner, rlayout, x, out,  \
                                                 stream);                                       \
   }
@@ -478,8 +493,8 @@ DT_FOR_EACH_DTYPE(DT_ARG_REDUCE_EXPORT)
 // One thread per row, in order: the partial sums are rounded (float32) or wrapped (integers) to
 // the dtype at every step, as on the CPU, so the order is part of the result. x may alias out.
 template <class T>
-DT_KERNEL void dt_cumsum_rows(int64_t outer, int64_t inner, DtRLayout L, int exclusive,
-                              int reverse, const T* x, T* out) {
+DT_KERNEL void dt_cumsum_rows(int64_t outer, int64_t inner, DT_PARAM(DtRLayout) L,
+                              int exclusive, int reverse, const T* x, T* out) {
   DT_GRID_STRIDE(row, outer) {
     const int64_t base = dt_row_offset(L, row);
     T* o = out + row * inner;
@@ -499,14 +514,16 @@ DT_KERNEL void dt_cumsum_rows(int64_t outer, int64_t inner, DtRLayout L, int exc
 }
 
 template <class T>
-static int32_t dt_cumsum_run(int32_t outer, int32_t inner, const int32_t* rlayout,
+static int32_t dt_cumsum_run(double outer_count, double inner_count, const double* rlayout,
                              int32_t exclusive, int32_t reverse, const void* x, void* out,
                              void* stream) {
   DtRLayout L;
-  const int32_t st = dt_read_rlayout(rlayout, outer, inner, &L);
+  int64_t outer, inner;
+  const int32_t st =
+      dt_read_rlayout(rlayout, outer_count, inner_count, true, &L, &outer, &inner);
   if (st != 0) return st;
   if (outer == 0 || inner == 0) return 0;
-  DT_LAUNCH_WORK(dt_cumsum_rows<T>, outer, (int64_t)outer * inner, stream, outer, inner, L,
+  DT_LAUNCH_WORK(dt_cumsum_rows<T>, outer, outer * inner, stream, outer, inner, L,
                  exclusive != 0, reverse != 0, static_cast<const T*>(x), static_cast<T*>(out));
   return DT_LAUNCH_STATUS();
 }
@@ -520,7 +537,7 @@ static int32_t dt_cumsum_run(int32_t outer, int32_t inner, const int32_t* rlayou
 #define DT_CUMSUM_RUN_f64(...) dt_cumsum_run<double>(__VA_ARGS__)
 
 #define DT_CUMSUM_EXPORT(S, CODE)                                                              \
-  int32_t dt_cumsum_##S(int32_t outer, int32_t inner, const int32_t* rlayout,                  \
+  int32_t dt_cumsum_##S(double outer, double inner, const double* rlayout,                    \
                         int32_t exclusive, int32_t reverse, const void* x, void* out,          \
                         void* stream) {                                                        \
     (void)outer, (void)inner, (void)rlayout, (void)exclusive, (void)reverse, (void)x,          \

@@ -1,7 +1,10 @@
 // The runtime functions (device queries, memory, copies, streams, errors, the bounds flag) and
 // dt_supports. With nvcc they wrap the CUDA runtime API (linked statically); in the emulation
 // build "device memory" is host memory (malloc aligned to 256 bytes), copies are memcpy, a
-// stream is a token and everything has finished when a function returns.
+// stream is a token and everything has finished when a function returns. The native CPU library
+// (DT_CPU) works on its caller's memory and has only dt_error_string, dt_supports and the bounds
+// flag that its gather and scatter_add kernels set (its caller checks indices before a call, and
+// it exports no dt_check_flag).
 #include "common.cuh"
 
 #if DT_GPU
@@ -12,12 +15,15 @@
 #include <unistd.h>
 #endif
 
-// Byte counts travel as double: whole, non-negative and below 2^53.
+#if !DT_CPU
+// Byte counts travel as double: whole, non-negative and at most 2^53.
 static bool dt_bytes(double bytes, size_t* out) {
-  if (!(bytes >= 0) || bytes > 9007199254740992.0 || bytes != floor(bytes)) return false;
-  *out = (size_t)bytes;
+  int64_t n;
+  if (!dt_count(bytes, &n)) return false;
+  *out = (size_t)n;
   return true;
 }
+#endif
 
 static const char* dt_own_error_string(int32_t code) {
   switch (code) {
@@ -28,10 +34,13 @@ static const char* dt_own_error_string(int32_t code) {
     case DT_ERR_BAD_DTYPE:
       return "dtype code unknown or not supported by this function";
     case DT_ERR_BAD_LAYOUT:
-      return "bad layout: ndim outside [1, 8], a negative size, or sizes that do not match the "
-             "element count";
+      return "bad layout: ndim outside [1, 8], a negative size, an entry that is not an integer "
+             "of magnitude at most 2^53, sizes that do not match the element count, or offsets "
+             "that overflow 64 bits";
     case DT_ERR_NO_DEVICE:
       return "no CUDA device: no NVIDIA driver or no GPU is available";
+    case DT_ERR_OUT_OF_BOUNDS:
+      return "out of bounds: the layout reaches elements outside an operand's extent";
     default:
       return NULL;
   }
@@ -160,9 +169,6 @@ int32_t dt_memcpy_htod(void* dst, const void* src, double bytes, void* stream) {
 int32_t dt_memcpy_dtoh(void* dst, const void* src, double bytes, void* stream) {
   return dt_copy_bytes(dst, src, bytes, cudaMemcpyDeviceToHost, stream, true);
 }
-int32_t dt_memcpy_dtoh_async(void* dst, const void* src, double bytes, void* stream) {
-  return dt_copy_bytes(dst, src, bytes, cudaMemcpyDeviceToHost, stream, false);
-}
 int32_t dt_memcpy_dtod(void* dst, const void* src, double bytes, void* stream) {
   return dt_copy_bytes(dst, src, bytes, cudaMemcpyDeviceToDevice, stream, false);
 }
@@ -184,41 +190,27 @@ int32_t dt_stream_sync(void* stream) {
   return dt_status(cudaStreamSynchronize((cudaStream_t)stream));
 }
 
-int32_t dt_stream_done(void* stream, int32_t* out) {
-  if (out == NULL) return DT_CUDA_INVALID_VALUE;
-  const cudaError_t e = cudaStreamQuery((cudaStream_t)stream);
-  if (e == cudaErrorNotReady) {
-    cudaGetLastError();  // cudaStreamQuery records "not ready" as the last error
-    *out = 0;
-    return 0;
-  }
-  *out = e == cudaSuccess ? 1 : 0;
-  return dt_status(e);
-}
-
-int32_t dt_last_error(void) { return dt_status(cudaGetLastError()); }
-
 const char* dt_error_string(int32_t code) {
   const char* own = dt_own_error_string(code);
   return own != NULL ? own : cudaGetErrorString((cudaError_t)code);
 }
 
-// The bounds flag: three int32 of device memory per device, allocated (zeroed) on first use.
+// The bounds flag: three int64 of device memory per device, allocated (zeroed) on first use.
 #define DT_MAX_DEVICES 64
-static int32_t* dt_flags[DT_MAX_DEVICES];
+static int64_t* dt_flags[DT_MAX_DEVICES];
 static std::mutex dt_flags_lock;
 
-int32_t dt_bounds_flag(int32_t** out) {
+int32_t dt_bounds_flag(int64_t** out) {
   int dev = 0;
   cudaError_t e = cudaGetDevice(&dev);
   if (e != cudaSuccess) return dt_status(e);
   if (dev < 0 || dev >= DT_MAX_DEVICES) return DT_CUDA_INVALID_DEVICE;
   std::lock_guard<std::mutex> guard(dt_flags_lock);
   if (dt_flags[dev] == NULL) {
-    int32_t* p = NULL;
-    e = cudaMalloc((void**)&p, 3 * sizeof(int32_t));
+    int64_t* p = NULL;
+    e = cudaMalloc((void**)&p, 3 * sizeof(int64_t));
     if (e != cudaSuccess) return dt_status(e);
-    e = cudaMemset(p, 0, 3 * sizeof(int32_t));
+    e = cudaMemset(p, 0, 3 * sizeof(int64_t));
     if (e != cudaSuccess) {
       cudaFree(p);
       return dt_status(e);
@@ -229,7 +221,7 @@ int32_t dt_bounds_flag(int32_t** out) {
   return 0;
 }
 
-int32_t dt_check_flag(void* stream, int32_t* out) {
+int32_t dt_check_flag(void* stream, double* out) {
   if (out == NULL) return DT_CUDA_INVALID_VALUE;
   out[0] = out[1] = out[2] = 0;
   cudaError_t e = cudaStreamSynchronize((cudaStream_t)stream);
@@ -238,13 +230,13 @@ int32_t dt_check_flag(void* stream, int32_t* out) {
   e = cudaGetDevice(&dev);
   if (e != cudaSuccess) return dt_status(e);
   if (dev < 0 || dev >= DT_MAX_DEVICES) return DT_CUDA_INVALID_DEVICE;
-  int32_t* p;
+  int64_t* p;
   {
     std::lock_guard<std::mutex> guard(dt_flags_lock);
     p = dt_flags[dev];
   }
   if (p == NULL) return 0;  // no gather or scatter has run on this device
-  int32_t h[3];
+  int64_t h[3];
   e = cudaMemcpy(h, p, sizeof(h), cudaMemcpyDeviceToHost);
   if (e != cudaSuccess) return dt_status(e);
   if (h[0] != 0) {
@@ -252,15 +244,16 @@ int32_t dt_check_flag(void* stream, int32_t* out) {
     if (e == cudaSuccess) e = cudaStreamSynchronize((cudaStream_t)stream);
     if (e != cudaSuccess) return dt_status(e);
   }
-  out[0] = h[0];
-  out[1] = h[1];
-  out[2] = h[2];
+  out[0] = (double)h[0];
+  out[1] = (double)h[1];
+  out[2] = (double)h[2];
   return 0;
 }
 
 #else
-// ==== emulation (host memory) ==================================================================
+// ==== host memory: the emulation library (and the CPU library's error strings and flag) ========
 
+#if !DT_CPU
 #define DT_EMU_NAME "denotensor CUDA emulation (host memory)"
 #define DT_EMU_ALIGN 256
 
@@ -365,9 +358,6 @@ int32_t dt_memcpy_htod(void* dst, const void* src, double bytes, void*) {
 int32_t dt_memcpy_dtoh(void* dst, const void* src, double bytes, void*) {
   return dt_copy_bytes(dst, src, bytes);
 }
-int32_t dt_memcpy_dtoh_async(void* dst, const void* src, double bytes, void*) {
-  return dt_copy_bytes(dst, src, bytes);
-}
 int32_t dt_memcpy_dtod(void* dst, const void* src, double bytes, void*) {
   return dt_copy_bytes(dst, src, bytes);
 }
@@ -382,12 +372,7 @@ int32_t dt_stream_create(void** out) {
 }
 int32_t dt_stream_destroy(void*) { return 0; }
 int32_t dt_stream_sync(void*) { return 0; }
-int32_t dt_stream_done(void*, int32_t* out) {
-  if (out == NULL) return DT_CUDA_INVALID_VALUE;
-  *out = 1;
-  return 0;
-}
-int32_t dt_last_error(void) { return 0; }
+#endif  // !DT_CPU
 
 const char* dt_error_string(int32_t code) {
   const char* own = dt_own_error_string(code);
@@ -404,19 +389,21 @@ const char* dt_error_string(int32_t code) {
   }
 }
 
-static int32_t dt_emu_flag[3];
+static int64_t dt_emu_flag[3];
 
-int32_t dt_bounds_flag(int32_t** out) {
+int32_t dt_bounds_flag(int64_t** out) {
   *out = dt_emu_flag;
   return 0;
 }
 
-int32_t dt_check_flag(void*, int32_t* out) {
+#if !DT_CPU
+int32_t dt_check_flag(void*, double* out) {
   if (out == NULL) return DT_CUDA_INVALID_VALUE;
-  out[0] = dt_emu_flag[0];
-  out[1] = dt_emu_flag[1];
-  out[2] = dt_emu_flag[2];
+  out[0] = (double)dt_emu_flag[0];
+  out[1] = (double)dt_emu_flag[1];
+  out[2] = (double)dt_emu_flag[2];
   dt_emu_flag[0] = dt_emu_flag[1] = dt_emu_flag[2] = 0;
   return 0;
 }
+#endif  // !DT_CPU
 #endif

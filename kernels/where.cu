@@ -9,19 +9,20 @@ DT_KERNEL void dt_where_contig(int64_t n, const uint8_t* c, const T* a, const T*
 }
 
 template <class T>
-DT_KERNEL void dt_where_strided(int64_t n, DtLayout L, const uint8_t* c, const T* a, const T* b,
-                                T* out) {
+DT_KERNEL void dt_where_strided(int64_t n, DT_PARAM(DtLayout) L, const uint8_t* c, const T* a,
+                                const T* b, T* out) {
   dt_strided_for<4>(n, L, [&](const int64_t* off) {
     out[off[3]] = c[off[0]] ? a[off[1]] : b[off[2]];
   });
 }
 
 template <class T>
-static int32_t dt_where_run(int32_t n, const int32_t* layout, const void* cond, const void* a,
+static int32_t dt_where_run(double count, const double* layout, const void* cond, const void* a,
                             const void* b, void* out, void* stream) {
   DtLayout L;
+  int64_t n;
   bool contiguous = false;
-  const int32_t st = dt_read_layout(layout, 4, n, &L, &contiguous);
+  const int32_t st = dt_read_layout(layout, 4, 0, count, &L, &n, &contiguous);
   if (st != 0) return st;
   if (n == 0) return 0;
   const uint8_t* c = static_cast<const uint8_t*>(cond);
@@ -46,7 +47,7 @@ static int32_t dt_where_run(int32_t n, const int32_t* layout, const void* cond, 
 #define DT_WHERE_BITS_f64 uint64_t
 
 #define DT_WHERE_EXPORT(S, CODE)                                                               \
-  int32_t dt_where_##S(int32_t n, const int32_t* layout, const void* cond, const void* a,      \
+  int32_t dt_where_##S(double n, const double* layout, const void* cond, const void* a,        \
                        const void* b, void* out, void* stream) {                               \
     static_assert(sizeof(DT_WHERE_BITS_##S) == sizeof(dt_ctype_##S), "element size");          \
     return dt_where_run<DT_WHERE_BITS_##S>(n, layout, cond, a, b, out, stream);                \

@@ -3,10 +3,10 @@
  *
  * @module
  */
-import { input, view } from "./engine.ts";
+import { input, record, recording, view, withoutRecording } from "./engine.ts";
 import { InvalidArgumentError } from "./errors.ts";
 import { zerosLike } from "./ops/creation.ts";
-import { GradientTape, record, recording, withoutRecording } from "./tape.ts";
+import { GradientTape } from "./tape.ts";
 import type { Tensor, TensorLike } from "./tensor.ts";
 
 /** A function's value and its gradient. */
@@ -108,12 +108,7 @@ export function customGradient(
     const out = inputs.some((t) => t.id === value.id)
       ? view(value, value.shape, value.strides, value.offset)
       : value;
-    if (recording()) {
-      record("customGradient", inputs, out, [], (dy) => {
-        const g = gradFunc(dy);
-        return Array.isArray(g) ? g : [g];
-      });
-    }
+    if (recording()) record("customGradient", inputs, out, { gradFunc });
     return out;
   };
 }

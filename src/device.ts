@@ -16,6 +16,7 @@ import { openLibrary } from "../ffi/load.ts";
 import { KERNEL_SYMBOLS } from "../ffi/kernels.ts";
 import { CUBLAS_SYMBOLS } from "../ffi/cublas.ts";
 import { registerDeviceStats } from "./memory.ts";
+import type { SoftPlacement } from "./backends/soft_placement.ts";
 import { describeCpu } from "./backends/cpu/native.ts";
 
 /** A device that ops can run on, as `tf.listDevices()` reports it. */
@@ -93,7 +94,12 @@ function loadCuda(emulated: boolean): CudaBackend {
       hint: "install the CUDA toolkit or NVIDIA's cuBLAS wheel, or set DENOTENSOR_CUBLAS",
     }, CUBLAS_SYMBOLS).lib;
   }
-  const backend = new CudaBackend({ lib, cublas, sync: readEnv("DENOTENSOR_SYNC") === "1" });
+  const backend = new CudaBackend({
+    lib,
+    cublas,
+    sync: readEnv("DENOTENSOR_SYNC") === "1",
+    cpu: cpuBackend(),
+  });
   if (tf32) backend.setTf32(true);
   registerDeviceStats(backend.device, () => backend.stats());
   return backend;
@@ -195,7 +201,8 @@ export function listDevices(): DeviceInfo[] {
     const d = gpu.describe();
     info.description = gpu.emulated
       ? `${d.name} (emulation: kernels run as host loops)`
-      : `${d.name}, compute capability ${d.computeCapability}, ${d.multiprocessors} SMs`;
+      : `${d.name}, compute capability ${d.computeCapability}, ${d.multiprocessors} SMs, ` +
+        `CUDA runtime ${version(d.runtime)}, driver ${version(d.driver)}`;
   }
   const cpuInfo: DeviceInfo = {
     name: "cpu",
@@ -204,6 +211,27 @@ export function listDevices(): DeviceInfo[] {
     description: describeCpu(),
   };
   return [cpuInfo, info];
+}
+
+/** A CUDA version number (12040) as text ("12.4"). */
+function version(v: number): string {
+  return `${Math.floor(v / 1000)}.${Math.floor((v % 1000) / 10)}`;
+}
+
+/**
+ * The ops that ran on the CPU although a GPU was current (soft placement: float16, which has no
+ * GPU kernels, and the host-run ops: linear algebra, sorting, truncated normals), with how often
+ * and the bytes they copied. `DENOTENSOR_SOFT_PLACEMENT=warn` prints each kind once as it
+ * happens; `=error` refuses to run them.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(Array.isArray(tf.config.getSoftPlacements())); // true
+ * ```
+ */
+export function getSoftPlacements(): SoftPlacement[] {
+  return cuda?.softPlacements() ?? [];
 }
 
 /** The loaded CUDA backend, if any (for configuration calls). */

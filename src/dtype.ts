@@ -32,49 +32,94 @@ type ArrayCtor = {
   readonly BYTES_PER_ELEMENT: number;
 };
 
-/** The typed-array constructor of each dtype. */
-export const ARRAY_TYPES: Record<DType, ArrayCtor> = {
-  bool: Uint8Array,
-  uint8: Uint8Array,
-  int32: Int32Array,
-  int64: BigInt64Array as unknown as ArrayCtor,
-  float16: Float16Array,
-  float32: Float32Array,
-  float64: Float64Array,
+/** What the library knows about one dtype. */
+export interface DTypeInfo {
+  /** The dtype code: its index in DTYPES (the native libraries' dtype numbers). */
+  readonly code: number;
+  /** The typed array that holds its elements. */
+  readonly array: ArrayCtor;
+  /** Bytes per element. */
+  readonly itemsize: number;
+  /** How it computes: a float, an integer, or bool. */
+  readonly kind: "float" | "int" | "bool";
+  /** The suffix of its native kernel functions (`dt_unary_f32`), or null: it has none. */
+  readonly suffix: "b8" | "u8" | "i32" | "i64" | "f32" | "f64" | null;
+  /** The inclusive value range of the dtypes that hold JS numbers exactly (ints and bool). */
+  readonly range: readonly [number, number] | null;
+}
+
+/** Every dtype fact, one row per dtype: the maps below derive from it. */
+export const DTYPE_INFO: { readonly [D in DType]: DTypeInfo } = {
+  bool: { code: 0, array: Uint8Array, itemsize: 1, kind: "bool", suffix: "b8", range: [0, 1] },
+  uint8: { code: 1, array: Uint8Array, itemsize: 1, kind: "int", suffix: "u8", range: [0, 255] },
+  int32: {
+    code: 2,
+    array: Int32Array,
+    itemsize: 4,
+    kind: "int",
+    suffix: "i32",
+    range: [-2147483648, 2147483647],
+  },
+  int64: {
+    code: 3,
+    array: BigInt64Array as unknown as ArrayCtor,
+    itemsize: 8,
+    kind: "int",
+    suffix: "i64",
+    range: null,
+  },
+  float16: {
+    code: 4,
+    array: Float16Array,
+    itemsize: 2,
+    kind: "float",
+    suffix: null,
+    range: null,
+  },
+  float32: {
+    code: 5,
+    array: Float32Array,
+    itemsize: 4,
+    kind: "float",
+    suffix: "f32",
+    range: null,
+  },
+  float64: {
+    code: 6,
+    array: Float64Array,
+    itemsize: 8,
+    kind: "float",
+    suffix: "f64",
+    range: null,
+  },
 };
+
+function derive<T>(f: (info: DTypeInfo) => T): Record<DType, T> {
+  return Object.fromEntries(DTYPES.map((d) => [d, f(DTYPE_INFO[d])])) as Record<DType, T>;
+}
+
+/** The typed-array constructor of each dtype. */
+export const ARRAY_TYPES: Record<DType, ArrayCtor> = derive((i) => i.array);
 
 /** Bytes per element of each dtype. */
-export const ITEMSIZE: Record<DType, number> = {
-  bool: 1,
-  uint8: 1,
-  int32: 4,
-  int64: 8,
-  float16: 2,
-  float32: 4,
-  float64: 8,
-};
+export const ITEMSIZE: Record<DType, number> = derive((i) => i.itemsize);
 
 /** Each dtype's code: its index in DTYPES (the native libraries' dtype numbers). */
-export const DTYPE_CODE: Record<DType, number> = {
-  bool: 0,
-  uint8: 1,
-  int32: 2,
-  int64: 3,
-  float16: 4,
-  float32: 5,
-  float64: 6,
-};
+export const DTYPE_CODE: Record<DType, number> = derive((i) => i.code);
+
+/** The dtypes that have native kernels (every dtype but float16), in code order. */
+export const KERNEL_DTYPES: readonly DType[] = DTYPES.filter((d) => DTYPE_INFO[d].suffix !== null);
 
 /** The inclusive value range of the integer dtypes that hold JS numbers. */
 export const INT_RANGE: Record<"bool" | "uint8" | "int32", readonly [number, number]> = {
-  bool: [0, 1],
-  uint8: [0, 255],
-  int32: [-2147483648, 2147483647],
+  bool: DTYPE_INFO.bool.range as [number, number],
+  uint8: DTYPE_INFO.uint8.range as [number, number],
+  int32: DTYPE_INFO.int32.range as [number, number],
 };
 
 /** True for float16, float32 and float64. */
 export function isFloat(dtype: DType): boolean {
-  return DTYPE_CODE[dtype] >= 4;
+  return DTYPE_INFO[dtype].kind === "float";
 }
 
 /** True for uint8, int32 and int64 (not bool). */

@@ -7,7 +7,7 @@
  */
 import type { DType } from "./dtype.ts";
 import { InvalidArgumentError } from "./errors.ts";
-import { contiguousStrides } from "./shape.ts";
+import { checkSize, contiguousStrides } from "./shape.ts";
 import { arrayRepr, arrayStr, type PrintData, type PrintDType } from "./format.ts";
 
 /** NumPy's numeric dtypes. */
@@ -118,6 +118,7 @@ export class NDArray {
       else if (strides[i] > 0) hi += strides[i] * (shape[i] - 1);
       else lo += strides[i] * (shape[i] - 1);
     }
+    checkSize(shape.reduce((a, b) => a * b, 1), shape, "NDArray");
     if (shape.every((d) => d > 0) && (lo < 0 || hi >= data.length)) {
       throw new InvalidArgumentError(
         `NDArray: shape [${shape.join(", ")}] with strides [${strides.join(", ")}] and offset ` +

@@ -7,8 +7,26 @@
 import { InvalidArgumentError } from "./errors.ts";
 import { formatShape } from "./format.ts";
 
-/** The largest number of elements a tensor may hold (device kernels index with int32). */
-export const MAX_SIZE = 2 ** 31 - 1;
+/**
+ * The largest number of elements a tensor (or a view of one) may have: the largest integer a
+ * double holds exactly, which is what sizes, offsets and strides are across the native interface.
+ * Whether memory for that many elements can be had is the allocator's question (a
+ * ResourceExhaustedError when it cannot).
+ */
+export const MAX_SIZE: number = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Throws unless `size` elements (of `shape`, for the message) are within MAX_SIZE: the one check
+ * that every tensor and NDArray goes through.
+ */
+export function checkSize(size: number, shape: readonly number[], op: string): void {
+  if (!(size <= MAX_SIZE)) {
+    throw new InvalidArgumentError(
+      `${op}: shape ${formatShape(shape)} has ${size} elements, more than the limit of ` +
+        `${MAX_SIZE} (2^53 - 1)`,
+    );
+  }
+}
 
 /** Checks every entry of a shape and returns its number of elements. */
 export function checkShape(shape: readonly number[], op: string): number {
@@ -29,11 +47,7 @@ export function checkShape(shape: readonly number[], op: string): number {
     }
     size *= d;
   }
-  if (size > MAX_SIZE) {
-    throw new InvalidArgumentError(
-      `${op}: shape ${formatShape(shape)} has ${size} elements, more than the limit of ${MAX_SIZE}`,
-    );
-  }
+  checkSize(size, shape, op);
   return size;
 }
 
@@ -208,4 +222,38 @@ export function reshapeStrides(
     }
   }
   return viewD === -1 ? out : null;
+}
+
+/**
+ * Merges adjacent axes that every operand walks as one (and drops axes of extent 1), so that the
+ * innermost loop is as long as possible. Returns at least one axis.
+ */
+export function collapse(
+  shape: readonly number[],
+  strides: (readonly number[] | null)[],
+): { shape: number[]; strides: number[][] } {
+  const outShape: number[] = [];
+  const outStrides: number[][] = strides.map(() => []);
+  for (let d = 0; d < shape.length; d++) {
+    const n = shape[d];
+    if (n === 1) continue;
+    const last = outShape.length - 1;
+    if (
+      last >= 0 &&
+      strides.every((s, k) => s === null || outStrides[k][last] === s[d] * n)
+    ) {
+      outShape[last] *= n;
+      strides.forEach((s, k) => {
+        if (s !== null) outStrides[k][last] = s[d];
+      });
+      continue;
+    }
+    outShape.push(n);
+    strides.forEach((s, k) => outStrides[k].push(s === null ? 0 : s[d]));
+  }
+  if (outShape.length === 0) {
+    outShape.push(1);
+    outStrides.forEach((s) => s.push(1));
+  }
+  return { shape: outShape, strides: outStrides };
 }

@@ -1,92 +1,79 @@
 /**
  * GradientTape: records the ops whose inputs it watches and walks them backwards. Ops record
- * through `record` only while some tape is active (one size check otherwise). Active tapes are a
- * set; an op is recorded on every active tape that tracks one of its inputs. Gradients are
- * written with public ops, so an outer tape records them: nested tapes give higher-order
- * derivatives. A tape holds only the tensors the ops' gradients declared they need.
+ * through the engine's `record` only while some tape is active (one size check otherwise). Active
+ * tapes are a set; an op is recorded on every active tape that tracks one of its differentiable
+ * inputs. The tape looks the op's gradient up by name in `gradients.ts` when it records, and holds
+ * only the tensors that gradient declares it reads. Gradients are written with public ops, so an
+ * outer tape records them: nested tapes give higher-order derivatives.
  *
  * @module
  */
-import type { DType } from "./dtype.ts";
+import { type DType, isFloat } from "./dtype.ts";
 import { FailedPreconditionError, InvalidArgumentError } from "./errors.ts";
 import { formatShape } from "./format.ts";
+import { type Gradient, GRADIENTS, type Recorded } from "./gradients.ts";
 import { tidy } from "./memory.ts";
+import {
+  activate,
+  deactivate,
+  type RecordedOp,
+  type Recorder,
+  tracked,
+  type Watchable,
+} from "./recording.ts";
+import { isTensor, isTensorOrVariable, READ } from "./symbols.ts";
 import { Tensor, type TensorLike } from "./tensor.ts";
-import { READ, TensorMethods } from "./tensor_methods.ts";
+import type { TensorMethods } from "./tensor_methods.ts";
 import { input } from "./engine.ts";
 import { add } from "./ops/binary.ts";
 import { cast } from "./ops/select.ts";
 import { fill, zeros } from "./ops/creation.ts";
 import { reshape, stack } from "./ops/movement.ts";
 
-/** Computes the gradients of an op's inputs from its output gradient and its saved tensors. */
+/**
+ * The shape of a gradient function: the gradients of an op's inputs from its output gradient and
+ * the tensors it saved. (The gradients of the ops are in `gradients.ts`.)
+ */
 export type Backward = (dy: Tensor, saved: readonly Tensor[]) => readonly (Tensor | null)[];
 
+/** An input of a recorded op as the tape keeps it. */
 interface Slot {
-  id: number;
-  dtype: DType;
-  shape: readonly number[];
+  /** The tensor's id. */
+  readonly id: number;
+  /** Its dtype (its gradient is cast to it). */
+  readonly dtype: DType;
+  /** Its shape. */
+  readonly shape: readonly number[];
+  /** Whether it gets a gradient: a float input the gradient differentiates. */
+  readonly diff: boolean;
+  /** Whether it needs one: it gets one and an active tape tracked it when the op ran. */
+  readonly need: boolean;
 }
 
+/** A recorded op: its gradient, its inputs, and the tensors it holds. */
 interface Entry {
-  op: string;
-  inputs: readonly (Slot | null)[];
-  output: number;
-  saved: Tensor[];
-  backward: Backward;
+  /** The op's gradient, looked up by name when it was recorded. */
+  readonly gradient: Gradient<unknown>;
+  /** The op's attributes. */
+  readonly attrs: unknown;
+  /** The inputs (null for a JS scalar operand). */
+  readonly slots: readonly (Slot | null)[];
+  /** The output's id. */
+  readonly output: number;
+  /** The saved inputs by position (held outside tidy scopes). */
+  readonly x: readonly Tensor[];
+  /** The saved output (held), if the gradient reads it. */
+  readonly y: Tensor | undefined;
+  /** How many tapes hold the entry. */
   holders: number;
 }
 
-/** A Variable as a tape sees it: what it reads and the version it had. */
-export interface Watchable {
-  /** The tensor ops read now. */
-  readonly handle: Tensor;
-  /** Bumped by every assignment. */
-  readonly version: number;
-  /** Whether tapes watch it when it is read. */
-  readonly trainable: boolean;
-  /** Its name, for error messages. */
-  readonly name: string;
-}
+const NONE: readonly Tensor[] = [];
 
-const active = new Set<GradientTape>();
-
-/** True when some tape records: ops call `record` only then. */
-export function recording(): boolean {
-  return active.size !== 0;
-}
-
-function isFloat(dtype: DType): boolean {
-  return dtype === "float32" || dtype === "float64" || dtype === "float16";
-}
-
-/**
- * Records an op on every active tape that tracks one of its float inputs. `saved` are the tensors
- * its backward needs; they are held (outside tidy scopes) until the tapes let the entry go.
- */
-export function record(
-  op: string,
-  inputs: readonly (Tensor | null)[],
-  output: Tensor,
-  saved: readonly Tensor[],
-  backward: Backward,
-): void {
-  if (!isFloat(output.dtype)) return;
-  let entry: Entry | null = null;
-  for (const tape of active) {
-    if (!inputs.some((x) => x !== null && isFloat(x.dtype) && tape.tracks(x.id))) continue;
-    entry ??= {
-      op,
-      inputs: inputs.map((x) =>
-        x === null || !isFloat(x.dtype) ? null : { id: x.id, dtype: x.dtype, shape: x.shape }
-      ),
-      output: output.id,
-      saved: saved.map(hold),
-      backward,
-      holders: 0,
-    };
-    tape.push(entry);
-  }
+/** Lets go of what an entry holds (when no tape holds it any more). */
+function release(e: Entry): void {
+  for (const t of e.x) t?.dispose();
+  e.y?.dispose();
 }
 
 /** A holder of `t`'s value: same id, outside every tidy scope (so tidy cannot free it). */
@@ -94,20 +81,56 @@ function hold(t: Tensor): Tensor {
   return new Tensor(t.storage, t.shape, t.strides, t.offset, t.size, t);
 }
 
-/** Tells the active tapes that a Variable was read (they watch it if they watch accessed ones). */
-export function noteRead(v: Watchable): void {
-  for (const tape of active) tape.noteRead(v);
+/**
+ * The record of an op with this gradient: which of its inputs get and need a gradient (an active
+ * tape tracks them), and holders of the tensors the gradient reads.
+ */
+function entry(
+  gradient: Gradient<unknown>,
+  inputs: readonly (Tensor | null)[],
+  output: Tensor,
+  attrs: unknown,
+): Entry {
+  const diff = gradient.diff;
+  const n = inputs.length;
+  const slots: (Slot | null)[] = new Array(n);
+  const needs: boolean[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = inputs[i];
+    if (t === null) {
+      slots[i] = null;
+      needs[i] = false;
+    } else {
+      // The output is a float: an input of its dtype is one too.
+      const d = (t.dtype === output.dtype || isFloat(t.dtype)) &&
+        (diff === undefined || diff.includes(i));
+      const need = d && tracked(t);
+      slots[i] = { id: t.id, dtype: t.dtype, shape: t.shape, diff: d, need };
+      needs[i] = need;
+    }
+  }
+  const save = typeof gradient.save === "function" ? gradient.save(attrs, needs) : gradient.save;
+  let x = NONE, y: Tensor | undefined;
+  if (save !== undefined && save.length > 0) {
+    const held: Tensor[] = [];
+    for (const s of save) {
+      if (s === "y") y = hold(output);
+      else if (inputs[s] !== null) held[s] = hold(inputs[s] as Tensor);
+    }
+    x = held;
+  }
+  return { gradient, attrs, slots, output: output.id, x, y, holders: 0 };
 }
 
-/** Runs `fn` with every tape paused (nothing is recorded). */
-export function withoutRecording<T>(fn: () => T): T {
-  const paused = [...active];
-  active.clear();
-  try {
-    return fn();
-  } finally {
-    for (const t of paused) active.add(t);
-  }
+/** The op of an entry as its gradient sees it. */
+function recorded(e: Entry): Recorded<unknown> {
+  return {
+    x: e.x,
+    y: e.y as Tensor,
+    attrs: e.attrs,
+    needs: e.slots.map((s) => s !== null && s.need),
+    shapes: e.slots.map((s) => s?.shape ?? []),
+  };
 }
 
 /** Options of a GradientTape. */
@@ -135,7 +158,7 @@ export type Gradients<S> = S extends readonly unknown[] ? { [K in keyof S]: Tens
   : { [K in keyof S]: Tensor | null };
 
 function isWatchable(x: unknown): x is Watchable & TensorMethods {
-  return x instanceof TensorMethods && !(x instanceof Tensor) && "handle" in x && "version" in x;
+  return isTensorOrVariable(x) && !isTensor(x) && "handle" in x && "version" in x;
 }
 
 /**
@@ -151,7 +174,7 @@ function isWatchable(x: unknown): x is Watchable & TensorMethods {
  * console.log(tape.gradient(loss, w)?.toString()); // tf.Tensor([[2.]], shape=(1, 1), dtype=float32)
  * ```
  */
-export class GradientTape {
+export class GradientTape implements Recorder {
   /** Whether several `gradient()` calls are allowed. */
   readonly persistent: boolean;
   /** Whether trainable Variables are watched when read. */
@@ -167,7 +190,7 @@ export class GradientTape {
   constructor(options?: GradientTapeOptions) {
     this.persistent = options?.persistent ?? false;
     this.watchAccessedVariables = options?.watchAccessedVariables ?? true;
-    active.add(this);
+    activate(this);
   }
 
   /** Internal: whether this tape tracks the tensor with this id. */
@@ -175,11 +198,35 @@ export class GradientTape {
     return this.#tracked.has(id);
   }
 
-  /** Internal: adds a recorded op. */
-  push(entry: Entry): void {
-    entry.holders++;
-    this.#entries.push(entry);
-    this.#tracked.add(entry.output);
+  /**
+   * Internal: records an op when this tape tracks one of its differentiable inputs, with
+   * `shared` (another tape's record of it) or a new record.
+   */
+  recordOp(
+    op: string,
+    inputs: readonly (Tensor | null)[],
+    output: Tensor,
+    attrs: unknown,
+    shared: object | null,
+  ): object | null {
+    // The op's gradient, looked up by name when this tape tracks one of its float inputs.
+    let gradient: Gradient<unknown> | undefined;
+    let hit = false;
+    for (let i = 0; i < inputs.length && !hit; i++) {
+      const t = inputs[i];
+      if (t === null || !this.#tracked.has(t.id)) continue;
+      // The output is a float: an input of its dtype is one too.
+      if (t.dtype !== output.dtype && !isFloat(t.dtype)) continue;
+      gradient ??= GRADIENTS[op as RecordedOp] as Gradient<unknown>;
+      hit = gradient.diff === undefined || gradient.diff.includes(i);
+    }
+    if (!hit) return shared;
+    const e = (shared as Entry | null) ??
+      entry(gradient as Gradient<unknown>, inputs, output, attrs);
+    e.holders++;
+    this.#entries.push(e);
+    this.#tracked.add(e.output);
+    return e;
   }
 
   /** Internal: a Variable was read while this tape recorded. */
@@ -212,7 +259,7 @@ export class GradientTape {
     this.#checkOpen("watch");
     for (const s of Array.isArray(x) ? x : [x]) {
       if (isWatchable(s)) this.#watchVariable(s);
-      else if (s instanceof Tensor) this.#tracked.add(s[READ]("watch").id);
+      else if (isTensor(s)) this.#tracked.add(s[READ]("watch").id);
       else {
         throw new InvalidArgumentError(
           `GradientTape.watch: expected a tensor or Variable, got ${typeof s}`,
@@ -238,7 +285,7 @@ export class GradientTape {
    */
   stop(): void {
     this.#stopped = true;
-    active.delete(this);
+    deactivate(this);
   }
 
   /** Stops recording and lets go of everything the tape holds (`using tape = ...`). */
@@ -261,11 +308,11 @@ export class GradientTape {
    * ```
    */
   stopRecording<T>(fn: () => T): T {
-    const was = active.delete(this);
+    const was = deactivate(this);
     try {
       return fn();
     } finally {
-      if (was && !this.#stopped) active.add(this);
+      if (was && !this.#stopped) activate(this);
     }
   }
 
@@ -295,7 +342,7 @@ export class GradientTape {
     if (this.#released) return;
     this.#released = true;
     for (const e of this.#entries) {
-      if (--e.holders === 0) { for (const s of e.saved) s.dispose(); }
+      if (--e.holders === 0) release(e);
     }
     this.#entries = [];
   }
@@ -321,7 +368,7 @@ export class GradientTape {
       // Never watched: unconnected, even if a recorded op read it (TensorFlow gives None).
       return ids === undefined ? [] : [...ids.keys()];
     }
-    if (s instanceof Tensor) {
+    if (isTensor(s)) {
       const id = s[READ]("gradient").id;
       // Only watched tensors and recorded outputs are sources (TensorFlow gives None otherwise).
       return this.#tracked.has(id) ? [id] : [];
@@ -344,10 +391,10 @@ export class GradientTape {
       const dy = grads.get(e.output);
       if (dy === undefined) continue;
       if (!wanted.has(e.output)) grads.delete(e.output);
-      const dxs = e.backward(dy, e.saved);
-      e.inputs.forEach((slot, i) => {
+      const dxs = e.gradient.backward(dy, recorded(e));
+      e.slots.forEach((slot, i) => {
         const g = dxs[i];
-        if (slot === null || g === null || g === undefined) return;
+        if (slot === null || !slot.diff || g === null || g === undefined) return;
         // A recorded cast, so an outer tape differentiates through the dtype change.
         accumulate(slot.id, g.dtype === slot.dtype ? g : cast(g, slot.dtype));
       });
@@ -360,12 +407,12 @@ export class GradientTape {
    * how higher orders work), intermediates are freed, and a non-persistent tape ends.
    */
   #computing<T>(fn: () => T): T {
-    const wasActive = active.delete(this);
+    const wasActive = deactivate(this);
     let result: T;
     try {
       result = tidy(fn);
     } finally {
-      if (wasActive && !this.#stopped && this.persistent) active.add(this);
+      if (wasActive && !this.#stopped && this.persistent) activate(this);
     }
     if (!this.persistent) {
       this.#used = true;
@@ -397,7 +444,7 @@ export class GradientTape {
   ): Gradients<S> {
     this.#checkOpen("gradient");
     const targets = (Array.isArray(target) ? target : [target]).map((t) => input(t, "gradient"));
-    const isOne = sources instanceof TensorMethods;
+    const isOne = isTensorOrVariable(sources);
     const isList = Array.isArray(sources);
     const keys = isOne ? [] : isList ? [] : Object.keys(sources);
     const list: Source[] = isOne
@@ -510,13 +557,4 @@ function sumOf(grads: Map<number, Tensor>, ids: readonly number[]): Tensor | nul
     if (gi !== undefined) g = g === null ? gi : add(g, gi);
   }
   return g;
-}
-
-/**
- * Internal: whether an active tape tracks `t`. An op may skip the gradient of an input that no
- * tape tracks when the op runs (no tape can ask for it: TensorFlow gives None there too).
- */
-export function tracked(t: Tensor): boolean {
-  for (const tape of active) if (tape.tracks(t.id)) return true;
-  return false;
 }

@@ -3,19 +3,24 @@
  * its data, prints as TensorFlow does, and offers every functional op whose first argument is a
  * tensor as a one-line method.
  *
+ * Tensor sits above the ops (its methods call them), which sit above the engine: when this module
+ * loads it hands the class to the engine, which makes every op's tensors with it.
+ *
  * @module
  */
 import type { Storage } from "./backends/backend.ts";
 import type { NestedArray } from "./convert.ts";
 import { backendFor } from "./device.ts";
+import { setTensorFactory } from "./engine.ts";
 import type { DType, Scalar, TypedArray } from "./dtype.ts";
 import { FailedPreconditionError, InvalidArgumentError } from "./errors.ts";
 import { arrayRepr, arrayStr, formatShape, scalarStr } from "./format.ts";
 import { trackTensor, untrackTensor } from "./memory.ts";
 import { NDArray, type NestedList } from "./ndarray.ts";
 import { index } from "./ops/indexing.ts";
-import { contiguousStrides } from "./shape.ts";
-import { READ, TensorMethods } from "./tensor_methods.ts";
+import { checkSize, contiguousStrides, MAX_SIZE } from "./shape.ts";
+import { KIND, READ } from "./symbols.ts";
+import { TensorMethods } from "./tensor_methods.ts";
 
 /** Anything an op accepts as a tensor: a tensor, a Variable, or a value `tf.constant` takes. */
 export type TensorLike = TensorMethods | Scalar | NestedArray | ArrayBufferView | NDArray;
@@ -56,6 +61,8 @@ export class Tensor extends TensorMethods {
     aliasOf?: Tensor,
   ) {
     super();
+    // The one size check every tensor goes through (creation, loads, views, op outputs).
+    if (!(size <= MAX_SIZE)) checkSize(size, shape, "tensor");
     this.dtype = storage.dtype;
     this.shape = shape;
     this.strides = strides;
@@ -74,6 +81,11 @@ export class Tensor extends TensorMethods {
   /** The device that holds the data: "cpu" or "cuda:0". */
   get device(): string {
     return this.storage.device;
+  }
+
+  /** Internal: a tensor, not a Variable. */
+  get [KIND](): "tensor" {
+    return "tensor";
   }
 
   /** Internal: the tensor itself, for an op, after checking that it is not disposed. */
@@ -282,3 +294,7 @@ export class Tensor extends TensorMethods {
     this.dispose();
   }
 }
+
+setTensorFactory((storage, shape, strides, offset, size) =>
+  new Tensor(storage, shape, strides, offset, size)
+);

@@ -1,6 +1,7 @@
 /**
  * The op methods that Tensor and Variable share: every functional op whose first argument is a
  * tensor, as a one-line method that passes `this` (a Variable is read through its value).
+ * Importing this module loads the ops in their dependency order (they sit below it).
  *
  * @module
  */
@@ -10,21 +11,23 @@ import * as creation from "./ops/creation.ts";
 import { tensordot, type TensordotAxes } from "./ops/einsum.ts";
 import { gather, gatherNd, type Index, index } from "./ops/indexing.ts";
 import { norm, type NormOrder } from "./ops/linalg.ts";
+import { relu } from "./ops/nn.ts";
 import { matmul, type MatmulOptions } from "./ops/matmul.ts";
 import * as movement from "./ops/movement.ts";
+import { pad, type PadMode, type PadWidths } from "./ops/pad.ts";
 import * as reduce from "./ops/reduce.ts";
 import * as select from "./ops/select.ts";
 import { argsort, sort, type SortDirection } from "./ops/sorting.ts";
 import * as unary from "./ops/unary.ts";
+import { KIND, READ } from "./symbols.ts";
 import type { Tensor, TensorLike } from "./tensor.ts";
-
-/** The key of the internal method that gives ops the tensor behind a Tensor or Variable. */
-export const READ: unique symbol = Symbol("denotensor.read");
 
 /** The op methods of tensors and variables. */
 export abstract class TensorMethods {
   /** Internal: the tensor an op reads (checks that it is alive; a Variable gives its value). */
   abstract [READ](op: string): Tensor;
+  /** Internal: what this is, for checks below the classes (see `symbols.ts`). */
+  abstract get [KIND](): "tensor" | "variable";
 
   /** NumPy basic indexing (see `index`): `t.at(0)`, `t.at("1:3")`, `t.at("..., ::-1")`. */
   at(...indices: Index[]): Tensor {
@@ -142,6 +145,10 @@ export abstract class TensorMethods {
   exp(): Tensor {
     return unary.exp(this);
   }
+  /** `tf.cbrt(this)`. */
+  cbrt(): Tensor {
+    return unary.cbrt(this);
+  }
   /** `tf.expm1(this)`. */
   expm1(): Tensor {
     return unary.expm1(this);
@@ -222,6 +229,10 @@ export abstract class TensorMethods {
   sigmoid(): Tensor {
     return unary.sigmoid(this);
   }
+  /** `tf.nn.relu(this)`. */
+  relu(): Tensor {
+    return relu(this);
+  }
   /** `tf.erf(this)`. */
   erf(): Tensor {
     return unary.erf(this);
@@ -261,6 +272,10 @@ export abstract class TensorMethods {
   /** `tf.cast(this, dtype)`. */
   cast(dtype: DType): Tensor {
     return select.cast(this, dtype);
+  }
+  /** `tf.where(this, x, y)`. */
+  where(x: TensorLike, y: TensorLike): Tensor {
+    return select.where(this, x, y);
   }
 
   // Reductions.
@@ -395,8 +410,8 @@ export abstract class TensorMethods {
     return movement.tile(this, multiples);
   }
   /** `tf.pad(this, paddings, mode, constantValues)`. */
-  pad(paddings: movement.PadWidths, mode?: movement.PadMode, constantValues?: Scalar): Tensor {
-    return movement.pad(this, paddings, mode, constantValues);
+  pad(paddings: PadWidths, mode?: PadMode, constantValues?: Scalar): Tensor {
+    return pad(this, paddings, mode, constantValues);
   }
   /** `tf.reverse(this, axis)`. */
   reverse(axis: number | readonly number[]): Tensor {

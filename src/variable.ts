@@ -8,15 +8,25 @@
  */
 import { currentBackend } from "./device.ts";
 import { checkDType, type DType, type TypedArray } from "./dtype.ts";
-import { castTensor, input, output, place, runBinaryInto, view } from "./engine.ts";
+import {
+  castTensor,
+  input,
+  output,
+  place,
+  record,
+  recording,
+  runBinaryInto,
+  view,
+} from "./engine.ts";
 import { InvalidArgumentError } from "./errors.ts";
 import { arrayRepr, formatShape, scalarStr } from "./format.ts";
 import type { NDArray, NestedList } from "./ndarray.ts";
-import { noteRead, record, recording } from "./tape.ts";
+import { noteRead } from "./recording.ts";
 import { Tensor, type TensorLike } from "./tensor.ts";
-import { READ, TensorMethods } from "./tensor_methods.ts";
+import { TensorMethods } from "./tensor_methods.ts";
+import { isTensorOrVariable, KIND, READ } from "./symbols.ts";
 import { broadcastShapes, broadcastStrides, isContiguous, sameShape } from "./shape.ts";
-import { BINARY_OPS, codes } from "./ops/op_ids.ts";
+import type { BinaryName } from "./ops/op_ids.ts";
 
 /** Options of a Variable. */
 export interface VariableOptions {
@@ -27,8 +37,6 @@ export interface VariableOptions {
   /** Convert the initial value to this dtype. */
   dtype?: DType;
 }
-
-const OP = codes(BINARY_OPS);
 
 /**
  * A mutable tensor-valued variable, accepted by every op.
@@ -56,7 +64,7 @@ export class Variable extends TensorMethods {
     const value = dtype === undefined || t.dtype === dtype ? t : castTensor(t, dtype);
     this.#handle = owned(value);
     if (value !== t) value.dispose();
-    if (!(initial instanceof TensorMethods)) t.dispose();
+    if (!isTensorOrVariable(initial)) t.dispose();
     this.trainable = options?.trainable ?? true;
     this.#name = options?.name ?? "Variable";
   }
@@ -101,6 +109,11 @@ export class Variable extends TensorMethods {
     return this.#handle.device;
   }
 
+  /** Internal: a Variable, not a tensor. */
+  get [KIND](): "variable" {
+    return "variable";
+  }
+
   /** Internal: the handle, for an op; tells recording tapes that the variable was read. */
   [READ](op: string): Tensor {
     const h = this.#handle[READ](op);
@@ -124,7 +137,7 @@ export class Variable extends TensorMethods {
     const h = this[READ]("value");
     const out = new Tensor(h.storage, h.shape, h.strides, h.offset, h.size);
     // A read, as in TensorFlow: gradients flow through it to the variable.
-    if (recording()) record("value", [h], out, [], (dy) => [dy]);
+    if (recording()) record("value", [h], out);
     return out;
   }
 
@@ -153,7 +166,7 @@ export class Variable extends TensorMethods {
    * made on the way (never the caller's own tensor or another Variable's value).
    */
   #operand(value: TensorLike, op: string): { v: Tensor; temps: Tensor[] } {
-    const own = value instanceof TensorMethods;
+    const own = isTensorOrVariable(value);
     const t = input(value, op, own ? undefined : this.dtype);
     const temps = own ? [] : [t];
     if (t.dtype !== this.dtype) {
@@ -189,7 +202,7 @@ export class Variable extends TensorMethods {
    * Writes `value` (or `handle op value`) into the handle when nothing shares its storage, else
    * into a new storage that becomes the handle (copy-on-write); bumps the version.
    */
-  #update(op: string, value: TensorLike, binaryOp: number | null): this {
+  #update(op: string, value: TensorLike, binaryOp: BinaryName | null): this {
     const { v, temps } = this.#operand(value, op);
     const backend = currentBackend();
     const src = place(v, backend);
@@ -239,7 +252,7 @@ export class Variable extends TensorMethods {
    * ```
    */
   assignAdd(delta: TensorLike): this {
-    return this.#update("assignAdd", delta, OP.add);
+    return this.#update("assignAdd", delta, "add");
   }
 
   /**
@@ -252,7 +265,7 @@ export class Variable extends TensorMethods {
    * ```
    */
   assignSub(delta: TensorLike): this {
-    return this.#update("assignSub", delta, OP.sub);
+    return this.#update("assignSub", delta, "sub");
   }
 
   /** Frees the variable's memory; using it afterwards is an error. */

@@ -27,8 +27,28 @@ import { ARRAY_TYPES, type DType, type TypedArray } from "../src/dtype.ts";
 import { contiguousStrides } from "../src/shape.ts";
 
 const BUILD = new URL("../build/", import.meta.url).pathname;
-const VARIANTS = ["libdenotensor_cpu.so", "libdenotensor_cpu_v3.so", "libdenotensor_cpu_v4.so"]
-  .map((f) => BUILD + f)
+/** The x86-64 level this CPU runs (from the baseline library; 0 when it is not built). */
+function cpuLevel(): number {
+  try {
+    const lib = Deno.dlopen(BUILD + "libdenotensor_cpu.so", {
+      dt_cpu_info: CPU_SYMBOLS.dt_cpu_info,
+    });
+    const info = new Int32Array(4);
+    lib.symbols.dt_cpu_info(info);
+    lib.close();
+    return info[0] === 0 ? Infinity : info[1]; // 0: not x86-64, one variant only
+  } catch {
+    return 0;
+  }
+}
+const LEVEL = cpuLevel();
+/** The built library variants this CPU can run (an AVX-512 build on an AVX2 CPU cannot). */
+const VARIANTS = ([["libdenotensor_cpu.so", 1], ["libdenotensor_cpu_v3.so", 3], [
+  "libdenotensor_cpu_v4.so",
+  4,
+]] as [string, number][])
+  .filter(([, level]) => level <= LEVEL)
+  .map(([f]) => BUILD + f)
   .filter((p) => {
     try {
       return Deno.statSync(p).isFile;

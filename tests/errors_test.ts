@@ -3,7 +3,7 @@
 import * as tf from "../mod.ts";
 import { assertEquals, assertThrows } from "./helpers.ts";
 
-const { InvalidArgumentError, FailedPreconditionError } = tf;
+const { InvalidArgumentError, FailedPreconditionError, ResourceExhaustedError } = tf;
 
 function stillWorks(): void {
   assertEquals(tf.add(tf.constant([1, 2]), 1).tolist(), [2, 3]);
@@ -118,13 +118,17 @@ const cases: [string, () => unknown, typeof InvalidArgumentError, string[]][] = 
   ["negative shape", () => tf.zeros([2, -1]), InvalidArgumentError, ["-1", "index 1"]],
   ["NaN shape", () => tf.ones([NaN]), InvalidArgumentError, ["NaN"]],
   ["non-integer shape", () => tf.fill([1.5], 0), InvalidArgumentError, ["1.5"]],
-  ["too large", () => tf.zeros([2 ** 20, 2 ** 20]), InvalidArgumentError, [
-    "1099511627776 elements",
-    "limit",
+  ["too large", () => tf.zeros([2 ** 30, 2 ** 30]), InvalidArgumentError, [
+    "1152921504606847000 elements",
+    "limit of 9007199254740991",
   ]],
-  ["too large normal", () => tf.random.normal([2 ** 16, 2 ** 16]), InvalidArgumentError, [
+  ["too large normal", () => tf.random.normal([2 ** 27, 2 ** 27]), InvalidArgumentError, [
     "random.normal",
     "limit",
+  ]],
+  ["more than memory holds", () => tf.zeros([2 ** 20, 2 ** 20]), ResourceExhaustedError, [
+    "Out of host memory",
+    "1099511627776 elements",
   ]],
   ["item of non-scalar", () => tf.ones([2]).item(), InvalidArgumentError, ["item", "(2,)"]],
   [

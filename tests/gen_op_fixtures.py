@@ -1,9 +1,14 @@
 #!/usr/bin/env python3
 """Generate tests/fixtures/ops.json: inputs and NumPy-computed expected outputs for every op
-family of denotensor, replayed by tests/ops_test.ts and tests/rules_test.ts.
+family of denotensor, replayed by tests/ops_test.ts and tests/rules_test.ts, and the domains where
+tests/grad_test.ts checks the gradients of the op-table ops.
 
 Run from the repository root:  python3 tests/gen_op_fixtures.py
-Deterministic (seeded); needs only NumPy.
+Deterministic; needs only NumPy. Every op draws its random inputs from a stream of its own,
+seeded by zlib.crc32 of "family/op" (use_rng), and the cases that rotate from op to op (rank 0,
+empty, which view) follow a hash of the op's name (slot), not its position in a list: adding,
+removing or reordering an op rewrites that op's cases only, and every other op's fixtures stay
+byte for byte the same. (Families whose ops share inputs, like sort/argsort/topk, share a stream.)
 
 Where NumPy's dtype rule differs from ours (API.md "Numeric rules"), the expected value is
 computed in OUR result dtype: the inputs are first converted to our compute dtype, then the NumPy
@@ -11,6 +16,40 @@ function is applied. Float results are computed by NumPy in float64 from the (ex
 representable) inputs and rounded once to the output dtype, which is what a correctly rounded
 float32/float16 op gives (and what our CPU backend does); transcendental functions and float
 reductions carry a tolerance.
+
+Adding an elementwise op (a row of UNARY_OPS or BINARY_OPS in src/ops/op_ids.ts) takes ONE row
+here, in UNARY or BINARY below, and a run of this script; every test that iterates the op tables
+(the fixture replays, the coverage test, the dtype rules, the gradient checks) picks it up, and
+fails naming the op while its row is missing. A unary row:
+
+  "name": unary_row(result, ref, tol=None, on_bool=None, on_int=None, grad=None)
+    result   the dtype rule, as in op_ids.ts: "float" (computes in float32 for int/bool input),
+             "same" (keeps the dtype) or "bool" (a bool result)
+    ref      the NumPy reference: applied in float64 and rounded once to the result dtype for
+             float results, applied to the integer array itself for "same" ops on integers, to
+             the input as is for "bool" ops
+    tol      None (exact) or a function of the output dtype giving the tolerance, e.g.
+             TRANSCENDENTAL = ulp(1, 4) (1 ulp, 4 in float64) or ANY_ZERO (the sign of 0 may differ)
+    on_bool  for "same" ops: "error" (neg of bool throws) or "identity" (abs of bool is bool)
+    on_int   for "same" ops: "identity" where integer input is returned unchanged (floor)
+    grad     where grad_test checks the gradient: U(lo, hi) (uniform) or AWAY(lo, hi) (magnitude in
+             [lo, hi), random sign: off a kink or pole at 0); NO_GRAD for a float op TensorFlow
+             gives no gradient (piecewise constant); None for bool results
+
+A binary row:
+
+  "name": binary_row(result, ref, int_ref=None, bool_ref=None, tol=None, grad=None)
+    result   "same", "float" (div: computes in float32 for int/bool), "compare" (a bool result of
+             the promoted operands) or "logical" (operands cast to bool)
+    ref      the NumPy reference, in float64 for float compute dtypes and on the integer arrays
+             (wrapping) otherwise; int_ref replaces it for integers (pow)
+    bool_ref for "same" ops, what two bools give (add: logical or); None: two bools are an error
+    tol      as for unary rows; applies to float results
+    grad     BD(a, b, sa, sb): the operands' domains (U or AWAY) and the JS scalars of the
+             scalar-tensor (sa) and tensor-scalar (sb) forms; NO_GRAD or None as for unary rows
+
+The reductions (REDUCE) carry their gradient domain the same way; their expected values come
+from reduce_expected.
 
 Encoding (compact JSON):
   tensor   {"d": dtype, "s": shape, "v": flat row-major values, "view"?: steps}
@@ -24,19 +63,45 @@ Encoding (compact JSON):
   tol "t"  absent: exact (NaN equals NaN, the sign of zero must match unless "z": 1);
            {"u": ulps, "r": rtol, "a": atol}: |actual - expected| <= a + r*|expected| or
            within u units in the last place of the output dtype.
+  domain   {"unary": {op: D | "none"}, "binary": {op: {"a": D, "b": D, "sa": n, "sb": n} |
+           "none"}, "reduce": {public name: D}}, D = {"lo": n, "hi": n, "away"?: true}: the
+           rows' grad entries (ops without one are left out).
 """
 
 import json
 import math
 import os
 import warnings
+import zlib
 
 import numpy as np
 
 warnings.filterwarnings("ignore")
 np.seterr(all="ignore")
 
-RNG = np.random.default_rng(20250101)
+# The random stream the draws of rand() and RNG.* come from: set by use_rng() before every op's
+# cases (None until then, so a draw outside any op's stream fails loudly).
+RNG = None
+_STREAMS = {}
+
+
+def use_rng(family, op=None):
+    """Makes RNG the random stream of (family, op): a generator seeded by zlib.crc32 of
+    "family/op" on first use, continued on later uses. An op's random inputs then depend on its
+    name and its own draws only, never on the ops before it: adding, removing or reordering one
+    op leaves every other op's fixtures byte for byte the same."""
+    global RNG
+    key = f"{family}/{family if op is None else op}"
+    if key not in _STREAMS:
+        _STREAMS[key] = np.random.default_rng(zlib.crc32(key.encode()))
+    RNG = _STREAMS[key]
+
+
+def slot(op):
+    """A stable integer of an op's name, for the cases that rotate over dtypes, shapes, axes or
+    views from one op to the next: they start where the op's name says, not at its index in a
+    list, so an op added before it does not move its rotation."""
+    return zlib.crc32(op.encode())
 
 DTYPES = ["bool", "uint8", "int32", "int64", "float16", "float32", "float64"]
 RANK = {d: i for i, d in enumerate(DTYPES)}
@@ -305,74 +370,108 @@ def tol(d, u=1, r=0.0, a=0.0):
 
 
 # ---------------------------------------------------------------------------------------------
-# Unary ops.
+# Unary ops: one row per op (the module docstring describes a row).
 
-TRANSCENDENTAL = {
-    "exp": np.exp,
-    "expm1": np.expm1,
-    "log": np.log,
-    "log1p": np.log1p,
-    "rsqrt": lambda x: 1.0 / np.sqrt(x),
-    "sin": np.sin,
-    "cos": np.cos,
-    "tan": np.tan,
-    "asin": np.arcsin,
-    "acos": np.arccos,
-    "atan": np.arctan,
-    "sinh": np.sinh,
-    "cosh": np.cosh,
-    "tanh": np.tanh,
-    "asinh": np.arcsinh,
-    "acosh": np.arccosh,
-    "atanh": np.arctanh,
-    "sigmoid": lambda x: np.where(
-        x >= 0, 1.0 / (1.0 + np.exp(-np.abs(x))), np.exp(-np.abs(x)) / (1.0 + np.exp(-np.abs(x)))
-    ),
-    "erf": np.vectorize(math.erf, otypes=[F64]),
+
+def U(lo, hi):
+    """Gradient-check domain: uniform in [lo, hi)."""
+    return {"lo": lo, "hi": hi}
+
+
+def AWAY(lo, hi):
+    """Gradient-check domain: magnitude uniform in [lo, hi) with a random sign, which keeps the
+    points off a kink or pole at 0."""
+    return {"lo": lo, "hi": hi, "away": True}
+
+
+# The gradient entry of a float op that TensorFlow deliberately gives no gradient (piecewise
+# constant: its derivative is 0 almost everywhere and undefined at the steps).
+NO_GRAD = "none"
+
+
+def ulp(n, n64):
+    """Tolerance of a float result: n units in the last place in float16/float32, n64 in float64."""
+    return lambda d: tol(d, u=n if d != "float64" else n64)
+
+
+def ANY_ZERO(d):
+    """Tolerance: exact, but the sign of a zero result may differ."""
+    return {"z": 1}
+
+
+def unary_row(result, ref, tol=None, on_bool=None, on_int=None, grad=None):
+    """One unary op; the fields are described in the module docstring."""
+    assert result in ("float", "same", "bool") and on_bool in (None, "error", "identity")
+    assert on_int in (None, "identity") and (grad is None or grad == NO_GRAD or "lo" in grad)
+    return {"result": result, "ref": ref, "tol": tol, "on_bool": on_bool, "on_int": on_int,
+            "grad": grad}
+
+
+def sigmoid_ref(x):
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+TRANSCENDENTAL = ulp(1, 4)
+
+UNARY = {
+    "neg": unary_row("same", np.negative, on_bool="error", grad=U(-2, 2)),
+    "abs": unary_row("same", np.abs, on_bool="identity", grad=AWAY(0.2, 2)),
+    "sign": unary_row("same", np.sign, tol=ANY_ZERO, on_bool="error", grad=NO_GRAD),
+    "exp": unary_row("float", np.exp, tol=TRANSCENDENTAL, grad=U(-2, 2)),
+    "expm1": unary_row("float", np.expm1, tol=TRANSCENDENTAL, grad=U(-2, 2)),
+    "cbrt": unary_row("float", np.cbrt, tol=TRANSCENDENTAL, grad=AWAY(0.2, 2)),
+    "log": unary_row("float", np.log, tol=TRANSCENDENTAL, grad=U(0.3, 3)),
+    "log1p": unary_row("float", np.log1p, tol=TRANSCENDENTAL, grad=U(-0.7, 3)),
+    "sqrt": unary_row("float", np.sqrt, grad=U(0.3, 3)),
+    "rsqrt": unary_row("float", lambda x: 1.0 / np.sqrt(x), tol=TRANSCENDENTAL, grad=U(0.3, 3)),
+    "square": unary_row("same", np.square, on_bool="error", grad=U(-2, 2)),
+    "reciprocal": unary_row("float", lambda x: 1.0 / x, grad=AWAY(0.3, 2)),
+    "sin": unary_row("float", np.sin, tol=TRANSCENDENTAL, grad=U(-3, 3)),
+    "cos": unary_row("float", np.cos, tol=TRANSCENDENTAL, grad=U(-3, 3)),
+    "tan": unary_row("float", np.tan, tol=TRANSCENDENTAL, grad=U(-1.2, 1.2)),
+    "asin": unary_row("float", np.arcsin, tol=TRANSCENDENTAL, grad=U(-0.9, 0.9)),
+    "acos": unary_row("float", np.arccos, tol=TRANSCENDENTAL, grad=U(-0.9, 0.9)),
+    "atan": unary_row("float", np.arctan, tol=TRANSCENDENTAL, grad=U(-3, 3)),
+    "sinh": unary_row("float", np.sinh, tol=TRANSCENDENTAL, grad=U(-2, 2)),
+    "cosh": unary_row("float", np.cosh, tol=TRANSCENDENTAL, grad=U(-2, 2)),
+    "tanh": unary_row("float", np.tanh, tol=TRANSCENDENTAL, grad=U(-2, 2)),
+    "asinh": unary_row("float", np.arcsinh, tol=TRANSCENDENTAL, grad=U(-3, 3)),
+    "acosh": unary_row("float", np.arccosh, tol=TRANSCENDENTAL, grad=U(1.2, 3)),
+    "atanh": unary_row("float", np.arctanh, tol=TRANSCENDENTAL, grad=U(-0.9, 0.9)),
+    "sigmoid": unary_row("float", sigmoid_ref, tol=TRANSCENDENTAL, grad=U(-3, 3)),
+    "erf": unary_row("float", np.vectorize(math.erf, otypes=[F64]), tol=TRANSCENDENTAL,
+                     grad=U(-2, 2)),
+    "floor": unary_row("same", np.floor, on_bool="identity", on_int="identity", grad=NO_GRAD),
+    "ceil": unary_row("same", np.ceil, on_bool="identity", on_int="identity", grad=NO_GRAD),
+    "round": unary_row("same", np.round, on_bool="identity", on_int="identity", grad=NO_GRAD),
+    "relu": unary_row("same", lambda x: np.maximum(x, np.zeros_like(x)), tol=ANY_ZERO,
+                      on_bool="identity", grad=AWAY(0.1, 2)),
+    "logicalNot": unary_row("bool", np.logical_not),
+    "isNan": unary_row("bool", np.isnan),
+    "isFinite": unary_row("bool", np.isfinite),
+    "isInf": unary_row("bool", np.isinf),
 }
-EXACT_FLOAT_UNARY = {"sqrt": np.sqrt, "reciprocal": lambda x: 1.0 / x}
-SAME_UNARY = {
-    "neg": np.negative,
-    "abs": np.abs,
-    "sign": np.sign,
-    "square": np.square,
-    "floor": np.floor,
-    "ceil": np.ceil,
-    "round": np.round,
-}
-BOOL_UNARY = {
-    "logicalNot": np.logical_not,
-    "isNan": np.isnan,
-    "isFinite": np.isfinite,
-    "isInf": np.isinf,
-}
-UNARY_OPS = list(TRANSCENDENTAL) + list(EXACT_FLOAT_UNARY) + list(SAME_UNARY) + list(BOOL_UNARY)
 
 
 def unary_expected(op, x):
     """(expected, tolerance) of a unary op on NumPy array x with our dtype rules."""
+    row = UNARY[op]
     d = x.dtype.name
-    if op in TRANSCENDENTAL or op in EXACT_FLOAT_UNARY:
+    if row["result"] == "bool":
+        return row["ref"](x), None
+    if row["result"] == "float":
         out = float_of(d)
-        xf = f64(x.astype(NPT[out]))
-        fn = TRANSCENDENTAL.get(op) or EXACT_FLOAT_UNARY[op]
-        y = round_to(fn(xf), out)
-        if op in TRANSCENDENTAL:
-            return y, tol(out, u=1 if out != "float64" else 4)
-        return y, None
-    if op in BOOL_UNARY:
-        return BOOL_UNARY[op](x), None
-    if d == "bool":
-        if op in ("neg", "sign", "square"):
-            return ERR, None
+        y = round_to(row["ref"](f64(x.astype(NPT[out]))), out)
+    elif d == "bool" and row["on_bool"] is not None:
+        return (ERR if row["on_bool"] == "error" else x.copy()), None
+    elif row["on_int"] == "identity" and not is_float(d):
         return x.copy(), None
-    if op in ("floor", "ceil", "round") and not is_float(d):
-        return x.copy(), None
-    if is_float(d):
-        y = round_to(SAME_UNARY[op](f64(x)), d)
+    elif is_float(d):
+        y = round_to(row["ref"](f64(x)), d)
     else:
-        y = SAME_UNARY[op](x).astype(NPT[d])
-    return y, ({"z": 1} if op == "sign" else None)
+        y = row["ref"](x).astype(NPT[d])
+    return y, (row["tol"](y.dtype.name) if row["tol"] else None)
 
 
 def gen_unary():
@@ -381,7 +480,9 @@ def gen_unary():
         [["at", ["::2, ::-1"]]],
         [["bc", [3, 4, 5]]],
     ]
-    for i, op in enumerate(UNARY_OPS):
+    for op in UNARY:
+        use_rng("unary", op)
+        i = slot(op)
         for j, d in enumerate(DTYPES):
             cases = [T(unary_pool(d)), T(rand(d, (2, 3, 4), special=True))]
             if j % 3 == i % 3:
@@ -403,36 +504,25 @@ def gen_unary():
 
 
 # ---------------------------------------------------------------------------------------------
-# Binary ops.
+# Binary ops: one row per op (the module docstring describes a row).
 
-ARITH = ["add", "sub", "mul", "div", "floorDiv", "mod", "pow", "maximum", "minimum",
-         "squaredDifference", "atan2"]
-COMPARE = {
-    "equal": np.equal,
-    "notEqual": np.not_equal,
-    "less": np.less,
-    "lessEqual": np.less_equal,
-    "greater": np.greater,
-    "greaterEqual": np.greater_equal,
-}
-LOGICAL = {"logicalAnd": np.logical_and, "logicalOr": np.logical_or,
-           "logicalXor": np.logical_xor}
-BINARY_OPS = ARITH + list(COMPARE) + list(LOGICAL)
-NO_BOOL = {"sub", "floorDiv", "mod", "pow", "squaredDifference"}
 
-FLOAT_BIN = {
-    "add": np.add,
-    "sub": np.subtract,
-    "mul": np.multiply,
-    "div": np.divide,
-    "floorDiv": np.floor_divide,
-    "mod": np.remainder,
-    "pow": np.power,
-    "maximum": np.maximum,
-    "minimum": np.minimum,
-    "squaredDifference": lambda a, b: np.square(a - b),
-    "atan2": np.arctan2,
-}
+def binary_row(result, ref, int_ref=None, bool_ref=None, tol=None, grad=None):
+    """One binary op; the fields are described in the module docstring."""
+    assert result in ("same", "float", "compare", "logical")
+    assert bool_ref is None or result == "same"
+    assert grad is None or grad == NO_GRAD or set(grad) == {"a", "b", "sa", "sb"}
+    return {"result": result, "ref": ref, "int_ref": int_ref, "bool_ref": bool_ref, "tol": tol,
+            "grad": grad}
+
+
+def BD(a, b, sa, sb):
+    """Gradient-check domain of a binary op: domains of the operands a and b (U or AWAY), and the
+    JS scalars used for the left side (scalar-tensor form) and the right side (tensor-scalar)."""
+    return {"a": a, "b": b, "sa": sa, "sb": sb}
+
+
+PLAIN = BD(U(-2, 2), U(-2, 2), 0.7, -1.3)
 
 
 def int_pow(a, b):
@@ -451,8 +541,38 @@ def int_pow(a, b):
     return r.astype(a.dtype)
 
 
+BINARY = {
+    "add": binary_row("same", np.add, bool_ref=np.logical_or, grad=PLAIN),
+    "sub": binary_row("same", np.subtract, grad=PLAIN),
+    "mul": binary_row("same", np.multiply, bool_ref=np.logical_and, grad=PLAIN),
+    "div": binary_row("float", np.divide, grad=BD(U(-2, 2), AWAY(0.5, 2), 0.7, 1.7)),
+    "floorDiv": binary_row("same", np.floor_divide, grad=NO_GRAD),
+    # mod's domain keeps |a/b| in (2.48, 2.87), never an integer.
+    "mod": binary_row("same", np.remainder, grad=BD(AWAY(3.1, 3.3), AWAY(1.15, 1.25), 3.2, -1.2)),
+    "pow": binary_row("same", np.power, int_ref=int_pow, tol=TRANSCENDENTAL,
+                      grad=BD(U(0.5, 2), U(-2, 2), 1.7, 2.5)),
+    "maximum": binary_row("same", np.maximum, bool_ref=np.logical_or, tol=ANY_ZERO,
+                          grad=BD(U(-2, 2), U(-2, 2), 0.3, -0.2)),
+    "minimum": binary_row("same", np.minimum, bool_ref=np.logical_and, tol=ANY_ZERO,
+                          grad=BD(U(-2, 2), U(-2, 2), 0.3, -0.2)),
+    "squaredDifference": binary_row("same", lambda a, b: np.square(a - b), grad=PLAIN),
+    "atan2": binary_row("float", np.arctan2, tol=TRANSCENDENTAL,
+                        grad=BD(U(-2, 2), AWAY(0.3, 2), 0.8, -0.9)),
+    "equal": binary_row("compare", np.equal),
+    "notEqual": binary_row("compare", np.not_equal),
+    "less": binary_row("compare", np.less),
+    "lessEqual": binary_row("compare", np.less_equal),
+    "greater": binary_row("compare", np.greater),
+    "greaterEqual": binary_row("compare", np.greater_equal),
+    "logicalAnd": binary_row("logical", np.logical_and),
+    "logicalOr": binary_row("logical", np.logical_or),
+    "logicalXor": binary_row("logical", np.logical_xor),
+}
+
+
 def binary_expected(op, a, b):
     """a, b: NumPy arrays (tensors) or ('n'|'b'|'l', value) weak scalars. Returns (out, tol)."""
+    row = BINARY[op]
     sa, sb = isinstance(a, tuple), isinstance(b, tuple)
     if sa and sb:
         raise ValueError("two scalars")
@@ -462,39 +582,31 @@ def binary_expected(op, a, b):
         promoted = weak(a.dtype.name, b)
     else:
         promoted = promote(a.dtype.name, b.dtype.name)
-    if op in LOGICAL:
+    if row["result"] == "logical":
         compute = "bool"
-    elif op in ("div", "atan2"):
+    elif row["result"] == "float":
         compute = float_of(promoted)
     else:
         compute = promoted
-    if compute == "bool" and op in NO_BOOL:
+    if compute == "bool" and row["result"] == "same" and row["bool_ref"] is None:
         return ERR, None
 
     def conv(x):
         return scalar_array(x, compute) if isinstance(x, tuple) else cast_ours(x, compute)
 
     x, y = conv(a), conv(b)
-    if op in LOGICAL:
-        return LOGICAL[op](x, y), None
-    if op in COMPARE:
+    if row["result"] == "logical":
+        return row["ref"](x, y), None
+    if row["result"] == "compare":
         if is_float(compute):
-            return COMPARE[op](f64(x), f64(y)), None
-        return COMPARE[op](x, y), None
+            return row["ref"](f64(x), f64(y)), None
+        return row["ref"](x, y), None
     if is_float(compute):
-        r = round_to(FLOAT_BIN[op](f64(x), f64(y)), compute)
-        if op in ("pow", "atan2"):
-            return r, tol(compute, u=1 if compute != "float64" else 4)
-        return r, ({"z": 1} if op in ("maximum", "minimum") else None)
+        r = round_to(row["ref"](f64(x), f64(y)), compute)
+        return r, (row["tol"](compute) if row["tol"] else None)
     if compute == "bool":
-        fn = {"add": np.logical_or, "mul": np.logical_and, "maximum": np.logical_or,
-              "minimum": np.logical_and}[op]
-        return fn(x, y), None
-    if op == "pow":
-        return int_pow(x, y), None
-    if op == "squaredDifference":
-        return np.square(np.subtract(x, y)).astype(NPT[compute]), None
-    fn = FLOAT_BIN[op]
+        return row["bool_ref"](x, y), None
+    fn = row["int_ref"] or row["ref"]
     return np.asarray(fn(x, y)).astype(NPT[compute]), None
 
 
@@ -551,7 +663,9 @@ def scalars_for(d):
 
 
 def gen_binary():
-    for i, op in enumerate(BINARY_OPS):
+    for op in BINARY:
+        use_rng("binary", op)
+        i = slot(op)
         for j, d in enumerate(DTYPES):
             pool = cross_pool(d)
             n = len(pool)
@@ -583,8 +697,22 @@ def gen_binary():
 # ---------------------------------------------------------------------------------------------
 # Reductions.
 
-REDUCE_OPS = ["reduceSum", "reduceMean", "reduceMax", "reduceMin", "reduceProd", "reduceAll",
-              "reduceAny", "reduceLogSumExp", "reduceStd", "reduceVariance"]
+# Reductions by public name, with the gradient-check domain of the op-table reductions
+# (src/ops/op_ids.ts REDUCE_OPS: reduceSum is "sum"); None where grad_test needs none (bool
+# results, and the composites, whose gradients it checks by hand). The expected values are
+# reduce_expected's.
+REDUCE = {
+    "reduceSum": U(-2, 2),
+    "reduceMean": U(-2, 2),
+    "reduceMax": U(-2, 2),
+    "reduceMin": U(-2, 2),
+    "reduceProd": AWAY(0.5, 1.5),
+    "reduceAll": None,
+    "reduceAny": None,
+    "reduceLogSumExp": None,
+    "reduceStd": None,
+    "reduceVariance": None,
+}
 AXES = ["omit", None, 0, 1, -1, 2, [0, 2], [-1, 0], [1], [0, 1, 2], []]
 
 
@@ -661,7 +789,9 @@ def kd_shape(x, axes):
 
 
 def gen_reduce():
-    for i, op in enumerate(REDUCE_OPS):
+    for op in REDUCE:
+        use_rng("reduce", op)
+        i = slot(op)
         for j, d in enumerate(DTYPES):
             axes = AXES if d in ("float32", "int32") else [AXES[(i + j + k) % len(AXES)]
                                                            for k in range(4)]
@@ -711,6 +841,7 @@ def red_case(op, x, axis, keepdims):
 
 def gen_arg():
     for op, fn in (("argmax", np.argmax), ("argmin", np.argmin)):
+        use_rng("arg", op)
         for j, d in enumerate(DTYPES):
             x = rand(d, (3, 4, 5), special=True)
             for k, axis in enumerate([None, 0, 1, -1, 2]):
@@ -766,6 +897,7 @@ def cumsum_ref(x, axis, exclusive, reverse):
 
 
 def gen_cumsum():
+    use_rng("cumsum")
     k = 0
     for d in DTYPES:
         for shape in ((7,), (3, 4), (2, 3, 4)):
@@ -822,6 +954,7 @@ def gen_matmul():
         ((5, 1, 2), (2, 3), False, False),
     ]
     dts = ["float32", "float64", "float16", "int32", "int64", "uint8"]
+    use_rng("matmul")
     for i, (sa, sb, ta, tb) in enumerate(shapes):
         for j, d in enumerate(dts):
             if d not in ("float32", "int32") and (i + j) % 3:
@@ -949,7 +1082,8 @@ def gen_movement():
                            (T(arange(d, (2, 3)), [["T", [1, 0]]]), [2, 3, 2])):
             mv("broadcastTo", src, {"shape": shape}, np.broadcast_to(src[1], shape))
         mv("broadcastTo", T(arange(d, (3,))), {"shape": [4]}, ERR)
-        # concat / stack
+        # concat / stack (the stack cases reuse the concat inputs)
+        use_rng("movement", "concat")
         p, q = T(arange(d, (2, 3))), T(rand(d, (2, 1)))
         mv("concat", [p, q], {"axis": 1}, np.concatenate([p[1], q[1]], 1))
         mv("concat", [p, q, p], {"axis": -1}, np.concatenate([p[1], q[1], p[1]], -1))
@@ -963,6 +1097,7 @@ def gen_movement():
         mv("stack", [r0, r0], {}, np.stack([r0[1], r0[1]]))
         mv("stack", [p, q], {}, ERR)
     # concat and stack promote dtypes.
+    use_rng("movement", "concat")
     for da, db in (("int32", "float32"), ("uint8", "int32"), ("bool", "int64"),
                    ("float16", "float64"), ("int64", "float32")):
         p, q = T(rand(da, (2, 2), special=True)), T(rand(db, (2, 3), special=True))
@@ -1059,6 +1194,7 @@ def where_case(c, a, b):
 
 
 def gen_where():
+    use_rng("where")
     for j, d in enumerate(DTYPES):
         c = T(rand("bool", (3, 4)))
         where_case(c, T(rand(d, (3, 4), special=True)), T(rand(d, (3, 4), special=True)))
@@ -1105,6 +1241,7 @@ def cast_pool(d):
 
 
 def gen_cast():
+    use_rng("cast")
     for src in DTYPES:
         pool = cast_pool(src)
         for dst in DTYPES:
@@ -1143,6 +1280,7 @@ def clip_case(x, lo, hi):
 
 
 def gen_clip():
+    use_rng("clip")
     for d in DTYPES[1:]:
         x = T(rand(d, (3, 4), special=True) if d != "uint8" else RNG.integers(0, 256, (3, 4))
               .astype(np.uint8))
@@ -1170,6 +1308,7 @@ def gen_creation():
         for n, m in ((3, None), (2, 4), (4, 2), (0, 3), (1, 1)):
             add("creation", {"op": "eye", "a": [n, m, d],
                              "out": enc(np.eye(n, m, dtype=NPT[d]))})
+        use_rng("creation", "zerosLike")  # and onesLike: the same source tensor
         src = T(rand(d, (2, 3)))
         add("creation", {"op": "zerosLike", "a": [src[0]], "out": enc(np.zeros((2, 3), NPT[d]))})
         add("creation", {"op": "onesLike", "a": [src[0]], "out": enc(np.ones((2, 3), NPT[d]))})
@@ -1254,6 +1393,7 @@ def log_softmax64(x, axis):
 
 
 def gen_nn():
+    use_rng("nn", "relu")  # and sigmoid (no draws)
     for d in DTYPES:
         spec, x = T(unary_pool(d))
         out, t = unary_expected("sigmoid", x)
@@ -1266,6 +1406,7 @@ def gen_nn():
         spec, x = T(rand(d, (3, 4)), [["T", [1, 0]]])
         r = round_to(np.maximum(f64(x), 0), d) if is_float(d) else np.maximum(x, np.zeros_like(x))
         add("nn", {"op": "relu", "x": spec, "out": enc(carr(r)), "t": {"z": 1}})
+    use_rng("nn", "softmax")  # and logSoftmax: the same inputs
     for d in ("float32", "float64", "float16", "int32"):
         out_d = float_of(d)
         eps = EPS[out_d]
@@ -1295,6 +1436,7 @@ def gen_nn():
         xf = f64(xv.astype(NPT[out_d]))
         add("nn", {"op": "softmax", "x": spec, "out": enc(round_to(softmax64(xf, -1), out_d)),
                    "t": tol(out_d, u=2, r=4 * eps, a=eps * 2.0**-10)})
+    use_rng("nn", "softmaxCrossEntropyWithLogits")  # and the sparse one: the same logits
     for d in ("float32", "float64", "float16"):
         eps = EPS[d]
         for shape in ((4, 5), (2, 3, 4), (5,)):
@@ -1373,9 +1515,11 @@ def gen_rules():
                                  "out": enc(np.add(*bb))})
     rule("boolarith", "binary", {"op": "mul", "a": enc(bb[0]), "b": enc(bb[1]),
                                  "out": enc(np.multiply(*bb))})
+    use_rng("rules", "tobool")
     for d in DTYPES:
         a, b = rand(d, (2, 3), special=True), rand(d, (2, 3), special=True)
-        for op, fn in list(COMPARE.items()) + list(LOGICAL.items()):
+        for op, fn in [(n, r["ref"]) for n, r in BINARY.items()
+                       if r["result"] in ("compare", "logical")]:
             rule("tobool", "binary", {"op": op, "a": enc(a), "b": enc(b),
                                       "out": enc(fn(f64(a), f64(b)) if is_float(d) else fn(a, b))})
 
@@ -1443,6 +1587,7 @@ def gen_shape2():
            i=enc(np.array([[1, 2], [0, 2], [1, 0]], np.int32)))
         # scatterNd (no bool: it adds)
         if d != "bool":
+            use_rng("shape2", "scatterNd")
             for idx, shape in (([[1], [3], [1]], [4, 2]), ([[0, 1], [2, 0], [0, 1]], [3, 2]),
                                ([[[1, 1]], [[0, 2]]], [2, 3, 2]),
                                (np.zeros((0, 1), np.int32), [3])):
@@ -1539,6 +1684,7 @@ EINSUM = [
 
 
 def gen_contract():
+    use_rng("contract", "einsum")
     for k, (eq, shapes) in enumerate(EINSUM):
         for d in ("float32", "float64", "int32", "float16") if k % 4 == 0 else \
                 (("float32", "int32") if k % 2 else ("float64",)):
@@ -1574,6 +1720,7 @@ def gen_contract():
     add("contract", {"op": "einsum", "a": {"eq": "ij->j"}, "xs": [enc(rand("bool", (2, 2)))],
                      "out": ERR})
     # tensordot
+    use_rng("contract", "tensordot")
     for k, (sa, sb, axes) in enumerate((((2, 3, 4), (4, 3, 5), [[1, 2], [1, 0]]),
                                          ((3, 4), (4, 5), 1), ((2, 3), (4,), 0),
                                          ((2, 3, 4), (3, 4, 2), 2), ((3,), (3,), 1),
@@ -1623,6 +1770,7 @@ NORM_CASES = [
 
 
 def gen_norm():
+    use_rng("norm")
     for d in ("float32", "float64", "float16", "int32"):
         out_d = float_of(d)
         x3 = rand(d, (3, 4, 2), scale=2.0)
@@ -1674,6 +1822,7 @@ def lin_tol(d, ref):
 
 def gen_linalg():
     for d in ("float32", "float64", "float16"):
+        use_rng("linalg", "inv")  # and det: the same matrices
         for shape in ((3, 3), (2, 4, 4), (2, 1, 2, 2), (1, 1), (0, 0), (2, 0, 0), (5, 5)):
             if d == "float16" and shape not in ((3, 3), (2, 4, 4)):
                 continue
@@ -1684,6 +1833,7 @@ def gen_linalg():
             det = np.linalg.det(f64(a)) if a.size or shape[-1] else np.ones(shape[:-2])
             add("linalg", {"op": "det", "x": enc(a), "out": enc(round_to(det, d)),
                            "t": lin_tol(d, det)})
+        use_rng("linalg", "solve")
         for sa, sb, adj in (((3, 3), (3, 2), False), ((3, 3), (3, 1), True),
                             ((2, 4, 4), (2, 4, 3), False), ((2, 1, 3, 3), (4, 3, 2), False),
                             ((3, 3), (2, 3, 1), True), ((2, 2), (2, 0), False)):
@@ -1710,8 +1860,10 @@ def gen_linalg():
                 case["b"] = enc(np.ones(m.shape[:-1] + (1,), m.dtype))
             add("linalg", case)
     for op in ("inv", "det"):
+        use_rng("linalg", op)
         add("linalg", {"op": op, "x": enc(rand("float32", (2, 3))), "out": ERR})
         add("linalg", {"op": op, "x": enc(rand("float32", (3,))), "out": ERR})
+    use_rng("linalg", "solve")
     add("linalg", {"op": "solve", "x": enc(well_conditioned("float32", (3, 3))),
                    "b": enc(rand("float32", (2, 1))), "out": ERR})
     add("linalg", {"op": "solve", "x": enc(well_conditioned("float32", (2, 3, 3))),
@@ -1744,6 +1896,7 @@ def sort_ref(x, axis, descending, k=None):
 
 
 def gen_sort():
+    use_rng("sort")  # sort, argsort and topk share their inputs
     for j, d in enumerate(DTYPES):
         xs = [T(rand(d, (3, 5), special=True)), T(cross_pool(d))]
         if d in ("float32", "int32"):
@@ -1806,6 +1959,7 @@ ACTIVATIONS = {
 def gen_activation():
     smallest = {"float16": 2.0**-14, "float32": 2.0**-126, "float64": 2.0**-1022}
     for op, fn in ACTIVATIONS.items():
+        use_rng("activation", op)
         for d in ("float32", "float64", "float16", "int32", "uint8"):
             if op != "relu6" and d == "uint8":
                 continue
@@ -1828,6 +1982,7 @@ def gen_activation():
                 t = {"u": 4, "r": 4 * e, "a": 64 * smallest[out_d] + (8 * e * mag if op in
                      ("gelu", "geluApprox", "silu", "silu2", "softplus") else 0), "z": 1}
                 add("activation", {"op": op, "x": spec, "out": enc(y), "t": t})
+    use_rng("activation", "l2Loss")
     for d in ("float32", "float64", "float16", "int32"):
         out_d = float_of(d)
         for x in (rand(d, (3, 4), scale=2.0), rand(d, ()), rand(d, (0, 2)), unary_pool(d)):
@@ -1863,13 +2018,18 @@ def main():
     gen_sort()
     gen_activation()
     fixtures["rules"] = rules
+    fixtures["domain"] = {
+        "unary": {op: r["grad"] for op, r in UNARY.items() if r["grad"] is not None},
+        "binary": {op: r["grad"] for op, r in BINARY.items() if r["grad"] is not None},
+        "reduce": {op: g for op, g in REDUCE.items() if g is not None},
+    }
     here = os.path.dirname(os.path.abspath(__file__))
     os.makedirs(os.path.join(here, "fixtures"), exist_ok=True)
     path = os.path.join(here, "fixtures", "ops.json")
     text = json.dumps(fixtures, separators=(",", ":"), allow_nan=False)
     with open(path, "w") as f:
         f.write(text + "\n")
-    counts = {k: len(v) for k, v in fixtures.items() if k != "rules"}
+    counts = {k: len(v) for k, v in fixtures.items() if k not in ("rules", "domain")}
     print(f"wrote {path}: {len(text)} bytes, cases {counts}, rules "
           f"{ {k: len(v) for k, v in rules.items()} }")
 

@@ -1,13 +1,33 @@
 // Every differentiable op against central finite differences in float64, on small random shapes
 // (broadcasting and rank 0 included), plus hand-computed cases where finite differences cannot
 // decide (ties, zeros, float32 casts) and a check that the gradient tables cover every float op.
+// Where each unary, binary and reduce op of the op tables is checked (its domain), and which float
+// ops have no gradient on purpose, is part of the op's fixture row in tests/gen_op_fixtures.py
+// (the "domain" section of tests/fixtures/ops.json).
 import assert from "node:assert/strict";
 import * as tf from "../mod.ts";
-import { UNARY, unary, UNARY_GRAD } from "../src/ops/unary.ts";
-import { BINARY, binary, BINARY_GRAD } from "../src/ops/binary.ts";
-import { REDUCE, reduce, REDUCE_GRAD } from "../src/ops/reduce.ts";
-import type { BinaryName, ReduceName, UnaryName } from "../src/ops/op_ids.ts";
+import { unary } from "../src/ops/unary.ts";
+import { binary } from "../src/ops/binary.ts";
+import { reduce } from "../src/ops/reduce.ts";
+import {
+  BINARY,
+  BINARY_OPS,
+  type BinaryName,
+  REDUCE,
+  REDUCE_OPS,
+  type ReduceName,
+  UNARY,
+  UNARY_OPS,
+  type UnaryName,
+} from "../src/ops/op_ids.ts";
 import { assertClose } from "./helpers.ts";
+import {
+  type BinaryDomain as BinaryDomainEntry,
+  type Domain,
+  DOMAINS,
+  type GradEntry,
+  reduceFixtureName,
+} from "./op_fixtures.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers: a seeded generator, random float64 tensors, and the finite-difference checker.
@@ -186,17 +206,17 @@ function gradOf(f: (x: tf.Tensor) => tf.Tensor, x: tf.Tensor): number[] {
 // ---------------------------------------------------------------------------------------------
 // The tables: every op with a float result has a gradient, unless listed here.
 
+/** The unary ops whose fixture row says they have no gradient ("none"). */
+const UNARY_NO_GRAD = UNARY_OPS.filter((n) => DOMAINS.unary[n] === "none");
+/** The binary ops whose fixture row says they have no gradient ("none"). */
+const BINARY_NO_GRAD = BINARY_OPS.filter((n) => DOMAINS.binary[n] === "none");
+
 /**
  * Ops with a float result that TensorFlow deliberately gives no gradient: they are piecewise
- * constant, so their derivative is zero almost everywhere and undefined at the steps.
+ * constant (sign, floor, ceil, round, floorDiv), so their derivative is zero almost everywhere
+ * and undefined at the steps. Their fixture rows say so with the gradient entry "none".
  */
-const NOT_DIFFERENTIABLE = new Set<string>([
-  "sign", // piecewise constant: -1, 0, 1
-  "floor", // piecewise constant
-  "ceil", // piecewise constant
-  "round", // piecewise constant
-  "floorDiv", // floor(a / b): piecewise constant in both operands
-]);
+const NOT_DIFFERENTIABLE = new Set<string>([...UNARY_NO_GRAD, ...BINARY_NO_GRAD]);
 
 const FLOATS = ["float16", "float32", "float64"];
 
@@ -214,37 +234,60 @@ Deno.test("every op with a float result has a gradient, unless listed as not dif
       if (hasGrad) listedWithGrad.push(name);
     } else if (!hasGrad) missing.push(name);
   };
-  for (const [name, rule] of Object.entries(UNARY)) {
+  for (const name of UNARY_OPS) {
     // "float" ops give a float; "same" ops give a float for a float input; "bool" never does.
-    assert.ok(name in UNARY_GRAD, `UNARY_GRAD has no entry for ${name}`);
-    consider(name, rule.result !== "bool", UNARY_GRAD[name as UnaryName] !== null);
+    const row = UNARY[name];
+    consider(name, row.result !== "bool", row.grad !== null);
   }
-  for (const [name, rule] of Object.entries(BINARY)) {
-    assert.ok(name in BINARY_GRAD, `BINARY_GRAD has no entry for ${name}`);
-    consider(
-      name,
-      rule.result === "same" || rule.result === "float",
-      BINARY_GRAD[name as BinaryName] !== null,
-    );
+  for (const name of BINARY_OPS) {
+    const row = BINARY[name];
+    consider(name, row.result === "same" || row.result === "float", row.grad !== null);
   }
-  for (const [name, rule] of Object.entries(REDUCE)) {
-    assert.ok(name in REDUCE_GRAD, `REDUCE_GRAD has no entry for ${name}`);
-    const floatResult = FLOATS.some((d) => FLOATS.includes(rule.result(d as tf.DType)));
-    consider(`reduce ${name}`, floatResult, REDUCE_GRAD[name as ReduceName] !== null);
+  for (const name of REDUCE_OPS) {
+    const row = REDUCE[name];
+    const floatResult = FLOATS.some((d) => FLOATS.includes(row.result(d as tf.DType)));
+    consider(`reduce ${name}`, floatResult, row.grad !== null);
   }
   assert.deepEqual(missing, [], `float ops without a gradient: ${missing.join(", ")}`);
   assert.deepEqual(listedWithGrad, [], "listed as not differentiable but given a gradient");
   for (const name of NOT_DIFFERENTIABLE) assert.ok(seen.has(name), `${name} is in no table`);
   // The walk really covers the tables (guards against an empty or renamed table).
   assert.ok(seen.has("exp") && seen.has("atan2") && seen.has("reduce prod"));
+  assert.ok(NOT_DIFFERENTIABLE.has("floor") && NOT_DIFFERENTIABLE.has("floorDiv"));
+  // Every gradient entry of the fixtures names an op of the tables, and gives a domain only to an
+  // op with a gradient (a stale or misspelled row fails here).
+  const hasGrad = new Map<string, boolean>([
+    ...UNARY_OPS.map((n) => [`unary ${n}`, UNARY[n].grad !== null] as const),
+    ...BINARY_OPS.map((n) => [`binary ${n}`, BINARY[n].grad !== null] as const),
+    ...REDUCE_OPS.map((n) => [`reduce ${reduceFixtureName(n)}`, REDUCE[n].grad !== null] as const),
+  ]);
+  const stale: string[] = [];
+  for (const [family, entries] of Object.entries(DOMAINS)) {
+    for (const [name, entry] of Object.entries(entries as object)) {
+      const grad = hasGrad.get(`${family} ${name}`);
+      if (grad === undefined) stale.push(`${family} ${name}: not an op of src/ops/op_ids.ts`);
+      else if (entry !== "none" && !grad) stale.push(`${family} ${name}: a domain but no gradient`);
+    }
+  }
+  assert.deepEqual(stale, [], `gradient entries of tests/gen_op_fixtures.py: ${stale.join("; ")}`);
 });
 
 Deno.test("the not-differentiable ops record nothing: their gradient is unconnected", () => {
   const x = tf.constant([0.3, 1.7, -2.2], "float64");
-  for (const name of ["sign", "floor", "ceil", "round"] as const) {
+  assert.ok(UNARY_NO_GRAD.length >= 4 && BINARY_NO_GRAD.length >= 1);
+  for (const name of UNARY_NO_GRAD) {
     const tape = new tf.GradientTape();
     tape.watch(x);
     assert.equal(tape.gradient(unary(name, x), x), null, name);
+  }
+  for (const name of BINARY_NO_GRAD) {
+    for (
+      const f of [(t: tf.Tensor) => binary(name, t, 0.7), (t: tf.Tensor) => binary(name, 0.7, t)]
+    ) {
+      const tape = new tf.GradientTape();
+      tape.watch(x);
+      assert.equal(tape.gradient(f(x), x), null, name);
+    }
   }
   const tape = new tf.GradientTape({ persistent: true });
   tape.watch(x);
@@ -262,41 +305,30 @@ type Gen = (shape: readonly number[]) => tf.Tensor;
 const U = (lo: number, hi: number): Gen => (shape) => uniform(shape, lo, hi);
 const AWAY = (lo: number, hi: number): Gen => (shape) => away(shape, lo, hi);
 
-/** Where each unary op is checked: inside its domain, away from kinks and poles. */
-const UNARY_DOMAIN: Partial<Record<UnaryName, Gen>> = {
-  neg: U(-2, 2),
-  abs: AWAY(0.2, 2),
-  exp: U(-2, 2),
-  expm1: U(-2, 2),
-  log: U(0.3, 3),
-  log1p: U(-0.7, 3),
-  sqrt: U(0.3, 3),
-  rsqrt: U(0.3, 3),
-  square: U(-2, 2),
-  reciprocal: AWAY(0.3, 2),
-  sin: U(-3, 3),
-  cos: U(-3, 3),
-  tan: U(-1.2, 1.2),
-  asin: U(-0.9, 0.9),
-  acos: U(-0.9, 0.9),
-  atan: U(-3, 3),
-  sinh: U(-2, 2),
-  cosh: U(-2, 2),
-  tanh: U(-2, 2),
-  asinh: U(-3, 3),
-  acosh: U(1.2, 3),
-  atanh: U(-0.9, 0.9),
-  sigmoid: U(-3, 3),
-  erf: U(-2, 2),
-  relu: AWAY(0.1, 2),
-};
+/** The points of a fixture row's domain. */
+const genOf = (d: Domain): Gen => (d.away ? AWAY(d.lo, d.hi) : U(d.lo, d.hi));
 
-Deno.test("unary gradients match finite differences (every op in UNARY_GRAD)", () => {
-  const names = (Object.keys(UNARY_GRAD) as UnaryName[]).filter((n) => UNARY_GRAD[n] !== null);
+/** A fixture row's domain; fails naming the op when the row has none. */
+function domainOf<D>(family: string, name: string, entry: GradEntry<D> | undefined): D {
+  if (entry === undefined || entry === "none") {
+    throw new Error(
+      `no test domain for the differentiable ${family} op ${name}: give its row in ` +
+        "tests/gen_op_fixtures.py a grad domain and regenerate tests/fixtures/ops.json",
+    );
+  }
+  return entry;
+}
+
+/** Where a unary op is checked: inside its domain, away from kinks and poles (its fixture row). */
+function unaryDomain(name: UnaryName): Gen {
+  return genOf(domainOf("unary", name, DOMAINS.unary[name]));
+}
+
+Deno.test("unary gradients match finite differences (every unary op with a gradient)", () => {
+  const names = UNARY_OPS.filter((n) => UNARY[n].grad !== null);
   assert.ok(names.length >= 20);
   for (const name of names) {
-    const gen = UNARY_DOMAIN[name];
-    assert.ok(gen !== undefined, `no test domain for the differentiable unary op ${name}`);
+    const gen = unaryDomain(name);
     for (const shape of [[], [3], [2, 3]]) {
       checkGrad(`${name} ${JSON.stringify(shape)}`, (x) => unary(name, x), [gen(shape)]);
     }
@@ -331,21 +363,11 @@ interface BinaryDomain {
   sb: number;
 }
 
-const PLAIN: BinaryDomain = { a: U(-2, 2), b: U(-2, 2), sa: 0.7, sb: -1.3 };
-
-/** Where each binary op is checked. mod: |a/b| stays in (2.48, 2.87), never an integer. */
-const BINARY_DOMAIN: Partial<Record<BinaryName, BinaryDomain>> = {
-  add: PLAIN,
-  sub: PLAIN,
-  mul: PLAIN,
-  div: { a: U(-2, 2), b: AWAY(0.5, 2), sa: 0.7, sb: 1.7 },
-  mod: { a: AWAY(3.1, 3.3), b: AWAY(1.15, 1.25), sa: 3.2, sb: -1.2 },
-  pow: { a: U(0.5, 2), b: U(-2, 2), sa: 1.7, sb: 2.5 },
-  maximum: { ...PLAIN, sa: 0.3, sb: -0.2 },
-  minimum: { ...PLAIN, sa: 0.3, sb: -0.2 },
-  squaredDifference: PLAIN,
-  atan2: { a: U(-2, 2), b: AWAY(0.3, 2), sa: 0.8, sb: -0.9 },
-};
+/** Where a binary op is checked (its fixture row). */
+function binaryDomain(name: BinaryName): BinaryDomain {
+  const d = domainOf<BinaryDomainEntry>("binary", name, DOMAINS.binary[name]);
+  return { a: genOf(d.a), b: genOf(d.b), sa: d.sa, sb: d.sb };
+}
 
 const SHAPE_PAIRS: [number[], number[]][] = [
   [[2, 3], [2, 3]],
@@ -358,11 +380,10 @@ const SHAPE_PAIRS: [number[], number[]][] = [
 ];
 
 Deno.test("binary gradients match finite differences (tensor-tensor with broadcasting)", () => {
-  const names = (Object.keys(BINARY_GRAD) as BinaryName[]).filter((n) => BINARY_GRAD[n] !== null);
+  const names = BINARY_OPS.filter((n) => BINARY[n].grad !== null);
   assert.ok(names.length >= 10);
   for (const name of names) {
-    const dom = BINARY_DOMAIN[name];
-    assert.ok(dom !== undefined, `no test domain for the differentiable binary op ${name}`);
+    const dom = binaryDomain(name);
     for (const [sa, sb] of SHAPE_PAIRS) {
       checkGrad(
         `${name} ${JSON.stringify(sa)} ${JSON.stringify(sb)}`,
@@ -377,9 +398,9 @@ Deno.test("binary gradients match finite differences (tensor-tensor with broadca
 });
 
 Deno.test("binary gradients match finite differences (tensor-scalar and scalar-tensor)", () => {
-  const names = (Object.keys(BINARY_GRAD) as BinaryName[]).filter((n) => BINARY_GRAD[n] !== null);
+  const names = BINARY_OPS.filter((n) => BINARY[n].grad !== null);
   for (const name of names) {
-    const dom = BINARY_DOMAIN[name] as BinaryDomain;
+    const dom = binaryDomain(name);
     for (const shape of [[2, 3], []]) {
       checkGrad(`${name} tensor-scalar ${JSON.stringify(shape)}`, (a) => binary(name, a, dom.sb), [
         dom.a(shape),
@@ -437,11 +458,17 @@ Deno.test("binary gradients at hand-checked points: ties, pow at 0, mixed dtypes
 
 const AXES: (tf.Axis)[] = [undefined, null, 0, 1, -1, 2, [0, 2], [-1, 0], [0, 1, 2], []];
 
-Deno.test("reduction gradients match finite differences (every op in REDUCE_GRAD)", () => {
-  const names = (Object.keys(REDUCE_GRAD) as ReduceName[]).filter((n) => REDUCE_GRAD[n] !== null);
-  assert.deepEqual(names.slice().sort(), ["max", "mean", "min", "prod", "sum"]);
+/** Where a reduction is checked (the fixture row of its public name: "sum" is reduceSum). */
+function reduceDomain(name: ReduceName): Gen {
+  const fixtureName = reduceFixtureName(name);
+  return genOf(domainOf("reduce", fixtureName, DOMAINS.reduce[fixtureName]));
+}
+
+Deno.test("reduction gradients match finite differences (every reduction with a gradient)", () => {
+  const names = REDUCE_OPS.filter((n) => REDUCE[n].grad !== null);
+  assert.ok(names.length >= 5);
   for (const name of names) {
-    const gen = name === "prod" ? AWAY(0.5, 1.5) : U(-2, 2);
+    const gen = reduceDomain(name);
     const x = gen([2, 3, 4]);
     for (const axis of AXES) {
       for (const keepdims of [false, true]) {
@@ -791,13 +818,13 @@ Deno.test("a composite model gradient matches finite differences", () => {
 // Second order: every gradient is made of recorded ops, so nested tapes differentiate it.
 
 Deno.test("second order (Hessian-vector products) match finite differences of the gradients", () => {
-  for (const name of Object.keys(UNARY_GRAD) as UnaryName[]) {
-    if (UNARY_GRAD[name] === null) continue;
-    checkGrad2(name, (x) => unary(name, x), [(UNARY_DOMAIN[name] as Gen)([2, 2])]);
+  for (const name of UNARY_OPS) {
+    if (UNARY[name].grad === null) continue;
+    checkGrad2(name, (x) => unary(name, x), [unaryDomain(name)([2, 2])]);
   }
-  for (const name of Object.keys(BINARY_GRAD) as BinaryName[]) {
-    if (BINARY_GRAD[name] === null) continue;
-    const dom = BINARY_DOMAIN[name] as BinaryDomain;
+  for (const name of BINARY_OPS) {
+    if (BINARY[name].grad === null) continue;
+    const dom = binaryDomain(name);
     checkGrad2(name, (a, b) => binary(name, a, b), [dom.a([3, 1]), dom.b([1, 2])]);
     checkGrad2(`${name} tensor-scalar`, (a) => binary(name, a, dom.sb), [dom.a([3])]);
     checkGrad2(`${name} scalar-tensor`, (b) => binary(name, dom.sa, b), [dom.b([3])]);

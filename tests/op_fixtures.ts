@@ -1,12 +1,22 @@
 /**
- * Shared by tests/ops_test.ts and tests/rules_test.ts: decodes the NumPy fixtures written by
- * tests/gen_op_fixtures.py (tests/fixtures/ops.json; the encoding is described there), builds
- * the input tensors (including non-contiguous views), and compares results element by element
- * with a message that names the op, the input dtypes and shapes, the first mismatching index and
- * the expected and actual values.
+ * Shared by tests/ops_test.ts, tests/rules_test.ts and tests/grad_test.ts: decodes the NumPy
+ * fixtures written by tests/gen_op_fixtures.py (tests/fixtures/ops.json; the encoding is
+ * described there), builds the input tensors (including non-contiguous views), and compares
+ * results element by element with a message that names the op, the input dtypes and shapes, the
+ * first mismatching index and the expected and actual values. The public functions of the unary,
+ * binary and reduce ops are looked up from the op tables (src/ops/op_ids.ts), and each op's
+ * gradient-check domain comes from its fixture row.
  */
 import * as tf from "../mod.ts";
 import type { DType, Index, Scalar, Tensor } from "../mod.ts";
+import {
+  BINARY_OPS,
+  type BinaryName,
+  REDUCE_OPS,
+  type ReduceName,
+  UNARY_OPS,
+  type UnaryName,
+} from "../src/ops/op_ids.ts";
 import fixtureJson from "./fixtures/ops.json" with { type: "json" };
 
 /** An encoded element: a JSON number, "nan"/"inf"/"-inf", or an int64 decimal string. */
@@ -68,11 +78,49 @@ export interface Case {
   f?: string;
 }
 
-/** The whole fixture file. */
+/** The case families of the fixture file, and its `rules` section. */
 export type Fixtures = Record<string, Case[]> & { rules: Record<string, Case[]> };
 
 /** The fixtures, typed. */
 export const FIXTURES = fixtureJson as unknown as Fixtures;
+
+/**
+ * Where tests/grad_test.ts checks an op's gradient against finite differences: uniform in
+ * [lo, hi), or with `away` magnitudes in [lo, hi) and a random sign (off a kink or pole at 0).
+ */
+export interface Domain {
+  lo: number;
+  hi: number;
+  away?: true;
+}
+
+/** A binary op's domain: its operands', and the JS scalars of the scalar-tensor forms. */
+export interface BinaryDomain {
+  a: Domain;
+  b: Domain;
+  /** The left operand of the scalar-tensor form. */
+  sa: number;
+  /** The right operand of the tensor-scalar form. */
+  sb: number;
+}
+
+/**
+ * An op's gradient entry in its fixture row: its domain, or "none" for a float op that
+ * TensorFlow deliberately gives no gradient (piecewise constant). Ops with bool results have no
+ * entry.
+ */
+export type GradEntry<D> = D | "none";
+
+/** The `domain` section of the fixture file: the gradient entries by family and op name. */
+export interface Domains {
+  unary: Partial<Record<string, GradEntry<Domain>>>;
+  binary: Partial<Record<string, GradEntry<BinaryDomain>>>;
+  /** By public name (reduceSum for the op-table reduction "sum"). */
+  reduce: Partial<Record<string, GradEntry<Domain>>>;
+}
+
+/** The fixture rows' gradient entries. */
+export const DOMAINS = (fixtureJson as unknown as { domain: Domains }).domain;
 
 /** Decodes one float element. */
 export function decodeFloat(e: Enc): number {
@@ -342,82 +390,61 @@ export class Failures {
 
 type Fn1 = (x: Tensor) => Tensor;
 type Fn2 = (a: Tensor | Scalar, b: Tensor | Scalar) => Tensor;
+type ReduceFn = (x: Tensor, axis?: number | number[] | null, keepdims?: boolean) => Tensor;
 
-/** The unary ops by fixture name. */
-export const UNARY: Record<string, Fn1> = {
-  neg: tf.neg,
-  abs: tf.abs,
-  sign: tf.sign,
-  exp: tf.exp,
-  expm1: tf.expm1,
-  log: tf.log,
-  log1p: tf.log1p,
-  sqrt: tf.sqrt,
-  rsqrt: tf.rsqrt,
-  square: tf.square,
-  reciprocal: tf.reciprocal,
-  sin: tf.sin,
-  cos: tf.cos,
-  tan: tf.tan,
-  asin: tf.asin,
-  acos: tf.acos,
-  atan: tf.atan,
-  sinh: tf.sinh,
-  cosh: tf.cosh,
-  tanh: tf.tanh,
-  asinh: tf.asinh,
-  acosh: tf.acosh,
-  atanh: tf.atanh,
-  sigmoid: tf.sigmoid,
-  erf: tf.erf,
-  floor: tf.floor,
-  ceil: tf.ceil,
-  round: tf.round,
-  logicalNot: tf.logicalNot,
-  isNan: tf.isNan,
-  isFinite: tf.isFinite,
-  isInf: tf.isInf,
-};
+/**
+ * The public function of an op-table op: `tf[name]`, else `tf.nn[name]` (relu). Throws when
+ * there is none, so a new op without a public function fails every suite that imports this.
+ */
+function publicFn<F>(name: string): F {
+  const fn = (tf as unknown as Record<string, unknown>)[name] ??
+    (tf.nn as unknown as Record<string, unknown>)[name];
+  if (typeof fn !== "function") {
+    throw new Error(`op ${name} of src/ops/op_ids.ts has no public tf.${name} or tf.nn.${name}`);
+  }
+  return fn as F;
+}
 
-/** The binary ops by fixture name. */
-export const BINARY: Record<string, Fn2> = {
-  add: tf.add,
-  sub: tf.sub,
-  mul: tf.mul,
-  div: tf.div,
-  floorDiv: tf.floorDiv,
-  mod: tf.mod,
-  pow: tf.pow,
-  maximum: tf.maximum,
-  minimum: tf.minimum,
-  squaredDifference: tf.squaredDifference,
-  atan2: tf.atan2,
-  equal: tf.equal,
-  notEqual: tf.notEqual,
-  less: tf.less,
-  lessEqual: tf.lessEqual,
-  greater: tf.greater,
-  greaterEqual: tf.greaterEqual,
-  logicalAnd: tf.logicalAnd,
-  logicalOr: tf.logicalOr,
-  logicalXor: tf.logicalXor,
-};
+/** The unary ops' public functions, one per op of UNARY_OPS. */
+export const UNARY_FNS: Readonly<Record<UnaryName, Fn1>> = Object.fromEntries(
+  UNARY_OPS.map((n) => [n, publicFn<Fn1>(n)]),
+) as Record<UnaryName, Fn1>;
 
-function lookup<T>(table: Record<string, T>, op: string | undefined): T {
-  const fn = op === undefined ? undefined : table[op];
+/** The binary ops' public functions, one per op of BINARY_OPS. */
+export const BINARY_FNS: Readonly<Record<BinaryName, Fn2>> = Object.fromEntries(
+  BINARY_OPS.map((n) => [n, publicFn<Fn2>(n)]),
+) as Record<BinaryName, Fn2>;
+
+/** The public name of an op-table reduction, which the fixtures use: "sum" is reduceSum. */
+export function reduceFixtureName(name: ReduceName): string {
+  return `reduce${name[0].toUpperCase()}${name.slice(1)}`;
+}
+
+/** Reductions made of other ops, with fixtures of their own but no op-table row. */
+const COMPOSITE_REDUCTIONS = ["reduceLogSumExp", "reduceStd", "reduceVariance"] as const;
+
+/** The reductions' public functions by fixture name: every op of REDUCE_OPS, and the composites. */
+export const REDUCE_FNS: Readonly<Record<string, ReduceFn>> = Object.fromEntries([
+  ...REDUCE_OPS.map((n) => [reduceFixtureName(n), publicFn<ReduceFn>(reduceFixtureName(n))]),
+  ...COMPOSITE_REDUCTIONS.map((n) => [n, tf[n] as ReduceFn]),
+]);
+
+/** The function of a fixture case's op; throws for an op the table does not have. */
+export function lookup<T>(table: Readonly<Record<string, T>>, op: string | undefined): T {
+  const fn = op === undefined || !Object.hasOwn(table, op) ? undefined : table[op];
   if (fn === undefined) throw new Error(`fixture names unknown op ${op}`);
   return fn;
 }
 
 /** Runs a unary fixture case. */
 export function checkUnary(f: Failures, c: Case, family = "unary"): void {
-  const fn = lookup(UNARY, c.op);
+  const fn = lookup<Fn1>(UNARY_FNS, c.op);
   f.check(`${family} ${c.op}(${describe(c.x)})`, () => fn(tensorOf(c.x!)), c.out, c.t);
 }
 
 /** Runs a binary fixture case (tensor-tensor, tensor-scalar or scalar-tensor). */
 export function checkBinary(f: Failures, c: Case, family = "binary"): void {
-  const fn = lookup(BINARY, c.op);
+  const fn = lookup<Fn2>(BINARY_FNS, c.op);
   const a = c.a as TSpec | SSpec;
   const b = c.b as TSpec | SSpec;
   f.check(

@@ -7,6 +7,7 @@
  * @module
  */
 import type { DType, TypedArray } from "../dtype.ts";
+import type { SoftPlacer } from "./soft_placement.ts";
 
 /** Memory for the elements of one or more tensors (views share it). */
 export interface Storage {
@@ -140,6 +141,6 @@ export interface Backend {
   random(op: number, stream: PhiloxStream, a: number, b: number, out: View): void;
   /** Waits until all queued work is done. */
   synchronize(): void;
-  /** Counts an op that ran on the CPU for want of a kernel here (soft placement). */
-  countSoftPlacement?(bytes: number): void;
+  /** A device backend's fallback onto the CPU (soft placement): policy and counters. */
+  readonly soft?: SoftPlacer;
 }

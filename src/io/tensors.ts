@@ -9,7 +9,7 @@ import { InvalidArgumentError } from "../errors.ts";
 import { NDArray } from "../ndarray.ts";
 import { constant } from "../ops/creation.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
-import { READ, TensorMethods } from "../tensor_methods.ts";
+import { isTensorOrVariable, READ } from "../symbols.ts";
 import {
   type FilePath,
   pathName,
@@ -105,7 +105,7 @@ export function hostArrays(
     if (name === "") throw new InvalidArgumentError(`${op}: a tensor name is empty`);
     let a: NDArray;
     if (t instanceof NDArray) a = t;
-    else if (t instanceof TensorMethods) a = t[READ](op).numpy();
+    else if (isTensorOrVariable(t)) a = t[READ](op).numpy();
     else {
       const c = constant(t);
       a = c.numpy();

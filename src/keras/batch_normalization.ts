@@ -13,7 +13,7 @@ import { reduceMean } from "../ops/reduce.ts";
 import { cast } from "../ops/select.ts";
 import { rsqrt, square } from "../ops/unary.ts";
 import { tidy } from "../memory.ts";
-import { withoutRecording } from "../tape.ts";
+import { withoutRecording } from "../engine.ts";
 import type { Tensor } from "../tensor.ts";
 import type { Variable } from "../variable.ts";
 import {

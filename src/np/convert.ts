@@ -8,11 +8,8 @@
 import type { Scalar } from "../dtype.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import { NDArray, type NpDType, type NpTypedArray } from "../ndarray.ts";
-// tensor.ts first: it must start the tensor.ts <-> tensor_methods.ts import cycle (a class
-// cannot extend one that is not yet initialised).
-import "../tensor.ts";
+import { isTensorOrVariable, READ } from "../symbols.ts";
 import type { TensorLike } from "../tensor.ts";
-import { READ, TensorMethods } from "../tensor_methods.ts";
 import { alloc, castData, checkNpDType, floatToInt, isBig, kindOf } from "./dtypes.ts";
 import { weakValue } from "./promote.ts";
 
@@ -62,7 +59,7 @@ export function operand(value: ArrayLike, op: string): Operand {
  */
 export function asNDArray(value: ArrayLike, op: string, share: boolean): NDArray {
   if (value instanceof NDArray) return value;
-  if (value instanceof TensorMethods) return value[READ](op).numpy();
+  if (isTensorOrVariable(value)) return value[READ](op).numpy();
   if (ArrayBuffer.isView(value)) {
     const hit = TYPED.find(([C]) => value instanceof C);
     if (hit === undefined) {
@@ -182,7 +179,7 @@ function scalarsTo(leaves: readonly Scalar[], dtype: NpDType, op: string): NpTyp
 export function toArray(value: ArrayLike, dtype: NpDType | undefined, op: string): NDArray {
   if (dtype !== undefined) dtype = checkNpDType(dtype, op);
   if (
-    dtype !== undefined && !(value instanceof TensorMethods) && !(value instanceof NDArray) &&
+    dtype !== undefined && !isTensorOrVariable(value) && !(value instanceof NDArray) &&
     !ArrayBuffer.isView(value)
   ) {
     return fromNested(value, dtype, op);

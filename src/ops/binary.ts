@@ -1,12 +1,12 @@
 /**
  * Elementwise functions of two tensors with NumPy broadcasting, where either side may also be a
- * JS number, bigint or boolean taken by value as a weak scalar (API.md "Numeric rules").
+ * JS number, bigint or boolean taken by value as a weak scalar (API.md "Numeric rules"). Each
+ * op's dtype rule and gradient are its row of `BINARY` in `op_ids.ts`.
  *
  * @module
  */
 import {
   type DType,
-  floatOf,
   promoteTypes,
   type Scalar,
   scalarType,
@@ -16,163 +16,8 @@ import {
 import { input, isScalar, runBinary } from "../engine.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import { broadcastShapes, sameShape } from "../shape.ts";
-import { record, recording } from "../tape.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
-import { fill } from "./creation.ts";
-import { BINARY_OPS, type BinaryName, codes } from "./op_ids.ts";
-import { sumTo } from "./reduce.ts";
-import { where } from "./select.ts";
-import { log, neg, square } from "./unary.ts";
-
-/**
- * How an op treats dtypes: `same` ops compute and return the promoted dtype (`bool: false`
- * rejects two bools), `float` ops compute in floatOf(promoted), `compare` ops compute in the
- * promoted dtype and return bool, `logical` ops cast both sides to bool.
- */
-export interface BinaryRule {
-  /** The result dtype rule. */
-  result: "same" | "float" | "compare" | "logical";
-  /** For `same` ops: whether two bools are allowed (add is or, mul is and). */
-  bool?: boolean;
-}
-
-const SAME_BOOL: BinaryRule = { result: "same", bool: true };
-const SAME: BinaryRule = { result: "same", bool: false };
-const CMP: BinaryRule = { result: "compare" };
-const LOGIC: BinaryRule = { result: "logical" };
-
-/** The dtype rule of every binary op. */
-export const BINARY: Record<BinaryName, BinaryRule> = {
-  add: SAME_BOOL,
-  sub: SAME,
-  mul: SAME_BOOL,
-  div: { result: "float" },
-  floorDiv: SAME,
-  mod: SAME,
-  pow: SAME,
-  maximum: SAME_BOOL,
-  minimum: SAME_BOOL,
-  squaredDifference: SAME,
-  atan2: { result: "float" },
-  equal: CMP,
-  notEqual: CMP,
-  less: CMP,
-  lessEqual: CMP,
-  greater: CMP,
-  greaterEqual: CMP,
-  logicalAnd: LOGIC,
-  logicalOr: LOGIC,
-  logicalXor: LOGIC,
-};
-
-/** An operand as a gradient sees it: a tensor, or the scalar value the op took. */
-type Operand = Tensor | number | bigint;
-
-/**
- * The gradient of a binary op: `f(dy, a, b, y)` gives the gradients of both operands in the
- * broadcast shape (the tape reduces them to each operand's shape); `save` lists the tensors the
- * tape must hold (a JS scalar operand is kept by value).
- */
-export interface BinaryGrad {
-  /** The operands and output the gradient reads. */
-  save: "" | "ab" | "aby";
-  /** [da, db] from dy, the operands and the output. */
-  f: (dy: Tensor, a: Operand, b: Operand, y: Tensor) => [Tensor | null, Tensor | null];
-}
-
-const AB = "ab" as const;
-
-function asTensor(x: Operand, like: Tensor): Tensor {
-  return typeof x === "object" ? x : fill([], x, like.dtype);
-}
-
-/** The gradient of every binary op; null where there is none (floorDiv, bool results). */
-export const BINARY_GRAD: Record<BinaryName, BinaryGrad | null> = {
-  add: { save: "", f: (dy) => [dy, dy] },
-  sub: { save: "", f: (dy) => [dy, neg(dy)] },
-  mul: { save: AB, f: (dy, a, b) => [mul(dy, b), mul(dy, a)] },
-  div: { save: AB, f: (dy, a, b) => [div(dy, b), neg(div(div(mul(dy, a), b), b))] },
-  floorDiv: null,
-  mod: { save: AB, f: (dy, a, b) => [dy, neg(mul(dy, floorDiv(a, b)))] },
-  pow: {
-    save: "aby",
-    f: (dy, a, b, y) => {
-      const bm1 = typeof b === "object" ? sub(b, 1) : Number(b) - 1;
-      const at = asTensor(a, dy);
-      const logA = where(greater(at, 0), log(at), 0);
-      return [mul(dy, mul(b, pow(a, bm1))), mul(dy, mul(y, logA))];
-    },
-  },
-  maximum: {
-    save: AB,
-    f: (dy, a, b) => {
-      const m = greaterEqual(a, b);
-      return [where(m, dy, 0), where(m, 0, dy)];
-    },
-  },
-  minimum: {
-    save: AB,
-    f: (dy, a, b) => {
-      const m = lessEqual(a, b);
-      return [where(m, dy, 0), where(m, 0, dy)];
-    },
-  },
-  squaredDifference: {
-    save: AB,
-    f: (dy, a, b) => {
-      const d = mul(mul(dy, 2), sub(a, b));
-      return [d, neg(d)];
-    },
-  },
-  atan2: {
-    save: AB,
-    f: (dy, a, b) => {
-      const denom = add(square(asTensor(a, dy)), square(asTensor(b, dy)));
-      return [mul(dy, div(b, denom)), neg(mul(dy, div(a, denom)))];
-    },
-  },
-  equal: null,
-  notEqual: null,
-  less: null,
-  lessEqual: null,
-  greater: null,
-  greaterEqual: null,
-  logicalAnd: null,
-  logicalOr: null,
-  logicalXor: null,
-};
-
-const OP = codes(BINARY_OPS);
-
-/** Records a binary op's gradient on the active tapes. */
-function recordBinary(
-  name: BinaryName,
-  x: Tensor | null,
-  y: Tensor | null,
-  av: number | bigint,
-  bv: number | bigint,
-  out: Tensor,
-): void {
-  const g = BINARY_GRAD[name];
-  if (g === null) return;
-  const saveA = g.save !== "" && x !== null;
-  const saveB = g.save !== "" && y !== null;
-  const saved: Tensor[] = [];
-  if (saveA) saved.push(x as Tensor);
-  if (saveB) saved.push(y as Tensor);
-  if (g.save === "aby") saved.push(out);
-  const aShape = x?.shape, bShape = y?.shape;
-  record(name, [x, y], out, saved, (dy, s) => {
-    let k = 0;
-    const a = saveA ? s[k++] : av;
-    const b = saveB ? s[k++] : bv;
-    const [da, db] = g.f(dy, a, b, s[k]);
-    return [
-      aShape && da ? sumTo(da, aShape) : null,
-      bShape && db ? sumTo(db, bShape) : null,
-    ];
-  });
-}
+import { BINARY, binaryCompute, type BinaryName } from "./op_ids.ts";
 
 /** Applies the binary op `name` with broadcasting, weak scalars and its dtype rule. */
 export function binary(name: BinaryName, a: TensorLike, b: TensorLike): Tensor {
@@ -193,34 +38,20 @@ export function binary(name: BinaryName, a: TensorLike, b: TensorLike): Tensor {
     y = input(b, name);
     promoted = promoteTypes(x.dtype, y.dtype);
   }
-  const rule = BINARY[name];
-  let compute = promoted;
-  let dtype = promoted;
-  switch (rule.result) {
-    case "same":
-      if (promoted === "bool" && !rule.bool) {
-        throw new InvalidArgumentError(
-          `${name}: not supported for two bool operands; cast them to a number dtype first`,
-        );
-      }
-      break;
-    case "float":
-      compute = dtype = floatOf(promoted);
-      break;
-    case "compare":
-      dtype = "bool";
-      break;
-    case "logical":
-      compute = dtype = "bool";
+  const compute = binaryCompute(name, promoted);
+  if (compute === null) {
+    throw new InvalidArgumentError(
+      `${name}: not supported for two bool operands; cast them to a number dtype first`,
+    );
   }
+  const rule = BINARY[name].result;
+  const dtype = rule === "compare" || rule === "logical" ? "bool" : compute;
   const shape = x !== null && y !== null
     ? (sameShape(x.shape, y.shape) ? x.shape : broadcastShapes(x.shape, y.shape, name))
     : (x ?? y as Tensor).shape;
   const av = x === null ? scalarValue(a as Scalar, compute, name) : 0;
   const bv = y === null ? scalarValue(b as Scalar, compute, name) : 0;
-  const out = runBinary(OP[name], x ?? av, y ?? bv, compute, dtype, shape);
-  if (recording()) recordBinary(name, x, y, av, bv, out);
-  return out;
+  return runBinary(name, x ?? av, y ?? bv, compute, dtype, shape);
 }
 
 /**

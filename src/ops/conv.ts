@@ -16,16 +16,24 @@
 import type { ConvGeometry } from "../backends/backend.ts";
 import { currentBackend } from "../device.ts";
 import { type DType, floatOf, promoteTypes } from "../dtype.ts";
-import { castTensor, contiguous, input, output } from "../engine.ts";
+import {
+  castTensor,
+  contiguous,
+  input,
+  output,
+  record,
+  recording,
+  tracked,
+  withoutRecording,
+} from "../engine.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import { formatShape } from "../format.ts";
 import { tidy } from "../memory.ts";
 import { MAX_SIZE } from "../shape.ts";
-import { record, recording, tracked, withoutRecording } from "../tape.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
 import { add, div, mul } from "./binary.ts";
 import { constant, range } from "./creation.ts";
-import { gather, scatterAdd } from "./indexing.ts";
+import { gather } from "./indexing.ts";
 import { matmul } from "./matmul.ts";
 import { reshape } from "./movement.ts";
 import { argmax, reduceMax, reduceSum } from "./reduce.ts";
@@ -202,6 +210,7 @@ function checkPatches(shape: readonly number[], g: Geometry, op: string): void {
 }
 
 const TABLES = new Map<string, Int32Array>();
+const INT32_MAX = 2 ** 31 - 1;
 const MAX_TABLES = 64;
 
 /**
@@ -220,9 +229,11 @@ function table(g: Geometry): Int32Array {
     return hit;
   }
   const taps = g.kh * g.kw;
-  if (g.oh * g.ow * taps > MAX_SIZE) {
+  // The table holds int32 pixel indices (the gather that reads it takes int32).
+  if (g.oh * g.ow * taps > INT32_MAX || g.h * g.w > INT32_MAX) {
     throw new InvalidArgumentError(
-      `maxPool2d: ${g.oh * g.ow * taps} window entries are more than the limit of ${MAX_SIZE}`,
+      `maxPool2d: ${g.oh * g.ow * taps} window entries over ${g.h * g.w} pixels per image are ` +
+        `more than the int32 index table holds (${INT32_MAX})`,
     );
   }
   const rows = new Int32Array(g.oh * g.ow * taps);
@@ -259,11 +270,11 @@ function identity(g: Geometry): boolean {
 }
 
 /**
- * The patches of `x` ([n, h, w, c]) as `[n * oh * ow, kh * kw * c]`: row `(b, oy, ox)` holds the
- * taps in (ky, kx, channel) order, zero where they fall in the padding (the backend's im2col
- * kernel). Recorded, with col2im as its gradient.
+ * Internal: the patches of `x` ([n, h, w, c]) as `[n * oh * ow, kh * kw * c]`: row `(b, oy, ox)`
+ * holds the taps in (ky, kx, channel) order, zero where they fall in the padding (the backend's
+ * im2col kernel). Recorded, with col2im as its gradient.
  */
-function im2col(x: Tensor, g: Geometry): Tensor {
+export function im2col(x: Tensor, g: Geometry): Tensor {
   const [n, , , c] = x.shape;
   const rows = n * g.oh * g.ow;
   if (identity(g)) return reshape(x, [rows, c]);
@@ -273,19 +284,16 @@ function im2col(x: Tensor, g: Geometry): Tensor {
   const out = output(backend, x.dtype, [rows, cols], rows * cols);
   if (out.size > 0) backend.im2col(xc, g, out);
   if (xc !== x) xc.dispose();
-  if (recording()) {
-    const shape = x.shape;
-    record("im2col", [x], out, [], (dy) => [col2im(dy, shape, g)]);
-  }
+  if (recording()) record("im2col", [x], out, { geometry: g });
   return out;
 }
 
 /**
- * col2im, the adjoint of im2col: the image `shape` in which each pixel is the sum of the patch
- * entries that read it (the backend's kernel, in a fixed order). Recorded, with im2col as its
- * gradient.
+ * Internal: col2im, the adjoint of im2col: the image `shape` in which each pixel is the sum of
+ * the patch entries that read it (the backend's kernel, in a fixed order). Recorded, with im2col
+ * as its gradient.
  */
-function col2im(cols: Tensor, shape: readonly number[], g: Geometry): Tensor {
+export function col2im(cols: Tensor, shape: readonly number[], g: Geometry): Tensor {
   if (identity(g)) return reshape(cols, shape);
   const backend = currentBackend();
   const cc = contiguous(cols, backend);
@@ -293,30 +301,8 @@ function col2im(cols: Tensor, shape: readonly number[], g: Geometry): Tensor {
   const out = output(backend, cols.dtype, shape, size);
   if (size > 0) backend.col2im(cc, g, out);
   if (cc !== cols) cc.dispose();
-  if (recording()) record("col2im", [cols], out, [], (dy) => [im2col(dy, g)]);
+  if (recording()) record("col2im", [cols], out, { geometry: g });
   return out;
-}
-
-/**
- * The input gradient of conv2d: col2im of `dy @ filtersᵀ`. Recorded ops, so differentiable; the
- * patch-sized product is freed at once (the filter gradient's patches then reuse its memory).
- */
-function backpropInput(dy: Tensor, filters: Tensor, shape: readonly number[], g: Geometry): Tensor {
-  const [kh, kw, c, o] = filters.shape;
-  return tidy(() => {
-    const cols = matmul(reshape(dy, [-1, o]), reshape(filters, [kh * kw * c, o]), {
-      transposeB: true,
-    });
-    return col2im(cols, shape, g);
-  });
-}
-
-/** The filter gradient of conv2d: `patchesᵀ @ dy`. Recorded ops, so differentiable. */
-function backpropFilter(x: Tensor, dy: Tensor, shape: readonly number[], g: Geometry): Tensor {
-  const o = shape[3];
-  return tidy(() =>
-    reshape(matmul(im2col(x, g), reshape(dy, [-1, o]), { transposeA: true }), shape)
-  );
 }
 
 /**
@@ -379,14 +365,7 @@ export function conv2d(input_: TensorLike, filters: TensorLike, options?: Conv2D
       return reshape(y, [n, g.oh, g.ow, o]);
     })
   );
-  if (recording()) {
-    const needX = tracked(x), needF = tracked(f);
-    const xShape = x.shape, fShape = f.shape;
-    record(op, [x, f], out, [x, f], (dy, [xs, fs]) => [
-      needX ? backpropInput(dy, fs, xShape, g) : null,
-      needF ? backpropFilter(xs, dy, fShape, g) : null,
-    ]);
-  }
+  if (recording()) record("conv2d", [x, f], out, { geometry: g });
   return out;
 }
 
@@ -460,12 +439,8 @@ export function maxPool2d(
       return [y, reshape(add(mul(add(row, base), c), channel), [-1])];
     })
   );
-  if (flat !== undefined) {
-    const shape = x.shape;
-    record(op, [x], out, [flat], (dy, [ix]) => [
-      reshape(scatterAdd(reshape(dy, [-1]), ix, 0, [n * h * w * c]), shape),
-    ]);
-  }
+  // The gradient scatters dy to the maxima: their flat input index is saved as input 1.
+  if (flat !== undefined) record("maxPool2d", [x, flat], out);
   return out;
 }
 
@@ -520,6 +495,6 @@ function windowCounts(g: Geometry): number | Float64Array {
   if (rows.every((r) => r === g.kh) && cols.every((k) => k === g.kw)) return full;
   return Float64Array.from(
     { length: g.oh * g.ow },
-    (_, i) => rows[(i / g.ow) | 0] * cols[i % g.ow],
+    (_, i) => rows[Math.floor(i / g.ow)] * cols[i % g.ow],
   );
 }

@@ -1,19 +1,16 @@
 /**
- * Creating tensors: from JS values, filled, identity, ranges, one-hot.
+ * Creating tensors: from JS values, filled, identity, ranges (one-hot is in `one_hot.ts`).
  *
  * @module
  */
 import { currentBackend } from "../device.ts";
 import { checkDType, type DType, type Scalar, scalarType, scalarValue } from "../dtype.ts";
-import { castTensor, input, output, view } from "../engine.ts";
+import { castTensor, contiguous, input, output, view } from "../engine.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import { formatShape } from "../format.ts";
-import { checkShape, normalizeAxis } from "../shape.ts";
-import { Tensor, type TensorLike } from "../tensor.ts";
-import { TensorMethods } from "../tensor_methods.ts";
-import { equal } from "./binary.ts";
-import { where } from "./select.ts";
-import { expandDims, reshape } from "./movement.ts";
+import { checkShape, contiguousStrides, reshapeStrides } from "../shape.ts";
+import { isTensor, isTensorOrVariable } from "../symbols.ts";
+import type { Tensor, TensorLike } from "../tensor.ts";
 
 /**
  * A tensor from a JS value: a number (float32), boolean (bool), bigint (int64), nested arrays,
@@ -31,7 +28,7 @@ import { expandDims, reshape } from "./movement.ts";
 export function constant(value: TensorLike, dtype?: DType, shape?: readonly number[]): Tensor {
   if (dtype !== undefined) checkDType(dtype, "constant");
   let t: Tensor;
-  if (value instanceof TensorMethods) {
+  if (isTensorOrVariable(value)) {
     // A Tensor or a Variable: a view of its value (never a Variable's own handle, which changes).
     const src = input(value, "constant");
     t = dtype === undefined || dtype === src.dtype
@@ -46,7 +43,21 @@ export function constant(value: TensorLike, dtype?: DType, shape?: readonly numb
       `constant: ${t.size} values cannot take shape ${formatShape(shape)} (${n} elements)`,
     );
   }
-  return reshape(t, shape);
+  return reshaped(t, shape);
+}
+
+/**
+ * `t` (a tensor `constant` made) in `shape`: a view when the strides allow, else a copy. Not
+ * recorded: no tape tracks a tensor made here.
+ */
+function reshaped(t: Tensor, shape: readonly number[]): Tensor {
+  const target = shape.slice();
+  const strides = reshapeStrides(t.shape, t.strides, target);
+  if (strides !== null) return view(t, target, strides, t.offset);
+  const c = contiguous(t);
+  const out = view(c, target, contiguousStrides(target), 0);
+  if (c !== t) c.dispose();
+  return out;
 }
 
 /**
@@ -59,7 +70,7 @@ export function constant(value: TensorLike, dtype?: DType, shape?: readonly numb
  * ```
  */
 export function convertToTensor(value: TensorLike, dtype?: DType): Tensor {
-  if (value instanceof Tensor && (dtype === undefined || value.dtype === dtype)) {
+  if (isTensor(value) && (dtype === undefined || value.dtype === dtype)) {
     return input(value, "convertToTensor");
   }
   return constant(value, dtype);
@@ -228,50 +239,4 @@ export function linspace(start: number, stop: number, num: number): Tensor {
     last.dispose();
   }
   return out;
-}
-
-/** Options of oneHot. */
-export interface OneHotOptions {
-  /** Value where the index matches (default 1). */
-  onValue?: number;
-  /** Value elsewhere (default 0). */
-  offValue?: number;
-  /** Where the new axis of length `depth` goes (default -1, last). */
-  axis?: number;
-  /** Result dtype (default float32). */
-  dtype?: DType;
-}
-
-/**
- * One-hot encoding: a new axis of length `depth` holding `onValue` at each index and `offValue`
- * elsewhere (indices outside [0, depth) give a row of `offValue`, as in TensorFlow). Nothing
- * flows back through it: the indices are integers and the values are constants, so a tape gives
- * the indices no gradient (multiply by the result to route a gradient to another tensor).
- *
- * @example
- * ```ts
- * import * as tf from "@denotensor/core";
- * console.log(tf.oneHot(tf.constant([0, 2], "int32"), 3).toString()); // tf.Tensor(\n[[1. 0. 0.]\n [0. 0. 1.]], shape=(2, 3), dtype=float32)
- * ```
- */
-export function oneHot(indices: TensorLike, depth: number, options?: OneHotOptions): Tensor {
-  const idx = input(indices, "oneHot");
-  if (idx.dtype !== "int32" && idx.dtype !== "int64" && idx.dtype !== "uint8") {
-    throw new InvalidArgumentError(`oneHot: indices must be integers, got dtype ${idx.dtype}`);
-  }
-  if (!Number.isInteger(depth) || depth < 0) {
-    throw new InvalidArgumentError(`oneHot: depth must be a non-negative integer, got ${depth}`);
-  }
-  const ax = normalizeAxis(options?.axis ?? -1, idx.rank + 1, "oneHot");
-  const dtype = checkDType(options?.dtype ?? "float32", "oneHot");
-  const positions = reshape(
-    range(0, depth, 1, idx.dtype),
-    Array.from({ length: idx.rank + 1 }, (_, d) => (d === ax ? depth : 1)),
-  );
-  const hit = equal(expandDims(idx, ax), positions);
-  return where(
-    hit,
-    fill([], options?.onValue ?? 1, dtype),
-    fill([], options?.offValue ?? 0, dtype),
-  );
 }

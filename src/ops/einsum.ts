@@ -5,15 +5,14 @@
  * @module
  */
 import { promoteTypes } from "../dtype.ts";
-import { input, view } from "../engine.ts";
+import { input, record, recording, view } from "../engine.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import { formatShape } from "../format.ts";
 import { broadcastShapes, normalizeAxis, sizeOf } from "../shape.ts";
-import { record, recording } from "../tape.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
 import { mul } from "./binary.ts";
 import { matmul } from "./matmul.ts";
-import { embed, reshape, transpose } from "./movement.ts";
+import { reshape, transpose } from "./movement.ts";
 import { reduceSum } from "./reduce.ts";
 
 /** The axes of `tensordot`: a count N, or the axes of `a` and of `b` to contract, pairwise. */
@@ -146,17 +145,14 @@ function expand(toks: string[], rank: number, which: string, equation: string): 
   );
 }
 
-/** A diagonal view: axes p < q of equal length become one (axis p). Recorded. */
-function diagonal(t: Tensor, p: number, q: number): Tensor {
+/** Internal: a diagonal view: axes p < q of equal length become one (axis p). Recorded. */
+export function diagonal(t: Tensor, p: number, q: number): Tensor {
   const shape = t.shape.filter((_, d) => d !== q);
   const strides = t.strides.map((s, d) => (d === p ? s + t.strides[q] : s)).filter((_, d) =>
     d !== q
   );
   const out = view(t, shape, strides, t.offset);
-  if (recording()) {
-    const from = t.shape;
-    record("einsum", [t], out, [], (dy) => [embed(dy, from, (z) => diagonal(z, p, q))]);
-  }
+  if (recording()) record("diagonal", [t], out, { p, q });
   return out;
 }
 

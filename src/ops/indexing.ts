@@ -6,15 +6,14 @@
  */
 import type { View } from "../backends/backend.ts";
 import { currentBackend } from "../device.ts";
-import { backendOf, contiguous, input, output, view } from "../engine.ts";
+import { backendOf, contiguous, input, output, record, recording, view } from "../engine.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import { formatShape } from "../format.ts";
 import { checkShape, contiguousStrides, normalizeAxis, sameShape, sizeOf } from "../shape.ts";
-import { record, recording } from "../tape.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
 import { greaterEqual, less, logicalOr, mul } from "./binary.ts";
 import { constant, zeros } from "./creation.ts";
-import { embed, reshape } from "./movement.ts";
+import { reshape } from "./movement.ts";
 import { reduceAny, reduceSum } from "./reduce.ts";
 import { cast, where } from "./select.ts";
 
@@ -173,10 +172,7 @@ export function index(x: TensorLike, ...indices: Index[]): Tensor {
     strides.push(t.strides[d]);
   }
   const out = view(t, shape, strides, offset);
-  if (recording()) {
-    const from = t.shape;
-    record("at", [t], out, [], (dy) => [embed(dy, from, (z) => index(z, ...indices))]);
-  }
+  if (recording()) record("at", [t], out, { indices });
   return out;
 }
 
@@ -218,10 +214,7 @@ export function gather(x: TensorLike, indices: TensorLike, axis = 0): Tensor {
   }
   if (xc !== t) xc.dispose();
   if (ic !== idx) ic.dispose();
-  if (recording()) {
-    const from = t.shape;
-    record("gather", [t, null], out, [idx], (dy, [ix]) => [scatterAdd(dy, ix, ax, from)]);
-  }
+  if (recording()) record("gather", [t, idx], out, { axis: ax });
   return out;
 }
 
@@ -252,9 +245,7 @@ export function scatterAdd(
     if (u !== updates) u.dispose();
     if (ic !== indices) ic.dispose();
   }
-  if (recording()) {
-    record("scatterAdd", [updates, null], out, [indices], (g, [ix]) => [gather(g, ix, axis)]);
-  }
+  if (recording()) record("scatterAdd", [updates, indices], out, { axis });
   return out;
 }
 

@@ -9,7 +9,7 @@
  * @module
  */
 import { type DType, floatOf, isFloat, promoteTypes, type TypedArray } from "../dtype.ts";
-import { castTensor, input, runHost, view } from "../engine.ts";
+import { castTensor, input, record, recording, runHost, view } from "../engine.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import { formatShape } from "../format.ts";
 import {
@@ -20,14 +20,13 @@ import {
   sameShape,
   sizeOf,
 } from "../shape.ts";
-import { record, recording } from "../tape.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
-import { mul, pow } from "./binary.ts";
+import { pow } from "./binary.ts";
 import { matmul } from "./matmul.ts";
 import { expandDims, squeeze, transpose } from "./movement.ts";
-import { reduceMax, reduceSum, sumTo } from "./reduce.ts";
+import { reduceMax, reduceSum } from "./reduce.ts";
 import { cast } from "./select.ts";
-import { abs, neg, sqrt, square } from "./unary.ts";
+import { abs, sqrt, square } from "./unary.ts";
 
 export { matmul } from "./matmul.ts";
 export { einsum, tensordot } from "./einsum.ts";
@@ -138,13 +137,6 @@ function squareMatrices(x: TensorLike, op: string): Tensor {
   return t;
 }
 
-/** The transpose of the last two axes. */
-function matrixTranspose(x: Tensor): Tensor {
-  const perm = x.shape.map((_, d) => d);
-  perm.push(...perm.splice(-2).reverse());
-  return transpose(x, perm);
-}
-
 /**
  * The inverse of each square matrix in the last two axes (batched over the leading axes). A
  * singular matrix is an InvalidArgumentError naming its batch index. Int and bool give float32.
@@ -159,7 +151,7 @@ export function inv(x: TensorLike): Tensor {
   const t = squareMatrices(x, "linalg.inv");
   const n = t.shape[t.rank - 1];
   const batch = t.shape.slice(0, -2);
-  const [y] = runHost([t], [{ dtype: t.dtype, shape: t.shape }], ([a], [out]) => {
+  const [y] = runHost("linalg.inv", [t], [{ dtype: t.dtype, shape: t.shape }], ([a], [out]) => {
     const m = new Float64Array(n * n);
     const piv = new Int32Array(n);
     const col = new Float64Array(n);
@@ -174,12 +166,7 @@ export function inv(x: TensorLike): Tensor {
       }
     }
   });
-  if (recording()) {
-    // d(A^-1) = -A^-1 dA A^-1, so dA = -Yᵀ dY Yᵀ.
-    record("linalg.inv", [t], y, [y], (dy, [yy]) => [
-      neg(matmul(matmul(yy, dy, { transposeA: true }), yy, { transposeB: true })),
-    ]);
-  }
+  if (recording()) record("linalg.inv", [t], y);
   return y;
 }
 
@@ -197,7 +184,7 @@ export function det(x: TensorLike): Tensor {
   const t = squareMatrices(x, "linalg.det");
   const n = t.shape[t.rank - 1];
   const batch = t.shape.slice(0, -2);
-  const [y] = runHost([t], [{ dtype: t.dtype, shape: batch }], ([a], [out]) => {
+  const [y] = runHost("linalg.det", [t], [{ dtype: t.dtype, shape: batch }], ([a], [out]) => {
     const m = new Float64Array(n * n);
     const piv = new Int32Array(n);
     for (let b = 0; b < out.length; b++) {
@@ -207,12 +194,7 @@ export function det(x: TensorLike): Tensor {
       out[b] = d;
     }
   });
-  if (recording()) {
-    // d det(A) = det(A) tr(A^-1 dA), so dA = dy det(A) A^-T (singular A fails, as in TF).
-    record("linalg.det", [t], y, [t, y], (dy, [a, yy]) => [
-      mul(expandDims(expandDims(mul(dy, yy), -1), -1), matrixTranspose(inv(a))),
-    ]);
-  }
+  if (recording()) record("linalg.det", [t], y);
   return y;
 }
 
@@ -251,7 +233,7 @@ export function solve(matrix: TensorLike, rhs: TensorLike, adjoint = false): Ten
   const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2), op);
   const av = broadcastView(a, [...batch, n, n]);
   const bv = broadcastView(b, [...batch, n, k]);
-  const [x] = runHost([av, bv], [{ dtype, shape: [...batch, n, k] }], ([am, bm], [out]) => {
+  const [x] = runHost(op, [av, bv], [{ dtype, shape: [...batch, n, k] }], ([am, bm], [out]) => {
     const m = new Float64Array(n * n);
     const piv = new Int32Array(n);
     const col = new Float64Array(n);
@@ -268,17 +250,7 @@ export function solve(matrix: TensorLike, rhs: TensorLike, adjoint = false): Ten
   });
   if (av !== a) av.dispose();
   if (bv !== b) bv.dispose();
-  if (recording()) {
-    const aShape = a.shape, bShape = b.shape;
-    // X = A^-1 B: dB = A^-T dX, dA = -dB Xᵀ (with adjoint: dB = A^-1 dX, dA = -X dBᵀ).
-    record(op, [a, b], x, [a, x], (dy, [aa, xx]) => {
-      const db = solve(aa, dy, !adjoint);
-      const da = adjoint
-        ? neg(matmul(xx, db, { transposeB: true }))
-        : neg(matmul(db, xx, { transposeB: true }));
-      return [sumTo(da, aShape), sumTo(db, bShape)];
-    });
-  }
+  if (recording()) record("linalg.solve", [a, b], x, { adjoint });
   return x;
 }
 
@@ -356,13 +328,18 @@ function topSingularVector(
 function spectralNorm(x: Tensor): Tensor {
   const rows = x.shape[x.rank - 2], cols = x.shape[x.rank - 1];
   const batch = x.shape.slice(0, -2);
-  const [v] = runHost([x], [{ dtype: x.dtype, shape: [...batch, cols, 1] }], ([a], [out]) => {
-    const m = new Float64Array(rows * cols);
-    for (let b = 0; b < sizeOf(batch); b++) {
-      for (let i = 0; i < m.length; i++) m[i] = Number(a[b * rows * cols + i]);
-      topSingularVector(m, rows, cols, out, b * cols);
-    }
-  });
+  const [v] = runHost(
+    "norm",
+    [x],
+    [{ dtype: x.dtype, shape: [...batch, cols, 1] }],
+    ([a], [out]) => {
+      const m = new Float64Array(rows * cols);
+      for (let b = 0; b < sizeOf(batch); b++) {
+        for (let i = 0; i < m.length; i++) m[i] = Number(a[b * rows * cols + i]);
+        topSingularVector(m, rows, cols, out, b * cols);
+      }
+    },
+  );
   return sqrt(reduceSum(square(matmul(x, v)), [-2, -1]));
 }
 

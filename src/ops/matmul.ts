@@ -7,13 +7,11 @@
 import type { View } from "../backends/backend.ts";
 import { currentBackend } from "../device.ts";
 import { promoteTypes } from "../dtype.ts";
-import { castTensor, input, output } from "../engine.ts";
+import { castTensor, input, output, record, recording } from "../engine.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import { formatShape } from "../format.ts";
 import { broadcastShapes, broadcastStrides, contiguousStrides, reshapeStrides } from "../shape.ts";
-import { record, recording, tracked } from "../tape.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
-import { sumTo } from "./reduce.ts";
 
 /** Options of matmul. */
 export interface MatmulOptions {
@@ -133,37 +131,6 @@ export function matmul(a: TensorLike, b: TensorLike, options?: MatmulOptions): T
   for (const t of temps) t.dispose();
   if (xx !== x) xx.dispose();
   if (yy !== y) yy.dispose();
-  if (recording()) {
-    const aShape = x.shape, bShape = y.shape;
-    // Only the operands some tape tracks get a gradient: a constant input (the data of a layer)
-    // costs no product.
-    const needA = tracked(x), needB = tracked(y);
-    // Each side's gradient needs only the other operand.
-    const saved = [needB ? x : null, needA ? y : null].filter((t) => t !== null) as Tensor[];
-    record("matmul", [x, y], out, saved, (dy, s) => {
-      // p is x when db needs it, q is y when da needs it (only what was saved).
-      const p = s[0], q = s[needB ? 1 : 0];
-      let da: Tensor | null = null, db: Tensor | null = null;
-      if (needA) {
-        da = !ta && !tb
-          ? matmul(dy, q, { transposeB: true })
-          : !ta && tb
-          ? matmul(dy, q)
-          : ta && !tb
-          ? matmul(q, dy, { transposeB: true })
-          : matmul(q, dy, { transposeA: true, transposeB: true });
-      }
-      if (needB) {
-        db = !ta && !tb
-          ? matmul(p, dy, { transposeA: true })
-          : !ta && tb
-          ? matmul(dy, p, { transposeA: true })
-          : ta && !tb
-          ? matmul(p, dy)
-          : matmul(dy, p, { transposeA: true, transposeB: true });
-      }
-      return [da && sumTo(da, aShape), db && sumTo(db, bShape)];
-    });
-  }
+  if (recording()) record("matmul", [x, y], out, { transposeA: ta, transposeB: tb });
   return out;
 }

@@ -1,13 +1,13 @@
 /**
  * Shape ops. reshape, transpose, expandDims, squeeze, broadcastTo, slice, unstack and split
  * return views that share the input's storage when the strides allow (PyTorch's rule), else one
- * copy; concat and stack copy into a new tensor.
+ * copy; concat and stack copy into a new tensor. (`pad` is in `pad.ts`.)
  *
  * @module
  */
 import { currentBackend } from "../device.ts";
-import { type DType, promoteTypes, type Scalar, scalarValue } from "../dtype.ts";
-import { castTensor, contiguous, input, output, view } from "../engine.ts";
+import { type DType, promoteTypes } from "../dtype.ts";
+import { castTensor, contiguous, input, output, record, recording, view } from "../engine.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import { formatShape } from "../format.ts";
 import {
@@ -21,38 +21,8 @@ import {
   reshapeStrides,
   sameShape,
 } from "../shape.ts";
-import { record, recording } from "../tape.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
-import { constant, fill, zeros } from "./creation.ts";
-import { gather } from "./indexing.ts";
-import { sumTo } from "./reduce.ts";
-
-/** Records a one-input op whose gradient is `back(dy)`, and returns its output. */
-function recorded(op: string, x: Tensor, y: Tensor, back: (dy: Tensor) => Tensor): Tensor {
-  if (recording()) record(op, [x], y, [], (dy) => [back(dy)]);
-  return y;
-}
-
-/**
- * Internal: zeros (or `value`) of `shape` with `dy` written where the view op `select` points
- * (the gradient of a slice-like view, and constant padding). Recorded, with gradient
- * `select(g)`, so higher orders work.
- */
-export function embed(
-  dy: Tensor,
-  shape: readonly number[],
-  select: (z: Tensor) => Tensor,
-  value?: Scalar,
-): Tensor {
-  const z = value === undefined ? zeros(shape, dy.dtype) : fill(shape, value, dy.dtype);
-  const region = select(z);
-  const backend = currentBackend();
-  const src = castTensor(dy, dy.dtype, backend);
-  if (region.size > 0) backend.copy(src, region);
-  region.dispose();
-  if (src !== dy) src.dispose();
-  return recorded("embed", dy, z, select);
-}
+import { constant } from "./creation.ts";
 
 /**
  * The same elements in a new shape; one entry may be -1 (inferred). A view when the strides
@@ -78,8 +48,8 @@ export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
     out = view(c, target, contiguousStrides(target), 0);
     if (c !== t) c.dispose();
   }
-  const from = t.shape;
-  return recorded("reshape", t, out, (dy) => reshape(dy, from));
+  if (recording()) record("reshape", [t], out);
+  return out;
 }
 
 function checkPerm(perm: readonly number[], rank: number): number[] {
@@ -114,9 +84,8 @@ export function transpose(x: TensorLike, perm?: readonly number[]): Tensor {
   const t = input(x, "transpose");
   const p = perm === undefined ? t.shape.map((_, i) => t.rank - 1 - i) : checkPerm(perm, t.rank);
   const out = view(t, p.map((d) => t.shape[d]), p.map((d) => t.strides[d]), t.offset);
-  const inverse = p.slice();
-  p.forEach((d, i) => inverse[d] = i);
-  return recorded("transpose", t, out, (dy) => transpose(dy, inverse));
+  if (recording()) record("transpose", [t], out, { perm: p });
+  return out;
 }
 
 /**
@@ -135,8 +104,9 @@ export function expandDims(x: TensorLike, axis: number): Tensor {
   const strides = t.strides.slice();
   shape.splice(ax, 0, 1);
   strides.splice(ax, 0, ax < t.rank ? t.strides[ax] * t.shape[ax] : 1);
-  const from = t.shape;
-  return recorded("expandDims", t, view(t, shape, strides, t.offset), (dy) => reshape(dy, from));
+  const out = view(t, shape, strides, t.offset);
+  if (recording()) record("expandDims", [t], out);
+  return out;
 }
 
 /**
@@ -167,8 +137,8 @@ export function squeeze(x: TensorLike, axis?: number | readonly number[]): Tenso
   }
   const keep = t.shape.map((_, i) => i).filter((i) => !drop.has(i));
   const out = view(t, keep.map((i) => t.shape[i]), keep.map((i) => t.strides[i]), t.offset);
-  const from = t.shape;
-  return recorded("squeeze", t, out, (dy) => reshape(dy, from));
+  if (recording()) record("squeeze", [t], out);
+  return out;
 }
 
 /**
@@ -190,8 +160,8 @@ export function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
     );
   }
   const out = view(t, target, broadcastStrides(t.shape, t.strides, target), t.offset);
-  const from = t.shape;
-  return recorded("broadcastTo", t, out, (dy) => sumTo(dy, from));
+  if (recording()) record("broadcastTo", [t], out);
+  return out;
 }
 
 /**
@@ -228,15 +198,10 @@ export function slice(x: TensorLike, begin: readonly number[], size: readonly nu
     offset += b * t.strides[d];
     return s;
   });
-  const from = t.shape;
+  const out = view(t, shape, t.strides, offset);
   // Copies: the caller may reuse its arrays (split does) before the gradient runs.
-  const b0 = begin.slice(), s0 = size.slice();
-  return recorded(
-    "slice",
-    t,
-    view(t, shape, t.strides, offset),
-    (dy) => embed(dy, from, (z) => slice(z, b0, s0)),
-  );
+  if (recording()) record("slice", [t], out, { begin: begin.slice(), size: size.slice() });
+  return out;
 }
 
 /** The tensors of a concat or stack: converted, placed together, promoted to one dtype. */
@@ -292,10 +257,7 @@ export function concat(values: readonly TensorLike[], axis: number): Tensor {
     if (src !== t) src.dispose();
     at += t.shape[ax];
   }
-  if (recording()) {
-    const sizes = list.map((t) => t.shape[ax]);
-    record("concat", list, out, [], (dy) => split(dy, sizes, ax));
-  }
+  if (recording()) record("concat", list, out, { axis: ax });
   return out;
 }
 
@@ -337,17 +299,19 @@ export function unstack(x: TensorLike, axis = 0): Tensor[] {
   const t = input(x, "unstack");
   if (t.rank === 0) throw new InvalidArgumentError("unstack: cannot unstack a scalar");
   const ax = normalizeAxis(axis, t.rank, "unstack");
-  const from = t.shape;
-  return Array.from({ length: t.shape[ax] }, (_, i) => {
-    const part = (z: Tensor): Tensor =>
-      view(
-        z,
-        z.shape.filter((_, d) => d !== ax),
-        z.strides.filter((_, d) => d !== ax),
-        z.offset + i * z.strides[ax],
-      );
-    return recorded("unstack", t, part(t), (dy) => embed(dy, from, part));
-  });
+  return Array.from({ length: t.shape[ax] }, (_, i) => unstackPart(t, ax, i));
+}
+
+/** Internal: part `index` of `unstack(t, axis)` (a view; recorded). */
+export function unstackPart(t: Tensor, axis: number, index: number): Tensor {
+  const out = view(
+    t,
+    t.shape.filter((_, d) => d !== axis),
+    t.strides.filter((_, d) => d !== axis),
+    t.offset + index * t.strides[axis],
+  );
+  if (recording()) record("unstack", [t], out, { axis, index });
+  return out;
 }
 
 /**
@@ -484,104 +448,6 @@ export function tile(x: TensorLike, multiples: readonly number[]): Tensor {
   return reshape(broadcastTo(reshape(t, spread), wide), shape);
 }
 
-/** How `pad` fills the border: a constant, or the input mirrored without or with the edge. */
-export type PadMode = "CONSTANT" | "REFLECT" | "SYMMETRIC" | "constant" | "reflect" | "symmetric";
-
-/** Reads `paddings` (an array or an int tensor of shape [rank, 2]) and checks it for `mode`. */
-function padWidths(paddings: PadWidths, t: Tensor, mode: string): [number, number][] {
-  let rows: unknown = paddings;
-  if (!Array.isArray(paddings)) {
-    const p = input(paddings as TensorLike, "pad");
-    rows = p.rank === 2 && p.shape[1] === 2
-      ? (p.tolist() as unknown[][]).map((r) => r.map(Number))
-      : null;
-  }
-  const text = Array.isArray(rows) ? JSON.stringify(rows) : "a tensor";
-  if (
-    !Array.isArray(rows) || rows.length !== t.rank ||
-    rows.some((r) =>
-      !Array.isArray(r) || r.length !== 2 ||
-      r.some((v) => typeof v !== "number" || !Number.isInteger(v) || v < 0)
-    )
-  ) {
-    throw new InvalidArgumentError(
-      `pad: paddings ${text} must be ${t.rank} pairs [before, after] of non-negative ` +
-        `integers, one per axis of shape ${formatShape(t.shape)}`,
-    );
-  }
-  const widths = rows as [number, number][];
-  widths.forEach(([before, after], d) => {
-    const n = t.shape[d];
-    const most = mode === "REFLECT" ? n - 1 : mode === "SYMMETRIC" ? n : Infinity;
-    if (before > most || after > most) {
-      throw new InvalidArgumentError(
-        `pad: paddings [${before}, ${after}] of axis ${d} are too large for mode ${mode}: ` +
-          `at most ${Math.max(most, 0)} on each side for an axis of length ${n}`,
-      );
-    }
-  });
-  return widths;
-}
-
-/** The paddings of `pad`: one `[before, after]` pair per axis, or an int tensor of shape [rank, 2]. */
-export type PadWidths = readonly (readonly number[])[] | TensorLike;
-
-/**
- * Pads each axis `d` with `paddings[d][0]` elements before and `paddings[d][1]` after
- * (TensorFlow's `pad`). Mode `"CONSTANT"` (default) fills with `constantValues` (a value of the
- * input's dtype); `"REFLECT"` mirrors the input without repeating the edge (at most length - 1 on
- * a side); `"SYMMETRIC"` mirrors it including the edge (at most length). Modes are
- * case-insensitive.
- *
- * @example
- * ```ts
- * import * as tf from "@denotensor/core";
- * console.log(tf.pad([1, 2, 3], [[1, 2]]).toString()); // tf.Tensor([0. 1. 2. 3. 0. 0.], shape=(6,), dtype=float32)
- * console.log(tf.pad([1, 2, 3], [[2, 2]], "REFLECT").toString()); // tf.Tensor([3. 2. 1. 2. 3. 2. 1.], shape=(7,), dtype=float32)
- * console.log(tf.pad([1, 2, 3], [[2, 2]], "SYMMETRIC").toString()); // tf.Tensor([2. 1. 1. 2. 3. 3. 2.], shape=(7,), dtype=float32)
- * ```
- */
-export function pad(
-  x: TensorLike,
-  paddings: PadWidths,
-  mode: PadMode = "CONSTANT",
-  constantValues: Scalar = 0,
-): Tensor {
-  const t = input(x, "pad");
-  const m = typeof mode === "string" ? mode.toUpperCase() : "";
-  if (m !== "CONSTANT" && m !== "REFLECT" && m !== "SYMMETRIC") {
-    throw new InvalidArgumentError(
-      `pad: mode must be "CONSTANT", "REFLECT" or "SYMMETRIC", got ${JSON.stringify(mode)}`,
-    );
-  }
-  const widths = padWidths(paddings, t, m);
-  const shape = t.shape.map((n, d) => n + widths[d][0] + widths[d][1]);
-  checkShape(shape, "pad");
-  if (m === "CONSTANT") {
-    scalarValue(constantValues, t.dtype, "pad"); // a value the dtype cannot hold is an error
-    const begin = widths.map((w) => w[0]);
-    const size = t.shape.slice();
-    return embed(t, shape, (z) => slice(z, begin, size), constantValues);
-  }
-  // Mirror modes: one gather per padded axis, with host-computed source positions.
-  let y = t;
-  widths.forEach(([before, after], d) => {
-    if (before === 0 && after === 0) return;
-    const n = t.shape[d];
-    const src = new Int32Array(n + before + after);
-    for (let i = 0; i < src.length; i++) {
-      const j = i - before;
-      src[i] = j < 0
-        ? (m === "REFLECT" ? -j : -j - 1)
-        : j >= n
-        ? (m === "REFLECT" ? 2 * n - 2 - j : 2 * n - 1 - j)
-        : j;
-    }
-    y = gather(y, constant(src, "int32"), d);
-  });
-  return y === t ? recorded("pad", t, view(t, t.shape, t.strides, t.offset), (dy) => dy) : y;
-}
-
 /**
  * Reverses the order of the elements along each listed axis (TensorFlow's `reverse`). A view.
  *
@@ -603,5 +469,7 @@ export function reverse(x: TensorLike, axis: number | readonly number[]): Tensor
     if (t.shape[a] > 0) offset += (t.shape[a] - 1) * strides[a];
     strides[a] = -strides[a];
   }
-  return recorded("reverse", t, view(t, t.shape, strides, offset), (dy) => reverse(dy, axes));
+  const out = view(t, t.shape, strides, offset);
+  if (recording()) record("reverse", [t], out, { axes });
+  return out;
 }

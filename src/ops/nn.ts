@@ -11,7 +11,7 @@ import { formatShape } from "../format.ts";
 import { broadcastShapes, checkShape, normalizeAxis, sameShape } from "../shape.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
 import { add, div, greater, greaterEqual, minimum, mul, sub } from "./binary.ts";
-import { oneHot } from "./creation.ts";
+import { oneHot } from "./one_hot.ts";
 import { reshape } from "./movement.ts";
 import { uniform } from "./random.ts";
 import { reduceLogSumExp, reduceMax, reduceSum } from "./reduce.ts";

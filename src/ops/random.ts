@@ -161,7 +161,7 @@ export function truncatedNormal(shape: readonly number[], options?: NormalOption
   const mean = finite(options?.mean ?? 0, "mean", op);
   const stddev = finite(options?.stddev ?? 1, "stddev", op);
   const stream = nextStream(options?.seed, op);
-  const [out] = runHost([], [{ dtype, shape: shape.slice() }], (_, [o]) => {
+  const [out] = runHost(op, [], [{ dtype, shape: shape.slice() }], (_, [o]) => {
     fillTruncated(stream, mean, stddev, o);
   });
   return out;
@@ -191,6 +191,11 @@ export function shuffle(value: TensorLike, options?: ShuffleOptions): Tensor {
   const stream = nextStream(options?.seed, op);
   if (t.rank === 0) return reshape(t, []);
   const n = t.shape[0];
+  if (n > 2 ** 31 - 1) {
+    throw new InvalidArgumentError(
+      `${op}: ${n} rows are more than its int32 permutation can address (2147483647)`,
+    );
+  }
   const words = philoxWords(stream, 2 * n);
   const perm = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;

@@ -1,121 +1,37 @@
 /**
  * Reductions over axes (number, negative number, array, or all when omitted), with `keepdims`;
- * arg-reductions and cumulative sums along one axis.
+ * arg-reductions and cumulative sums along one axis. Each reduction's dtype rule and gradient are
+ * its row of `REDUCE` in `op_ids.ts`.
  *
  * @module
  */
 import type { DType } from "../dtype.ts";
 import { currentBackend } from "../device.ts";
-import { castTensor, input, lastAxisView, output, runReduce } from "../engine.ts";
+import {
+  castTensor,
+  input,
+  lastAxisView,
+  output,
+  record,
+  recording,
+  runReduce,
+} from "../engine.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import { formatShape } from "../format.ts";
-import { normalizeAxes, normalizeAxis, sameShape } from "../shape.ts";
-import { record, recording } from "../tape.ts";
+import { normalizeAxes, normalizeAxis } from "../shape.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
-import { ARG_REDUCE_OPS, codes, REDUCE_OPS, type ReduceName } from "./op_ids.ts";
-import { add, div, equal, mul, squaredDifference, sub } from "./binary.ts";
+import { ARG_REDUCE_OPS, codes, REDUCE, type ReduceName } from "./op_ids.ts";
+import { add, squaredDifference, sub } from "./binary.ts";
 import { exp, isFinite, log, sqrt } from "./unary.ts";
-import { cast, stopGradient, where } from "./select.ts";
-import { broadcastTo, reshape, transpose } from "./movement.ts";
+import { stopGradient, where } from "./select.ts";
+import { transpose } from "./movement.ts";
 
 /** An axis, a list of axes, or null/undefined for all axes. */
 export type Axis = number | readonly number[] | null | undefined;
 
-/** What a reduction does with dtypes: the compute dtype it casts to and the result dtype. */
-export interface ReduceRule {
-  /** Compute dtype from the input's. */
-  compute: (dtype: DType) => DType;
-  /** Result dtype from the input's. */
-  result: (dtype: DType) => DType;
-  /** Whether a reduction over zero elements is an error (no identity). */
-  needsElements?: boolean;
-}
-
 const intForBool = (d: DType): DType => (d === "bool" ? "int32" : d);
-const same = (d: DType): DType => d;
 const toFloat = (d: DType): DType => (d === "float16" || d === "float64" ? d : "float32");
-const toBool = (): DType => "bool";
 
-/** The dtype rule of every reduction. */
-export const REDUCE: Record<ReduceName, ReduceRule> = {
-  sum: { compute: intForBool, result: intForBool },
-  prod: { compute: intForBool, result: intForBool },
-  max: { compute: same, result: same, needsElements: true },
-  min: { compute: same, result: same, needsElements: true },
-  mean: { compute: same, result: toFloat },
-  all: { compute: same, result: toBool },
-  any: { compute: same, result: toBool },
-};
-
-/**
- * The gradient of a reduction: `f(dy, x, y, axes)` with dy and y reshaped to keep the reduced
- * axes (length 1), so they broadcast against x. `save` lists what the tape holds.
- */
-export interface ReduceGrad {
-  /** The tensors the gradient reads. */
-  save: "" | "xy";
-  /** dx from the kept-shape dy, x, the kept-shape y and the reduced axes. */
-  f: (
-    dy: Tensor,
-    x: Tensor,
-    y: Tensor,
-    axes: readonly number[],
-    shape: readonly number[],
-  ) => Tensor;
-}
-
-/** TensorFlow's rule for max and min: the gradient is split evenly between tied elements. */
-const extremumGrad: ReduceGrad = {
-  save: "xy",
-  f: (dy, x, y, axes) => {
-    const hit = cast(equal(x, y), dy.dtype);
-    return mul(div(hit, reduceSum(hit, axes, true)), dy);
-  },
-};
-
-/** The gradient of every reduction; null for bool results. */
-export const REDUCE_GRAD: Record<ReduceName, ReduceGrad | null> = {
-  sum: { save: "", f: (dy, _x, _y, _axes, shape) => broadcastTo(dy, shape) },
-  mean: {
-    save: "",
-    f: (dy, _x, _y, axes, shape) =>
-      broadcastTo(div(dy, axes.reduce((n, d) => n * shape[d], 1)), shape),
-  },
-  max: extremumGrad,
-  min: extremumGrad,
-  prod: {
-    save: "xy",
-    f: (dy, x, y, axes) => {
-      // dy * (product of the other elements), also where x has zeros: with one zero in a group
-      // only that element gets the product of the rest; with two or more every one gets 0.
-      const isZero = equal(x, 0);
-      const nonZero = reduceProd(where(isZero, 1, x), axes, true);
-      const zeros = reduceSum(cast(isZero, "int32"), axes, true);
-      // Divide by 1 where x is 0: that branch is not taken, but 0/0 would make the gradient of
-      // this gradient NaN.
-      const others = where(isZero, where(equal(zeros, 1), nonZero, 0), div(y, where(isZero, 1, x)));
-      return mul(dy, others);
-    },
-  },
-  all: null,
-  any: null,
-};
-
-const OP = codes(REDUCE_OPS);
-
-/**
- * Sums a broadcast gradient back to `shape`: over the leading axes it added and the axes where
- * `shape` has length 1.
- */
-export function sumTo(g: Tensor, shape: readonly number[]): Tensor {
-  if (sameShape(g.shape, shape)) return g;
-  const lead = g.rank - shape.length;
-  const axes: number[] = [];
-  for (let d = 0; d < g.rank; d++) {
-    if (d < lead || (shape[d - lead] === 1 && g.shape[d] !== 1)) axes.push(d);
-  }
-  return reshape(reduceSum(g, axes), shape);
-}
 const ARG = codes(ARG_REDUCE_OPS);
 
 function opName(name: ReduceName): string {
@@ -144,23 +60,14 @@ export function reduce(name: ReduceName, x: TensorLike, axis: Axis, keepdims: bo
         `the reduction has no identity`,
     );
   }
-  const y = runReduce(
-    OP[name],
+  return runReduce(
+    name,
     t,
     axes,
     rule.compute(t.dtype),
     rule.result(t.dtype),
     reducedShape(t.shape, axes, keepdims),
   );
-  const g = REDUCE_GRAD[name];
-  if (g !== null && recording()) {
-    const kept = reducedShape(t.shape, axes, true);
-    const shape = t.shape;
-    record(op, [t], y, g.save === "xy" ? [t, y] : [], (dy, s) => [
-      g.f(reshape(dy, kept), s[0], s[1] && reshape(s[1], kept), axes, shape),
-    ]);
-  }
-  return y;
 }
 
 /**
@@ -333,6 +240,12 @@ function argReduce(name: "argmax" | "argmin", x: TensorLike, axis: number, o?: A
       `${name}: axis ${ax} of shape ${formatShape(t.shape)} is empty: there is no ${name}`,
     );
   }
+  if (outType === "int32" && t.shape[ax] > 2 ** 31) {
+    throw new InvalidArgumentError(
+      `${name}: axis ${ax} has ${t.shape[ax]} elements, more than int32 indices hold: pass ` +
+        `{ outputType: "int64" }`,
+    );
+  }
   const backend = currentBackend();
   const xx = castTensor(t, t.dtype === "bool" ? "uint8" : t.dtype, backend);
   const shape = t.shape.filter((_, d) => d !== ax);
@@ -407,8 +320,6 @@ export function cumsum(x: TensorLike, axis = 0, options?: CumsumOptions): Tensor
     perm.splice(ax, 0, perm.pop() as number);
     y = transpose(tmp, perm);
   }
-  if (recording()) {
-    record("cumsum", [t], y, [], (dy) => [cumsum(dy, ax, { exclusive, reverse: !reverse })]);
-  }
+  if (recording()) record("cumsum", [t], y, { axis: ax, exclusive, reverse });
   return y;
 }

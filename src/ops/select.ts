@@ -4,12 +4,10 @@
  * @module
  */
 import { checkDType, type DType, promoteTypes, scalarType, weakType } from "../dtype.ts";
-import { castTensor, input, isScalar, runWhere, view } from "../engine.ts";
+import { castTensor, input, isScalar, record, recording, runWhere, view } from "../engine.ts";
 import { broadcastShapes } from "../shape.ts";
-import { record, recording } from "../tape.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
 import { maximum, minimum } from "./binary.ts";
-import { sumTo } from "./reduce.ts";
 
 /**
  * Picks `x` where `cond` is true and `y` elsewhere, broadcasting all three (TensorFlow 2's
@@ -45,14 +43,7 @@ export function where(cond: TensorLike, x: TensorLike, y: TensorLike): Tensor {
   }
   const shape = broadcastShapes(broadcastShapes(c.shape, a.shape, "where"), b.shape, "where");
   const out = runWhere(c, a, b, dtype, shape);
-  if (recording()) {
-    const aShape = a.shape, bShape = b.shape;
-    record("where", [null, a, b], out, [c], (dy, [cond]) => [
-      null,
-      sumTo(where(cond, dy, 0), aShape),
-      sumTo(where(cond, 0, dy), bShape),
-    ]);
-  }
+  if (recording()) record("where", [c, a, b], out);
   return out;
 }
 
@@ -71,7 +62,7 @@ export function cast(x: TensorLike, dtype: DType): Tensor {
   const t = input(x, "cast");
   const out = t.dtype === dt ? view(t, t.shape, t.strides, t.offset) : castTensor(t, dt);
   // The tape casts the gradient back to the input's dtype.
-  if (recording()) record("cast", [t], out, [], (dy) => [dy]);
+  if (recording()) record("cast", [t], out);
   return out;
 }
 

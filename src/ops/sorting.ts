@@ -93,7 +93,13 @@ function sortAlong(
   const keep = k ?? n;
   const lead = moved.shape.slice(0, -1);
   const rows = sizeOf(lead);
+  if (rows * n > 2 ** 31 - 1) {
+    throw new InvalidArgumentError(
+      `${op}: ${rows * n} elements are more than its int32 indices can address (2147483647)`,
+    );
+  }
   const [order, flat] = runHost(
+    op,
     [moved],
     [{ dtype: "int32", shape: [...lead, keep] }, { dtype: "int32", shape: [rows * keep] }],
     ([data], [o, f]) => rowOrder(data, rows, n, keep, direction === "DESCENDING", o, f),

@@ -1,162 +1,27 @@
 /**
- * Elementwise functions of one tensor. The table `UNARY` holds each op's dtype rule; the CPU
- * computes with `backends/cpu/scalar.ts` and the GPU with `kernels/unary.cu`, both keyed by
- * the id list in `op_ids.ts`.
+ * Elementwise functions of one tensor. Each op's dtype rule and gradient are its row of `UNARY`
+ * in `op_ids.ts`; the CPU computes with `backends/cpu/scalar.ts` and the GPU with
+ * `kernels/unary.cu`, both keyed by the id list there.
  *
  * @module
  */
-import { floatOf } from "../dtype.ts";
 import { input, runUnary, view } from "../engine.ts";
 import { InvalidArgumentError } from "../errors.ts";
-import { record, recording } from "../tape.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
-import { add, div, greater, mul, sub } from "./binary.ts";
-import { cast } from "./select.ts";
-import { codes, UNARY_OPS, type UnaryName } from "./op_ids.ts";
-
-/**
- * How an op treats dtypes: `float` ops compute in floatOf(x) (int and bool give float32),
- * `same` ops keep the dtype, `bool` ops give bool. `onBool`/`onInt` say what a `same` op does
- * with such inputs: fail, or return the input unchanged.
- */
-export interface UnaryRule {
-  /** The result dtype rule. */
-  result: "float" | "same" | "bool";
-  /** What a `same` op does with bool input (default: compute on 0/1 values). */
-  onBool?: "error" | "identity";
-  /** What a `same` op does with integer input (default: compute). */
-  onInt?: "identity";
-}
-
-const F: UnaryRule = { result: "float" };
-
-/** The dtype rule of every unary op. */
-export const UNARY: Record<UnaryName, UnaryRule> = {
-  neg: { result: "same", onBool: "error" },
-  abs: { result: "same", onBool: "identity" },
-  sign: { result: "same", onBool: "error" },
-  exp: F,
-  expm1: F,
-  log: F,
-  log1p: F,
-  sqrt: F,
-  rsqrt: F,
-  square: { result: "same", onBool: "error" },
-  reciprocal: F,
-  sin: F,
-  cos: F,
-  tan: F,
-  asin: F,
-  acos: F,
-  atan: F,
-  sinh: F,
-  cosh: F,
-  tanh: F,
-  asinh: F,
-  acosh: F,
-  atanh: F,
-  sigmoid: F,
-  erf: F,
-  floor: { result: "same", onBool: "identity", onInt: "identity" },
-  ceil: { result: "same", onBool: "identity", onInt: "identity" },
-  round: { result: "same", onBool: "identity", onInt: "identity" },
-  relu: { result: "same", onBool: "identity" },
-  logicalNot: { result: "bool" },
-  isNan: { result: "bool" },
-  isFinite: { result: "bool" },
-  isInf: { result: "bool" },
-};
-
-/**
- * The gradient of a unary op: `f(dy, x, y)` gives dx from the output gradient, the input and the
- * output; `save` lists which of x and y the tape must hold for it.
- */
-export interface UnaryGrad {
-  /** The tensors the gradient reads. */
-  save: "x" | "y" | "xy" | "";
-  /** dx from dy, x and y (only the saved ones are defined). */
-  f: (dy: Tensor, x: Tensor, y: Tensor) => Tensor;
-}
-
-const ONE_OVER_SQRT_PI_2 = 2 / Math.sqrt(Math.PI);
-
-/**
- * The gradient of every unary op; null where there is none (piecewise-constant functions, bool
- * results), as in TensorFlow.
- */
-export const UNARY_GRAD: Record<UnaryName, UnaryGrad | null> = {
-  neg: { save: "", f: (dy) => neg(dy) },
-  abs: { save: "x", f: (dy, x) => mul(dy, sign(x)) },
-  sign: null,
-  exp: { save: "y", f: (dy, _x, y) => mul(dy, y) },
-  expm1: { save: "y", f: (dy, _x, y) => mul(dy, add(y, 1)) },
-  log: { save: "x", f: (dy, x) => div(dy, x) },
-  log1p: { save: "x", f: (dy, x) => div(dy, add(x, 1)) },
-  sqrt: { save: "y", f: (dy, _x, y) => div(mul(dy, 0.5), y) },
-  rsqrt: { save: "y", f: (dy, _x, y) => mul(mul(dy, -0.5), mul(y, square(y))) },
-  square: { save: "x", f: (dy, x) => mul(dy, mul(x, 2)) },
-  reciprocal: { save: "y", f: (dy, _x, y) => neg(mul(dy, square(y))) },
-  sin: { save: "x", f: (dy, x) => mul(dy, cos(x)) },
-  cos: { save: "x", f: (dy, x) => neg(mul(dy, sin(x))) },
-  tan: { save: "y", f: (dy, _x, y) => mul(dy, add(square(y), 1)) },
-  asin: { save: "x", f: (dy, x) => mul(dy, rsqrt(sub(1, square(x)))) },
-  acos: { save: "x", f: (dy, x) => neg(mul(dy, rsqrt(sub(1, square(x))))) },
-  atan: { save: "x", f: (dy, x) => div(dy, add(square(x), 1)) },
-  sinh: { save: "x", f: (dy, x) => mul(dy, cosh(x)) },
-  cosh: { save: "x", f: (dy, x) => mul(dy, sinh(x)) },
-  tanh: { save: "y", f: (dy, _x, y) => mul(dy, sub(1, square(y))) },
-  asinh: { save: "x", f: (dy, x) => mul(dy, rsqrt(add(square(x), 1))) },
-  acosh: { save: "x", f: (dy, x) => mul(dy, rsqrt(sub(square(x), 1))) },
-  atanh: { save: "x", f: (dy, x) => div(dy, sub(1, square(x))) },
-  sigmoid: { save: "y", f: (dy, _x, y) => mul(dy, mul(y, sub(1, y))) },
-  erf: { save: "x", f: (dy, x) => mul(dy, mul(exp(neg(square(x))), ONE_OVER_SQRT_PI_2)) },
-  floor: null,
-  ceil: null,
-  round: null,
-  relu: { save: "y", f: (dy, _x, y) => mul(dy, cast(greater(y, 0), dy.dtype)) },
-  logicalNot: null,
-  isNan: null,
-  isFinite: null,
-  isInf: null,
-};
-
-const OP = codes(UNARY_OPS);
-
-/** Records a unary op's gradient on the active tapes. */
-function recordUnary(name: UnaryName, x: Tensor, y: Tensor): void {
-  const g = UNARY_GRAD[name];
-  if (g === null) return;
-  const saved = g.save === "x" ? [x] : g.save === "y" ? [y] : g.save === "xy" ? [x, y] : [];
-  // Indices of x and y in `saved` (-1 reads undefined: the gradient does not use it).
-  const ix = g.save.indexOf("x");
-  const iy = g.save.indexOf("y");
-  record(name, [x], y, saved, (dy, s) => [g.f(dy, s[ix], s[iy])]);
-}
+import { UNARY, unaryCompute, type UnaryName } from "./op_ids.ts";
 
 /** Applies the unary op `name` to `x` with its dtype rule. */
 export function unary(name: UnaryName, x: TensorLike): Tensor {
   const t = input(x, name);
   const rule = UNARY[name];
-  const dt = t.dtype;
-  if (rule.result === "float") {
-    const f = floatOf(dt);
-    const y = runUnary(OP[name], t, f, f);
-    if (recording()) recordUnary(name, t, y);
-    return y;
-  }
-  if (rule.result === "bool") return runUnary(OP[name], t, dt, "bool");
-  if (dt === "bool" && rule.onBool !== undefined) {
-    if (rule.onBool === "error") {
+  const compute = unaryCompute(name, t.dtype);
+  if (compute === null) {
+    if (t.dtype === "bool" && rule.onBool === "error") {
       throw new InvalidArgumentError(`${name}: not supported for dtype bool`);
     }
     return view(t, t.shape, t.strides, t.offset);
   }
-  if (rule.onInt === "identity" && dt !== "float16" && dt !== "float32" && dt !== "float64") {
-    return view(t, t.shape, t.strides, t.offset);
-  }
-  const y = runUnary(OP[name], t, dt, dt);
-  if (recording()) recordUnary(name, t, y);
-  return y;
+  return runUnary(name, t, compute, rule.result === "bool" ? "bool" : compute);
 }
 
 /**
@@ -209,6 +74,19 @@ export function sign(x: TensorLike): Tensor {
  */
 export function exp(x: TensorLike): Tensor {
   return unary("exp", x);
+}
+
+/**
+ * Elementwise cube root (`np.cbrt`): real for negative inputs, `cbrt(-8) = -2`.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.cbrt([-8, 27]).toString()); // tf.Tensor([-2.  3.], shape=(2,), dtype=float32)
+ * ```
+ */
+export function cbrt(x: TensorLike): Tensor {
+  return unary("cbrt", x);
 }
 
 /**

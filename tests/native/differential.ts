@@ -1,112 +1,54 @@
 /**
- * Differential check of the emulation kernel library against the CPU backend: every unary and
- * binary op (all pairs of edge values, scalars on either side), every cast pair, every
- * reduction, argmax/argmin and cumsum, for every dtype that `dt_supports` reports, and im2col
- * and col2im for every dtype. Results must be bit for bit the CPU's, except the float functions
- * that C's libm and the JavaScript engine compute differently in the last place (a few ulp
- * allowed). The emulation library runs on host memory, so typed arrays are passed as device
- * pointers.
+ * Differential check of a native kernel library on host memory (the emulation library, or a
+ * variant of the native CPU library) against the CPU backend's TypeScript kernels, through the
+ * one driver both backends use (`src/backends/native_abi.ts`):
+ * - coverage: every (op, dtype) pair the op tables send to a kernel family
+ *   (`src/ops/kernel_table.ts`) must be in the library (a missing one is a failure, not a skip);
+ * - every unary and binary op (all pairs of edge values, scalars on either side), every cast
+ *   pair, every reduction, argmax/argmin and cumsum, im2col and col2im, the random streams;
+ * - strided views: negative strides, broadcasts, and views of more axes than the kernels take
+ *   (which the driver splits into several calls);
+ * - bad layouts: a view that reaches outside its memory is refused by the library's extent check.
+ * Results must be bit for bit the CPU's, except the float functions that C's libm and the
+ * JavaScript engine compute differently in the last place (ULPS allows a few).
  *
  * @module
  */
 import { CpuBackend } from "../../src/backends/cpu/backend.ts";
-import type { View } from "../../src/backends/backend.ts";
+import type { ConvGeometry, View } from "../../src/backends/backend.ts";
+import { HostKernels } from "../../src/backends/cpu/native.ts";
+import { SUPPORTS_FAMILY } from "../../src/backends/native_abi.ts";
 import { BINARY_OPS, REDUCE_OPS, UNARY_OPS } from "../../src/ops/op_ids.ts";
-import type { ConvGeometry } from "../../src/backends/backend.ts";
-import { ARRAY_TYPES, type DType, DTYPES } from "../../src/dtype.ts";
-import { CONV_GEOMETRY_SIZE, convGeometry } from "../../ffi/kernels.ts";
+import fixtures from "../fixtures/ops.json" with { type: "json" };
+import {
+  familyOps,
+  kernelDtypes,
+  type KernelFamily,
+  kernelResult,
+} from "../../src/ops/kernel_table.ts";
+import { ARRAY_TYPES, type DType, KERNEL_DTYPES } from "../../src/dtype.ts";
+import { contiguousStrides } from "../../src/shape.ts";
+import { hostSymbols, SHARED_SYMBOLS } from "../../ffi/kernels.ts";
+import { NativeLibraryError } from "../../src/errors.ts";
 
-const SUFFIX: Partial<Record<DType, string>> = {
-  bool: "b8",
-  uint8: "u8",
-  int32: "i32",
-  int64: "i64",
-  float32: "f32",
-  float64: "f64",
-};
-const KERNEL_DTYPES = Object.keys(SUFFIX) as DType[];
+/** How many ulp a libm function's float result may differ between C and V8. */
+const LIBM_ULPS = 4;
 
-/** Ops whose float results come from libm functions: allowed to differ by a few ulp. */
-const APPROXIMATE = new Set([
-  "exp",
-  "expm1",
-  "log",
-  "log1p",
-  "sin",
-  "cos",
-  "tan",
-  "asin",
-  "acos",
-  "atan",
-  "sinh",
-  "cosh",
-  "tanh",
-  "asinh",
-  "acosh",
-  "atanh",
-  "sigmoid",
-  "erf",
-  "pow",
-  "atan2",
-]);
-const MAX_ULPS = 4;
-const BOOL_RESULT = new Set([
-  "logicalNot",
-  "isNan",
-  "isFinite",
-  "isInf",
-  "equal",
-  "notEqual",
-  "less",
-  "lessEqual",
-  "greater",
-  "greaterEqual",
-  "logicalAnd",
-  "logicalOr",
-  "logicalXor",
-]);
-
-type Fn = (...args: unknown[]) => number;
-
-function symbols(): Record<string, Deno.ForeignFunction> {
-  const s: Record<string, Deno.ForeignFunction> = {
-    dt_supports: { parameters: ["i32", "i32", "i32", "buffer"], result: "i32" },
-    dt_random: {
-      parameters: ["i32", "i32", "i32", "i32", "i32", "i32", "f64", "f64", "buffer", "pointer"],
-      result: "i32",
-    },
-  };
-  for (const x of Object.values(SUFFIX)) {
-    s[`dt_unary_${x}`] = {
-      parameters: ["i32", "i32", "buffer", "buffer", "buffer", "pointer"],
-      result: "i32",
-    };
-    s[`dt_binary_${x}`] = {
-      parameters: ["i32", "i32", "buffer", "buffer", "buffer", "f64", "i32", "buffer", "pointer"],
-      result: "i32",
-    };
-    s[`dt_cast_${x}`] = {
-      parameters: ["i32", "i32", "buffer", "buffer", "buffer", "pointer"],
-      result: "i32",
-    };
-    s[`dt_reduce_${x}`] = {
-      parameters: ["i32", "i32", "i32", "buffer", "buffer", "buffer", "pointer"],
-      result: "i32",
-    };
-    s[`dt_arg_reduce_${x}`] = {
-      parameters: ["i32", "i32", "i32", "i32", "buffer", "buffer", "buffer", "pointer"],
-      result: "i32",
-    };
-    s[`dt_cumsum_${x}`] = {
-      parameters: ["i32", "i32", "buffer", "i32", "i32", "buffer", "buffer", "pointer"],
-      result: "i32",
-    };
-    for (const f of ["im2col", "col2im"]) {
-      s[`dt_${f}_${x}`] = { parameters: ["buffer", "buffer", "buffer", "pointer"], result: "i32" };
-    }
+/**
+ * The ops whose NumPy fixtures carry an ulp tolerance: their float results come from libm
+ * functions, which C and the JavaScript engine compute differently in the last place. Every
+ * other op must agree bit for bit. Read from tests/fixtures/ops.json, so an op's one fixture row
+ * (tests/gen_op_fixtures.py) says it for this test too.
+ */
+function libmOps(): Set<string> {
+  const out = new Set<string>();
+  const cases = fixtures as unknown as Record<string, { op?: string; t?: { u?: number } }[]>;
+  for (const family of ["unary", "binary"]) {
+    for (const c of cases[family]) if ((c.t?.u ?? 0) > 0 && c.op) out.add(c.op);
   }
-  return s;
+  return out;
 }
+const LIBM = libmOps();
 
 /** A deterministic generator of test values (an LCG). */
 function lcg(seed: number): () => number {
@@ -253,17 +195,36 @@ function ulps(a: number, b: number, single: boolean): number {
   return Number(d < 0n ? -d : d);
 }
 
-/** Runs the comparison; returns one line per disagreement (empty when all agree). */
-export function differential(libraryPath: string): string[] {
-  const lib = Deno.dlopen(libraryPath, symbols());
+/** Every (op, dtype) pair a family promises that the library lacks, as problem lines. */
+export function coverage(k: HostKernels): string[] {
+  const problems: string[] = [];
+  for (const family of Object.keys(SUPPORTS_FAMILY) as KernelFamily[]) {
+    const ops = familyOps(family);
+    for (const { op, dtypes } of kernelDtypes(family)) {
+      for (const dt of dtypes) {
+        if (!k.abi.supports(SUPPORTS_FAMILY[family], ops.indexOf(op), dt)) {
+          problems.push(`${family} ${op} ${dt}: promised by the op table, missing from ${k.path}`);
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+/** Runs the comparison on the library at `path`; one line per disagreement (none: all agree). */
+export function differential(path: string): string[] {
+  const lib = Deno.dlopen(path, hostSymbols(SHARED_SYMBOLS));
+  const k = new HostKernels(path, lib.symbols, `kernel of ${path}`);
   try {
-    return run(lib.symbols as unknown as Record<string, Fn>);
+    return [...coverage(k), ...run(k)];
   } finally {
+    k.close();
     lib.close();
   }
 }
 
-function run(L: Record<string, Fn>): string[] {
+function run(k: HostKernels): string[] {
+  const abi = k.abi;
   const cpu = new CpuBackend({ native: false });
   const problems: string[] = [];
   const view = (data: (number | bigint)[], dtype: DType): View => {
@@ -280,24 +241,6 @@ function run(L: Record<string, Fn>): string[] {
     size: n,
   });
   const data = (v: View) => (v.storage as unknown as { data: ArrayLike<number | bigint> }).data;
-  const flat = (n: number) => {
-    const l = new Int32Array(48);
-    l[0] = 1;
-    l[1] = 1;
-    l[6] = n;
-    for (let k = 0; k < 4; k++) l[14 + 8 * k] = 1;
-    return l;
-  };
-  const rows = (outer: number, inner: number) => {
-    const r = new Int32Array(20);
-    r[0] = 2, r[1] = 1, r[4] = outer, r[5] = inner, r[12] = inner, r[13] = 1;
-    return r;
-  };
-  const supported = (family: number, op: number, dtype: DType) => {
-    const out = new Int32Array(1);
-    L.dt_supports(family, op, DTYPES.indexOf(dtype), out);
-    return out[0] === 1;
-  };
   const compare = (
     what: string,
     got: ArrayLike<number | bigint>,
@@ -323,104 +266,92 @@ function run(L: Record<string, Fn>): string[] {
       );
     }
   };
-
+  /** Runs a native call; a false return (not handled) or a thrown error is a problem. */
+  const call = (what: string, f: () => boolean) => {
+    try {
+      if (!f()) problems.push(`${what}: the driver did not run it natively`);
+    } catch (e) {
+      problems.push(`${what}: ${(e as Error).message}`);
+    }
+  };
+  const promised = (family: KernelFamily) => {
+    const m = new Map<string, DType[]>();
+    for (const { op, dtypes } of kernelDtypes(family)) m.set(op, dtypes);
+    return m;
+  };
+  const unaryDtypes = promised("unary"), binaryDtypes = promised("binary");
+  const reduceDtypes = promised("reduce");
   for (const dt of KERNEL_DTYPES) {
-    const sfx = SUFFIX[dt];
     const vs = valuesOf(dt);
     // Unary.
     const x = view(vs, dt);
-    for (let op = 0; op < UNARY_OPS.length; op++) {
-      if (!supported(0, op, dt)) continue;
-      const name = UNARY_OPS[op];
-      const odt: DType = BOOL_RESULT.has(name) ? "bool" : dt;
-      const out = empty(odt, vs.length);
-      cpu.unary(op, x, out);
-      const got = new ARRAY_TYPES[odt](vs.length);
-      const st = L[`dt_unary_${sfx}`](op, vs.length, flat(vs.length), data(x), got, null);
-      if (st !== 0) problems.push(`unary ${name} ${dt}: status ${st}`);
+    UNARY_OPS.forEach((name, op) => {
+      if (!unaryDtypes.get(name)?.includes(dt)) return;
+      const odt = kernelResult("unary", name, dt);
+      const want = empty(odt, vs.length), got = empty(odt, vs.length);
+      cpu.unary(op, x, want);
+      call(`unary ${name} ${dt}`, () => abi.unary(op, x, got));
       compare(
         `unary ${name} ${dt}`,
-        got,
-        data(out),
+        data(got),
+        data(want),
         odt === "float32",
-        APPROXIMATE.has(name) ? MAX_ULPS : 0,
+        LIBM.has(name) ? LIBM_ULPS : 0,
         (i) => `${vs[i]}`,
       );
-    }
+    });
     // Binary: every pair; scalars on either side.
     const as: (number | bigint)[] = [], bs: (number | bigint)[] = [];
     for (const p of vs) for (const q of vs) as.push(p), bs.push(q);
     const a = view(as, dt), b = view(bs, dt);
     const n = as.length;
     const scalars: (number | bigint)[] = dt === "bool" ? [0, 1] : [vs[2], vs[5]];
-    const scalarLayout = (s: number | bigint) => {
-      const l = flat(n);
-      if (typeof s === "bigint") {
-        l[46] = Number(BigInt.asIntN(32, s));
-        l[47] = Number(BigInt.asIntN(32, s >> 32n));
-      }
-      return l;
-    };
-    for (let op = 0; op < BINARY_OPS.length; op++) {
-      if (!supported(1, op, dt)) continue;
-      const name = BINARY_OPS[op];
-      const odt: DType = BOOL_RESULT.has(name) ? "bool" : dt;
-      const allowed = APPROXIMATE.has(name) && dt.startsWith("float") ? MAX_ULPS : 0;
-      const out = empty(odt, n);
-      cpu.binary(op, a, b, out);
-      const got = new ARRAY_TYPES[odt](n);
-      const st = L[`dt_binary_${sfx}`](op, n, flat(n), data(a), data(b), 0, 0, got, null);
-      if (st !== 0) problems.push(`binary ${name} ${dt}: status ${st}`);
+    BINARY_OPS.forEach((name, op) => {
+      if (!binaryDtypes.get(name)?.includes(dt)) return;
+      const odt = kernelResult("binary", name, dt);
+      const allowed = dt.startsWith("float") && LIBM.has(name) ? LIBM_ULPS : 0;
+      const want = empty(odt, n), got = empty(odt, n);
+      cpu.binary(op, a, b, want);
+      call(`binary ${name} ${dt}`, () => abi.binary(op, a, b, got));
       compare(
         `binary ${name} ${dt}`,
-        got,
-        data(out),
+        data(got),
+        data(want),
         odt === "float32",
         allowed,
         (i) => `(${as[i]}, ${bs[i]})`,
       );
       for (const s of scalars) {
-        const right = empty(odt, n);
+        const right = empty(odt, n), gotRight = empty(odt, n);
         cpu.binary(op, a, s, right);
-        const gotRight = new ARRAY_TYPES[odt](n);
-        L[`dt_binary_${sfx}`](op, n, scalarLayout(s), data(a), null, Number(s), 2, gotRight, null);
+        call(`binary ${name} ${dt} (tensor, ${s})`, () => abi.binary(op, a, s, gotRight));
         compare(
           `binary ${name} ${dt} (tensor, ${s})`,
-          gotRight,
+          data(gotRight),
           data(right),
           odt === "float32",
           allowed,
           (i) => `(${as[i]}, ${s})`,
         );
-        const left = empty(odt, n);
+        const left = empty(odt, n), gotLeft = empty(odt, n);
         cpu.binary(op, s, b, left);
-        const gotLeft = new ARRAY_TYPES[odt](n);
-        L[`dt_binary_${sfx}`](op, n, scalarLayout(s), null, data(b), Number(s), 1, gotLeft, null);
+        call(`binary ${name} ${dt} (${s}, tensor)`, () => abi.binary(op, s, b, gotLeft));
         compare(
           `binary ${name} ${dt} (${s}, tensor)`,
-          gotLeft,
+          data(gotLeft),
           data(left),
           odt === "float32",
           allowed,
           (i) => `(${s}, ${bs[i]})`,
         );
       }
-    }
+    });
     // Casts to every dtype.
     for (const to of KERNEL_DTYPES) {
-      const out = empty(to, vs.length);
-      cpu.cast(x, out);
-      const got = new ARRAY_TYPES[to](vs.length);
-      const st = L[`dt_cast_${sfx}`](
-        DTYPES.indexOf(to),
-        vs.length,
-        flat(vs.length),
-        data(x),
-        got,
-        null,
-      );
-      if (st !== 0) problems.push(`cast ${dt} -> ${to}: status ${st}`);
-      compare(`cast ${dt} -> ${to}`, got, data(out), to === "float32", 0, (i) => `${vs[i]}`);
+      const want = empty(to, vs.length), got = empty(to, vs.length);
+      cpu.cast(x, want);
+      call(`cast ${dt} -> ${to}`, () => abi.cast(x, got));
+      compare(`cast ${dt} -> ${to}`, data(got), data(want), to === "float32", 0, (i) => `${vs[i]}`);
     }
     // Reductions, argmax/argmin and cumsum over rows of 7 (in the CPU's order: exact).
     const inner = 7, outer = Math.floor((vs.length * 3) / inner);
@@ -428,62 +359,84 @@ function run(L: Record<string, Fn>): string[] {
     for (let i = 0; i < outer * inner; i++) xs.push(vs[(i * 7 + (i >> 3)) % vs.length]);
     const m = { ...view(xs, dt), shape: [outer, inner], strides: [inner, 1] };
     const row = (i: number) => xs.slice(i * inner, (i + 1) * inner).join(" ");
-    for (let op = 0; op < REDUCE_OPS.length; op++) {
-      if (!supported(2, op, dt)) continue;
-      const name = REDUCE_OPS[op];
-      const odt: DType = name === "all" || name === "any"
-        ? "bool"
-        : name === "mean"
-        ? (dt === "float64" ? "float64" : "float32")
-        : dt;
-      const out = empty(odt, outer);
-      cpu.reduce(op, m, 1, out);
-      const got = new ARRAY_TYPES[odt](outer);
-      const st = L[`dt_reduce_${sfx}`](op, outer, inner, rows(outer, inner), data(m), got, null);
-      if (st !== 0) problems.push(`reduce ${name} ${dt}: status ${st}`);
-      compare(`reduce ${name} ${dt}`, got, data(out), odt === "float32", 0, row);
-    }
+    REDUCE_OPS.forEach((name, op) => {
+      if (!reduceDtypes.get(name)?.includes(dt)) return;
+      const odt = kernelResult("reduce", name, dt);
+      const want = empty(odt, outer), got = empty(odt, outer);
+      cpu.reduce(op, m, 1, want);
+      call(`reduce ${name} ${dt}`, () => abi.reduce(op, m, 1, got));
+      compare(`reduce ${name} ${dt}`, data(got), data(want), odt === "float32", 0, row);
+    });
     for (const [op, odt] of [[0, "int32"], [1, "int64"]] as [number, DType][]) {
-      const out = empty(odt, outer);
-      cpu.argReduce(op, m, out);
-      const got = new ARRAY_TYPES[odt](outer);
-      const st = L[`dt_arg_reduce_${sfx}`](
-        op,
-        DTYPES.indexOf(odt),
-        outer,
-        inner,
-        rows(outer, inner),
-        data(m),
-        got,
-        null,
-      );
-      if (st !== 0) problems.push(`arg reduce ${op} ${dt}: status ${st}`);
-      compare(`arg reduce ${op} ${dt}`, got, data(out), false, 0, row);
+      const want = empty(odt, outer), got = empty(odt, outer);
+      cpu.argReduce(op, m, want);
+      call(`arg reduce ${op} ${dt}`, () => abi.argReduce(op, m, got));
+      compare(`arg reduce ${op} ${dt}`, data(got), data(want), false, 0, row);
     }
-    if (dt === "bool") continue; // cumsum of bool runs as int32
-    for (const [exclusive, reverse] of [[0, 0], [1, 0], [0, 1], [1, 1]]) {
-      const out = { ...empty(dt, outer * inner), shape: [outer, inner], strides: [inner, 1] };
-      cpu.cumsum(m, !!exclusive, !!reverse, out);
-      const got = new ARRAY_TYPES[dt](outer * inner);
-      const st = L[`dt_cumsum_${sfx}`](
-        outer,
-        inner,
-        rows(outer, inner),
-        exclusive,
-        reverse,
-        data(m),
-        got,
-        null,
-      );
-      if (st !== 0) problems.push(`cumsum ${dt}: status ${st}`);
-      compare(
-        `cumsum ${dt} exclusive ${exclusive} reverse ${reverse}`,
-        got,
-        data(out),
-        dt === "float32",
-        0,
-        (i) => row(Math.floor(i / inner)),
-      );
+    if (dt !== "bool") { // cumsum of bool runs as int32
+      for (
+        const [exclusive, reverse] of [[false, false], [true, false], [false, true], [true, true]]
+      ) {
+        const shaped = (v: View) => ({ ...v, shape: [outer, inner], strides: [inner, 1] });
+        const want = shaped(empty(dt, outer * inner)), got = shaped(empty(dt, outer * inner));
+        cpu.cumsum(m, exclusive, reverse, want);
+        call(`cumsum ${dt}`, () => abi.cumsum(m, exclusive, reverse, got));
+        compare(
+          `cumsum ${dt} exclusive ${exclusive} reverse ${reverse}`,
+          data(got),
+          data(want),
+          dt === "float32",
+          0,
+          (i) => row(Math.floor(i / inner)),
+        );
+      }
+    }
+    // Strided views: a transposed, reversed and broadcast operand of 10 axes (more than the
+    // kernels take: the driver splits it) through unary, binary, cast and copy.
+    const shape = [2, 1, 3, 2, 2, 1, 2, 2, 3, 2];
+    const size = shape.reduce((p, q) => p * q, 1);
+    const base = view(Array.from({ length: size }, (_, i) => vs[(i * 5) % vs.length]), dt);
+    const cs = contiguousStrides(shape);
+    // Reverse every axis (negative strides from the last element), swap two axes.
+    const strides = cs.map((s) => -s);
+    [strides[2], strides[8]] = [strides[8], strides[2]];
+    const sh = shape.slice();
+    [sh[2], sh[8]] = [sh[8], sh[2]];
+    const wild: View = { ...base, shape: sh, strides, offset: size - 1 };
+    const dense = (d: DType) => ({ ...empty(d, size), shape: sh, strides: contiguousStrides(sh) });
+    const pickUnary = UNARY_OPS.findIndex((o) => unaryDtypes.get(o)?.includes(dt));
+    if (pickUnary >= 0) {
+      const name = UNARY_OPS[pickUnary];
+      const odt = kernelResult("unary", name, dt);
+      const want = dense(odt), got = dense(odt);
+      cpu.unary(pickUnary, wild, want);
+      call(`unary ${name} ${dt} (10 axes)`, () => abi.unary(pickUnary, wild, got));
+      compare(`unary ${name} ${dt} (10 axes)`, data(got), data(want), false, 0, (i) => `${i}`);
+    }
+    const want = dense(dt), got = dense(dt);
+    cpu.copy(wild, want);
+    call(`copy ${dt} (10 axes)`, () => abi.copy(wild, got));
+    compare(`copy ${dt} (10 axes)`, data(got), data(want), false, 0, (i) => `${i}`);
+    const bcast: View = { ...x, shape: sh, strides: sh.map((_, d) => (d === 9 ? 1 : 0)) };
+    const pickBinary = BINARY_OPS.findIndex((o) => binaryDtypes.get(o)?.includes(dt));
+    if (pickBinary >= 0) {
+      const name = BINARY_OPS[pickBinary];
+      const odt = kernelResult("binary", name, dt);
+      const w = dense(odt), g = dense(odt);
+      cpu.binary(pickBinary, wild, bcast, w);
+      call(`binary ${name} ${dt} (10 axes)`, () => abi.binary(pickBinary, wild, bcast, g));
+      compare(`binary ${name} ${dt} (10 axes)`, data(g), data(w), false, 0, (i) => `${i}`);
+    }
+    // A view that reaches one element past its memory is refused before anything is touched.
+    const short: View = { ...x, offset: 1 };
+    const out = empty(dt, x.size);
+    try {
+      abi.copy(short, out);
+      problems.push(`copy ${dt}: a view past the end of its memory was not refused`);
+    } catch (e) {
+      if (!(e instanceof NativeLibraryError) || !/status 1005/.test(e.message)) {
+        problems.push(`copy ${dt}: a view past its memory gave ${(e as Error).message}`);
+      }
     }
   }
   // im2col and col2im (its sums in the order of the patch rows: finite floats of many magnitudes
@@ -499,21 +452,18 @@ function run(L: Record<string, Fn>): string[] {
     for (const g of geometries) {
       const image = [2, g.h, g.w, 3];
       const cols = [2 * g.oh * g.ow, g.kh * g.kw * 3];
-      const geom = convGeometry(new Int32Array(CONV_GEOMETRY_SIZE), image, g);
-      const x = { ...cycle(2 * g.h * g.w * 3), shape: image };
-      const p = { ...empty(dt, cols[0] * cols[1]), shape: cols };
+      const x = { ...cycle(2 * g.h * g.w * 3), shape: image, strides: contiguousStrides(image) };
+      const shaped = (v: View, s: number[]) => ({ ...v, shape: s, strides: contiguousStrides(s) });
+      const p = shaped(empty(dt, cols[0] * cols[1]), cols);
+      const gotP = shaped(empty(dt, cols[0] * cols[1]), cols);
       cpu.im2col(x, g, p);
-      const got = new ARRAY_TYPES[dt](p.size);
-      let st = L[`dt_im2col_${SUFFIX[dt]}`](geom, data(x), got, null);
-      if (st !== 0) problems.push(`im2col ${dt}: status ${st}`);
-      compare(`im2col ${dt} ${JSON.stringify(g)}`, got, data(p), false, 0, (i) => `entry ${i}`);
-      const y = { ...cycle(p.size), shape: cols };
-      const q = { ...empty(dt, x.size), shape: image };
+      call(`im2col ${dt}`, () => abi.im2col(x, g, gotP));
+      compare(`im2col ${dt} ${JSON.stringify(g)}`, data(gotP), data(p), false, 0, (i) => `${i}`);
+      const y = shaped(cycle(p.size), cols);
+      const q = shaped(empty(dt, x.size), image), gotQ = shaped(empty(dt, x.size), image);
       cpu.col2im(y, g, q);
-      const back = new ARRAY_TYPES[dt](q.size);
-      st = L[`dt_col2im_${SUFFIX[dt]}`](geom, data(y), back, null);
-      if (st !== 0) problems.push(`col2im ${dt}: status ${st}`);
-      compare(`col2im ${dt} ${JSON.stringify(g)}`, back, data(q), false, 0, (i) => `pixel ${i}`);
+      call(`col2im ${dt}`, () => abi.col2im(y, g, gotQ));
+      compare(`col2im ${dt} ${JSON.stringify(g)}`, data(gotQ), data(q), false, 0, (i) => `${i}`);
     }
   }
   // Random streams: uniform for every dtype with a kernel and float32 normal are the CPU's bits;
@@ -528,29 +478,16 @@ function run(L: Record<string, Fn>): string[] {
     [1, "float64", -1, 0.25, 2],
   ];
   for (const [op, dt, lo, hi, allowed] of cases) {
-    for (const call of [0, 5]) {
+    for (const c of [0, 5]) {
       const n = 10001;
-      const key: [number, number] = [0x12345678, 0xfedcba98];
-      const out = empty(dt, n);
-      cpu.random(op, { key, call }, lo, hi, out);
-      const got = new ARRAY_TYPES[dt](n);
-      const st = L.dt_random(
-        op,
-        DTYPES.indexOf(dt),
-        n,
-        key[0] | 0,
-        key[1] | 0,
-        call,
-        lo,
-        hi,
-        got,
-        null,
-      );
-      if (st !== 0) problems.push(`random ${op} ${dt}: status ${st}`);
+      const key: [number, number] = [0x12345678, 0xfedcba98 | 0];
+      const want = empty(dt, n), got = empty(dt, n);
+      cpu.random(op, { key, call: c }, lo, hi, want);
+      call(`random ${op} ${dt}`, () => abi.random(op, { key, call: c }, lo, hi, got));
       compare(
-        `random ${op} ${dt} call ${call}`,
-        got,
-        data(out),
+        `random ${op} ${dt} call ${c}`,
+        data(got),
+        data(want),
         dt === "float32",
         allowed,
         (i) => `value ${i}`,

@@ -20,9 +20,9 @@ import { ResourceExhaustedError } from "../../errors.ts";
 import { BINARY_OPS, REDUCE_OPS, UNARY_OPS } from "../../ops/op_ids.ts";
 import { boxMuller, philoxWords, uniform24, uniform53 } from "../../random.ts";
 import { BINARY_SCALAR, REDUCE_SCALAR, UNARY_SCALAR } from "./scalar.ts";
-import { collapse, compileLoop, compileReduce, type Loop, type ReduceLoop } from "./loops.ts";
+import { compileLoop, compileReduce, type Loop, type ReduceLoop } from "./loops.ts";
 import { matmulKernel } from "./matmul.ts";
-import { contiguousStrides } from "../../shape.ts";
+import { collapse, contiguousStrides } from "../../shape.ts";
 import { nativeKernels, nativeMinElements } from "./native.ts";
 import { blasMinWork, systemBlas } from "./blas.ts";
 
@@ -294,7 +294,7 @@ export class CpuBackend implements Backend {
   unary(op: number, x: View, out: View): void {
     if (this.#useNative && out.size >= nativeMinElements()) {
       const k = nativeKernels();
-      if (k !== null && k.unary(op, x, out)) return;
+      if (k !== null && k.abi.unary(op, x, out)) return;
     }
     const kind = KIND[x.dtype];
     const cont = contiguous(x);
@@ -323,7 +323,7 @@ export class CpuBackend implements Backend {
   #binary2(op: number, a: View | number | bigint, b: View | number | bigint, out: View): void {
     if (this.#useNative && out.size >= nativeMinElements()) {
       const k = nativeKernels();
-      if (k !== null && k.binary(op, a, b, out)) return;
+      if (k !== null && k.abi.binary(op, a, b, out)) return;
     }
     const av = typeof a === "object", bv = typeof b === "object";
     const dt = av ? a.dtype : (b as View).dtype;
@@ -390,7 +390,7 @@ export class CpuBackend implements Backend {
   where(cond: View, a: View, b: View, out: View): void {
     if (this.#useNative && out.size >= nativeMinElements()) {
       const k = nativeKernels();
-      if (k !== null && k.where(cond, a, b, out)) return;
+      if (k !== null && k.abi.where(cond, a, b, out)) return;
     }
     const cont = contiguous(cond) && contiguous(a) && contiguous(b);
     const loop = this.#cached(
@@ -403,7 +403,7 @@ export class CpuBackend implements Backend {
   cast(x: View, out: View): void {
     if (this.#useNative && out.size >= nativeMinElements()) {
       const k = nativeKernels();
-      if (k !== null && k.cast(x, out)) return;
+      if (k !== null && k.abi.cast(x, out)) return;
     }
     const cont = contiguous(x);
     const loop = this.#cached(`cast ${x.dtype} ${out.dtype} ${cont}`, () =>
@@ -426,7 +426,7 @@ export class CpuBackend implements Backend {
     }
     if (this.#useNative && out.size >= nativeMinElements()) {
       const k = nativeKernels();
-      if (k !== null && k.copy(x, out)) return;
+      if (k !== null && k.abi.copy(x, out)) return;
     }
     const loop = this.#cached("copy", () => compileLoop("copy", "vv", "$1 = $0;", false, {}));
     this.#run(loop, false, [x, out], out.shape, out.size);
@@ -435,7 +435,7 @@ export class CpuBackend implements Backend {
   reduce(op: number, x: View, reduced: number, out: View): void {
     if (this.#useNative && x.size >= nativeMinElements()) {
       const k = nativeKernels();
-      if (k !== null && k.reduce(op, REDUCE_OPS[op], x, reduced, out)) return;
+      if (k !== null && k.abi.reduce(op, x, reduced, out)) return;
     }
     const kind = KIND[x.dtype];
     const slot = op * 7 + CODE[x.dtype];
@@ -473,7 +473,7 @@ export class CpuBackend implements Backend {
   argReduce(op: number, x: View, out: View): void {
     if (this.#useNative && x.size >= nativeMinElements()) {
       const k = nativeKernels();
-      if (k !== null && k.argReduce(op, x, out)) return;
+      if (k !== null && k.abi.argReduce(op, x, out)) return;
     }
     const d = data(x);
     const o = data(out);
@@ -507,7 +507,7 @@ export class CpuBackend implements Backend {
   cumsum(x: View, exclusive: boolean, reverse: boolean, out: View): void {
     if (this.#useNative && x.size >= nativeMinElements()) {
       const k = nativeKernels();
-      if (k !== null && k.cumsum(x, exclusive, reverse, out)) return;
+      if (k !== null && k.abi.cumsum(x, exclusive, reverse, out)) return;
     }
     const d = data(x) as Float64Array;
     const o = data(out) as Float64Array;
@@ -544,7 +544,7 @@ export class CpuBackend implements Backend {
   gather(x: View, indices: View, out: View): void {
     if (this.#useNative && out.size >= nativeMinElements()) {
       const k = nativeKernels();
-      if (k !== null && k.gather(x, indices, out)) return;
+      if (k !== null && k.abi.gather(x, indices, out)) return;
     }
     const [outer, n, inner] = x.shape;
     const m = indices.size;
@@ -562,7 +562,7 @@ export class CpuBackend implements Backend {
   scatterAdd(updates: View, indices: View, out: View): void {
     if (this.#useNative && updates.size >= nativeMinElements()) {
       const k = nativeKernels();
-      if (k !== null && k.scatterAdd(updates, indices, out)) return;
+      if (k !== null && k.abi.scatterAdd(updates, indices, out)) return;
     }
     const [outer, n, inner] = out.shape;
     const m = indices.size;
@@ -581,7 +581,7 @@ export class CpuBackend implements Backend {
   im2col(x: View, g: ConvGeometry, out: View): void {
     if (this.#useNative && out.size >= nativeMinElements()) {
       const k = nativeKernels();
-      if (k !== null && k.im2col(x, g, out)) return;
+      if (k !== null && k.abi.im2col(x, g, out)) return;
     }
     const [n, h, w, c] = x.shape;
     const d = data(x) as Float64Array;
@@ -615,7 +615,7 @@ export class CpuBackend implements Backend {
   col2im(cols: View, g: ConvGeometry, out: View): void {
     if (this.#useNative && cols.size >= nativeMinElements()) {
       const k = nativeKernels();
-      if (k !== null && k.col2im(cols, g, out)) return;
+      if (k !== null && k.abi.col2im(cols, g, out)) return;
     }
     const [n, h, w, c] = out.shape;
     const u = data(cols) as Float64Array;
@@ -623,7 +623,7 @@ export class CpuBackend implements Backend {
     const row = g.kh * g.kw * c; // one patch row
     // The offsets of the patch entries that read a pixel, in the order of the patch rows (the
     // native kernels' order: taps from the last to the first).
-    const taps = new Int32Array(g.kh * g.kw);
+    const taps = new Float64Array(g.kh * g.kw);
     // Floats add in float64 and round once at the store; int32, uint8 and bool wrap in 32 bits,
     // then the store truncates; int64 adds BigInts and the store wraps them.
     const kind = o instanceof BigInt64Array ? 2 : KIND[out.dtype] === 0 ? 0 : 1;
@@ -669,7 +669,7 @@ export class CpuBackend implements Backend {
     // and sin may differ from V8's in the last float64 bit).
     if (this.#useNative && op === 0 && out.size >= nativeMinElements()) {
       const k = nativeKernels();
-      if (k !== null && k.uniform(stream.key, stream.call, a, b, out)) return;
+      if (k !== null && k.abi.random(0, stream, a, b, out)) return;
     }
     const o = data(out);
     const n = out.size;
@@ -759,7 +759,7 @@ function forEachOffset(
   let n = 1;
   for (const d of shape) n *= d;
   if (n === 0) return;
-  const idx = new Int32Array(shape.length);
+  const idx = new Float64Array(shape.length);
   let p = offset;
   for (let k = 0; k < n; k++) {
     fn(p);

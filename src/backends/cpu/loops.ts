@@ -51,9 +51,9 @@ export function compileLoop(
     }\n${stmt("q")}\n}`;
   } else {
     const each = (f: (i: number) => string): string => views.map(f).join(" ");
-    body = `const nd = shape.length, m = shape[nd - 1], outer = (n / m) | 0;
+    body = `const nd = shape.length, m = shape[nd - 1], outer = n / m;
 ${each((i) => `const t${i} = s${i}[nd - 1];`)}
-const idx = new Int32Array(nd);
+const idx = new Float64Array(nd);
 ${each((i) => `let p${i} = o${i};`)}
 for (let k = 0; k < outer; k++) {
   for (let j = 0, ${views.map((i) => `q${i} = p${i}`).join(", ")}; j < m; j++${
@@ -100,8 +100,8 @@ export function compileReduce(
   env: Record<string, unknown>,
 ): ReduceLoop {
   const body = `const od = outerShape.length, id = innerShape.length;
-const m = innerShape[id - 1], t = innerStrides[id - 1], rows = (nInner / m) | 0;
-const oidx = new Int32Array(od), iidx = new Int32Array(id);
+const m = innerShape[id - 1], t = innerStrides[id - 1], rows = nInner / m;
+const oidx = new Float64Array(od), iidx = new Float64Array(id);
 let p = xo;
 for (let k = 0; k < nOuter; k++) {
   let acc = init, r = p;
@@ -128,38 +128,4 @@ for (let k = 0; k < nOuter; k++) {
     `// ${tag}\n"use strict";\nreturn function (x, xo, outerShape, outerStrides, innerShape, innerStrides, out, nOuter, nInner) {\n${body}\n};`,
   );
   return make(...names.map((k) => env[k])) as ReduceLoop;
-}
-
-/**
- * Merges adjacent axes that every operand walks as one (and drops axes of extent 1), so that the
- * innermost loop is as long as possible. Returns at least one axis.
- */
-export function collapse(
-  shape: readonly number[],
-  strides: (readonly number[] | null)[],
-): { shape: number[]; strides: number[][] } {
-  const outShape: number[] = [];
-  const outStrides: number[][] = strides.map(() => []);
-  for (let d = 0; d < shape.length; d++) {
-    const n = shape[d];
-    if (n === 1) continue;
-    const last = outShape.length - 1;
-    if (
-      last >= 0 &&
-      strides.every((s, k) => s === null || outStrides[k][last] === s[d] * n)
-    ) {
-      outShape[last] *= n;
-      strides.forEach((s, k) => {
-        if (s !== null) outStrides[k][last] = s[d];
-      });
-      continue;
-    }
-    outShape.push(n);
-    strides.forEach((s, k) => outStrides[k].push(s === null ? 0 : s[d]));
-  }
-  if (outShape.length === 0) {
-    outShape.push(1);
-    outStrides.forEach((s) => s.push(1));
-  }
-  return { shape: outShape, strides: outStrides };
 }

@@ -139,6 +139,7 @@ export const UNARY_SCALAR: Record<UnaryName, UnaryScalar> = {
   sign: { f: (x) => x > 0 ? 1 : x < 0 ? -1 : x, b: (x) => x > 0n ? 1n : x < 0n ? -1n : 0n },
   exp: { f: Math.exp },
   expm1: { f: Math.expm1 },
+  cbrt: { f: Math.cbrt },
   log: { f: Math.log },
   log1p: { f: Math.log1p },
   sqrt: { f: Math.sqrt },

@@ -1,10 +1,13 @@
 /**
  * The caching allocator of device memory: blocks are rounded up to size classes and kept in free
  * lists when released, so a training loop allocates from the cache instead of calling cudaMalloc
- * per op. When cudaMalloc fails, the cache is emptied and the call retried once.
+ * per op. When cudaMalloc fails, the cache is emptied and the call retried once. A tensor's
+ * device memory is a `CudaStorage` holding one block.
  *
  * @module
  */
+import type { DType } from "../../dtype.ts";
+import type { Storage } from "../backend.ts";
 
 /** A block of device memory. */
 export interface Block {
@@ -90,5 +93,26 @@ export class CachingAllocator {
   /** A copy of the counters. */
   stats(): AllocatorStats {
     return { ...this.#stats };
+  }
+}
+
+/** Device memory of a CUDA tensor. */
+export class CudaStorage implements Storage {
+  /** The device. */
+  readonly device: string;
+  /** Element dtype. */
+  readonly dtype: DType;
+  /** Number of elements. */
+  readonly size: number;
+  /** Number of live tensors that use it. */
+  refs = 0;
+  /** The device block (null once freed). */
+  block: Block | null;
+  /** Wraps a block. */
+  constructor(device: string, dtype: DType, size: number, block: Block) {
+    this.device = device;
+    this.dtype = dtype;
+    this.size = size;
+    this.block = block;
   }
 }
