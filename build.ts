@@ -1,8 +1,9 @@
 /**
  * Builds the native libraries from `kernels/`:
  *
- * - `libdenotensor_cuda.so`: the kernels for NVIDIA GPUs (nvcc; a fat binary for sm_80 and
- *   sm_90 plus compute_90 PTX; the CUDA runtime linked statically; no fast math).
+ * - `libdenotensor_cuda.so`: the kernels for NVIDIA GPUs (nvcc; a fat binary with SASS for
+ *   CUDA_ARCHS, sm_75 to sm_120, plus PTX for the oldest; the CUDA runtime linked statically;
+ *   no fast math).
  * - `libdenotensor_cuda_emu.so`: the same sources compiled by g++ as C++, where every kernel is
  *   a host loop over host memory. It has the same C interface, so the whole CUDA backend runs
  *   (and is tested) without a GPU.
@@ -183,13 +184,50 @@ const NVCC_FLAGS = [
   "-fPIC,-fvisibility=hidden",
   "-cudart",
   "static",
-  "-gencode",
-  "arch=compute_80,code=sm_80",
-  "-gencode",
-  "arch=compute_90,code=sm_90",
-  "-gencode",
-  "arch=compute_90,code=compute_90",
+  // The architectures compile in parallel.
+  "--threads",
+  "0",
 ];
+
+/**
+ * The GPUs the CUDA library has kernels for, as compute capability x 10: SASS for each of these
+ * that this nvcc knows (Turing, Ampere, Hopper, Blackwell data-center and consumer; a GPU runs
+ * the SASS of its major version with an equal or lower minor), and PTX of the oldest, which the
+ * driver compiles for any later GPU. `dt_kernel_archs` reports the list (both libraries get it),
+ * and the CUDA backend refuses a GPU that none of it can serve.
+ */
+const CUDA_ARCHS = [75, 80, 90, 100, 120];
+
+/** The architectures of CUDA_ARCHS that `nvcc --list-gpu-arch` names (all, if it cannot say). */
+async function cudaArchs(nvcc: string): Promise<number[]> {
+  try {
+    const out = await new Deno.Command(nvcc, { args: ["--list-gpu-arch"], stdout: "piped" })
+      .output();
+    const known = new TextDecoder().decode(out.stdout);
+    const archs = CUDA_ARCHS.filter((a) => new RegExp(`\\bcompute_${a}\\b`).test(known));
+    return out.success && archs.length > 0 ? archs : CUDA_ARCHS;
+  } catch {
+    return CUDA_ARCHS;
+  }
+}
+
+/**
+ * nvcc's -gencode flags and the macros that tell the sources what they were built for (nvcc
+ * splits option values at commas unless they are escaped; g++ takes them as they are).
+ */
+function archFlags(archs: number[]): { gencode: string[]; nvcc: string[]; gxx: string[] } {
+  const gencode = archs.flatMap((a) => ["-gencode", `arch=compute_${a},code=sm_${a}`]);
+  gencode.push("-gencode", `arch=compute_${archs[0]},code=compute_${archs[0]}`);
+  const ptx = `-DDT_PTX_ARCH=${archs[0]}`;
+  return {
+    gencode,
+    nvcc: [ptx, `-DDT_SASS_ARCHS=${archs.join("\\,")}`],
+    gxx: [ptx, `-DDT_SASS_ARCHS=${archs.join(",")}`],
+  };
+}
+
+/** The architecture flags of this build (set by `build` before any target's arguments). */
+let arch = archFlags(CUDA_ARCHS);
 
 const GXX_FLAGS = [
   "-O2",
@@ -240,13 +278,26 @@ const TARGETS: Target[] = [
     name: "libdenotensor_cuda.so",
     compiler: "nvcc",
     kind: "gpu",
-    args: (srcs, out, include) => [...NVCC_FLAGS, "-I", include, "-o", out, ...srcs],
+    args: (srcs, out, include) => [
+      ...NVCC_FLAGS,
+      ...arch.gencode,
+      ...arch.nvcc,
+      "-I",
+      include,
+      "-o",
+      out,
+      ...srcs,
+    ],
   },
   {
     name: "libdenotensor_cuda_emu.so",
     compiler: "g++",
     kind: "emu",
-    args: (srcs, out, include) => [...GXX_FLAGS, "-I", include, "-o", out, ...srcs],
+    args: (
+      srcs,
+      out,
+      include,
+    ) => [...GXX_FLAGS, ...arch.gxx, "-I", include, "-o", out, ...srcs],
   },
   ...cpuVariants().map(([name, extra]): Target => ({
     name,
@@ -298,6 +349,8 @@ export async function build(options: BuildOptions = {}): Promise<string[]> {
     old = await Deno.readTextFile(headerPath);
   } catch { /* first build */ }
   if (old !== header) await Deno.writeTextFile(headerPath, header);
+  const nvcc = await which("nvcc");
+  arch = archFlags(nvcc === null ? CUDA_ARCHS : await cudaArchs(nvcc));
   const { names, folder } = await sources(dir);
   const texts = await Promise.all(names.map((n) => Deno.readTextFile(folder + n)));
   const units = names.filter((n) => n.endsWith(".cu")).map((n) => folder + n);

@@ -9,6 +9,9 @@ const quick = Deno.args.includes("--quick");
 const outArg = Deno.args.indexOf("--out");
 const N_ADD = quick ? 1e5 : 1e8;
 const N_MM = quick ? 64 : 4096;
+const N_RED = quick ? 1e5 : 1e7;
+const N_SCAN = quick ? 1e4 : 1e6;
+const N_EMB = quick ? 1e4 : 1e6;
 
 function time(fn: () => void, minRuns = 5, minMs = 500): number {
   fn();
@@ -115,6 +118,26 @@ function ours(): Row[] {
       300,
     );
     rows.push({ id: "mlp_step_256x784_256_10", unit: "ms/step", ours: tMlp * 1e3 });
+    // The parallel reductions, scan and scatter-add (issue 12): each was one SM or one thread.
+    const r = tf.random.normal([N_RED]);
+    const tSum = time(() => tf.tidy(() => void tf.reduceSum(r)));
+    rows.push({ id: "sum_1e7_f32", unit: "GB/s", ours: (4 * N_RED) / tSum / 1e9 });
+    const sm = tf.random.normal([8192, 512]);
+    const tSm = time(() => tf.tidy(() => void tf.nn.softmax(sm)));
+    rows.push({ id: "softmax_8192x512_f32", unit: "ms", ours: tSm * 1e3 });
+    const cs = tf.random.normal([N_SCAN]);
+    const tScan = time(() => tf.tidy(() => void tf.cumsum(cs)));
+    rows.push({ id: "cumsum_1e6_f32", unit: "ms", ours: tScan * 1e3 });
+    const table = new tf.Variable(tf.random.normal([50000, 64]));
+    const ids = tf.random.uniform([N_EMB], { maxval: 50000, dtype: "int32" });
+    const tEmb = time(() =>
+      tf.tidy(() => {
+        using tape = new tf.GradientTape();
+        const loss = tf.reduceSum(tf.gather(table, ids));
+        void tape.gradient(loss, [table]);
+      })
+    );
+    rows.push({ id: "embedding_grad_1e6_x64", unit: "ms", ours: tEmb * 1e3 });
   });
   return rows;
 }

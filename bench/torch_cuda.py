@@ -15,6 +15,9 @@ if not torch.cuda.is_available():
 dev = torch.device("cuda")
 N_ADD = 10**5 if quick else 10**8
 N_MM = 64 if quick else 4096
+N_RED = 10**5 if quick else 10**7
+N_SCAN = 10**4 if quick else 10**6
+N_EMB = 10**4 if quick else 10**6
 
 
 def timed(fn, min_runs=5, min_s=0.5):
@@ -93,4 +96,20 @@ def mlp():
 
 
 res["mlp_step_256x784_256_10"] = timed(mlp, 5, 0.3) * 1e3
+r = torch.randn(N_RED, device=dev, generator=g)
+res["sum_1e7_f32"] = 4 * N_RED / timed(lambda: torch.sum(r)) / 1e9
+sm = torch.randn(8192, 512, device=dev, generator=g)
+res["softmax_8192x512_f32"] = timed(lambda: torch.softmax(sm, -1)) * 1e3
+cs = torch.randn(N_SCAN, device=dev, generator=g)
+res["cumsum_1e6_f32"] = timed(lambda: torch.cumsum(cs, 0)) * 1e3
+table = torch.randn(50000, 64, device=dev, generator=g, requires_grad=True)
+ids = torch.randint(0, 50000, (N_EMB,), device=dev, generator=g)
+
+
+def embedding_grad():
+    table.grad = None
+    torch.sum(table[ids]).backward()
+
+
+res["embedding_grad_1e6_x64"] = timed(embedding_grad) * 1e3
 json.dump({"gpu": torch.cuda.get_device_name(0), "results": res}, sys.stdout)

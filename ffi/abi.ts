@@ -133,3 +133,5 @@ export const DT_ERR_BAD_LAYOUT = 1003;
 export const DT_ERR_NO_DEVICE = 1004;
 /** DT_ERR_OUT_OF_BOUNDS: the layout reaches outside an operand's extent */
 export const DT_ERR_OUT_OF_BOUNDS = 1005;
+/** DT_ERR_OLD_DRIVER: the NVIDIA driver is older than the CUDA runtime the library */
+export const DT_ERR_OLD_DRIVER = 1006;

@@ -19,6 +19,8 @@ export const RUNTIME_SYMBOLS = {
   dt_runtime_version: { parameters: ["buffer"], result: "i32" },
   /** int32_t dt_driver_version(int32_t* out) */
   dt_driver_version: { parameters: ["buffer"], result: "i32" },
+  /** int32_t dt_kernel_archs(int32_t* out, int32_t cap, int32_t* count) */
+  dt_kernel_archs: { parameters: ["buffer", "i32", "buffer"], result: "i32" },
   /** int32_t dt_is_emulation(int32_t* out) */
   dt_is_emulation: { parameters: ["buffer"], result: "i32" },
   /** int32_t dt_device_count(int32_t* out) */
@@ -39,10 +41,15 @@ export const RUNTIME_SYMBOLS = {
   dt_memcpy_htod: { parameters: ["pointer", "buffer", "f64", "pointer"], result: "i32" },
   /** int32_t dt_memcpy_dtoh(void* dst, const void* src, double bytes, void* stream) */
   dt_memcpy_dtoh: { parameters: ["buffer", "pointer", "f64", "pointer"], result: "i32" },
+  /** int32_t dt_download(void* dst, const void* src, double bytes, void* stream, double* flag) */
+  dt_download: {
+    parameters: ["buffer", "pointer", "f64", "pointer", "buffer"],
+    result: "i32",
+  },
   /** The same function on a worker thread: the promise settles when the copy is done. */
-  dt_memcpy_dtoh_nonblocking: {
-    name: "dt_memcpy_dtoh",
-    parameters: ["buffer", "pointer", "f64", "pointer"],
+  dt_download_nonblocking: {
+    name: "dt_download",
+    parameters: ["buffer", "pointer", "f64", "pointer", "buffer"],
     result: "i32",
     nonblocking: true,
   },

@@ -55,15 +55,44 @@ function list(dir: string): string[] {
   }
 }
 
+/**
+ * The prefixes of the Python environments that may hold NVIDIA's wheels, as `sys.prefix` would
+ * name them, without running Python: the active virtual environment and conda environment, a
+ * `.venv` in the working folder (not activated), the environment of each `python3` on PATH (its
+ * folder's parent, before and after resolving links), pyenv's versions, ~/.local, the system's.
+ */
+export function pythonPrefixes(): string[] {
+  const roots: string[] = [];
+  const add = (p: string | undefined) => {
+    if (p && !roots.includes(p)) roots.push(p);
+  };
+  add(readEnv("VIRTUAL_ENV"));
+  add(readEnv("CONDA_PREFIX"));
+  try {
+    if (granted({ name: "read", path: "." })) add(`${Deno.cwd()}/.venv`);
+  } catch { /* no working folder */ }
+  for (const dir of (readEnv("PATH") ?? "").split(":")) {
+    if (!dir.endsWith("/bin")) continue;
+    const py = `${dir}/python3`;
+    if (!exists(py)) continue;
+    add(dir.slice(0, -"/bin".length));
+    try {
+      add(Deno.realPathSync(py).replace(/\/bin\/[^/]+$/, ""));
+    } catch { /* unreadable link */ }
+  }
+  const home = readEnv("HOME");
+  const pyenv = readEnv("PYENV_ROOT") ?? (home && `${home}/.pyenv`);
+  if (pyenv) { for (const v of list(`${pyenv}/versions`)) add(`${pyenv}/versions/${v}`); }
+  if (home) add(`${home}/.local`);
+  for (const p of ["/usr", "/usr/local", "/opt/conda"]) add(p);
+  return roots;
+}
+
 /** Folders of NVIDIA's Python wheels that may hold `component` (e.g. "cublas"). */
 function wheelDirs(component: string): string[] {
-  const roots = ["/usr/lib", "/usr/local/lib", "/opt/conda/lib"];
-  const home = readEnv("HOME");
-  if (home) roots.push(`${home}/.local/lib`);
-  const venv = readEnv("VIRTUAL_ENV");
-  if (venv) roots.push(`${venv}/lib`);
   const out: string[] = [];
-  for (const root of roots) {
+  for (const prefix of pythonPrefixes()) {
+    const root = `${prefix}/lib`;
     for (const py of list(root).filter((n) => n.startsWith("python3"))) {
       for (const pkgs of ["site-packages", "dist-packages"]) {
         out.push(`${root}/${py}/${pkgs}/nvidia/${component}/lib`);

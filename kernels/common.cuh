@@ -112,11 +112,13 @@ static inline int64_t dt_cpu_share_end(int64_t n) {
 #define DT_BLOCK 256
 #define DT_MAX_BLOCKS 65535
 
-// How a kernel takes a layout struct (DtLayout, DtRLayout, DtConv): by value on the GPU (a
-// kernel parameter), by const reference on the host, where a launch is a call and copying a
-// DtLayout (360 bytes) would cost a tiny strided op a third of its time.
+// How a kernel takes a layout struct (DtLayout, DtRLayout, DtConv): on the GPU a
+// __grid_constant__ kernel parameter (read in place from parameter memory, even where a loop
+// indexes its arrays, instead of being copied to local memory per thread), by const reference on
+// the host, where a launch is a call and copying a DtLayout (360 bytes) would cost a tiny
+// strided op a third of its time.
 #if DT_GPU
-#define DT_PARAM(T) T
+#define DT_PARAM(T) __grid_constant__ const T
 #else
 #define DT_PARAM(T) const T&
 #endif
@@ -129,8 +131,17 @@ static inline int64_t dt_cpu_share_end(int64_t n) {
        i += (int64_t)blockDim.x * gridDim.x)
 #define DT_LAUNCH(kernel, n, stream, ...)                                                \
   do {                                                                                   \
-    if ((int64_t)(n) > 0)                                                                \
+    if ((int64_t)(n) > 0) {                                                              \
+      DT_NOTE_LAUNCH(kernel, dt_blocks((int64_t)(n)));                                   \
       kernel<<<dt_blocks((int64_t)(n)), DT_BLOCK, 0, (cudaStream_t)(stream)>>>(__VA_ARGS__); \
+    }                                                                                    \
+  } while (0)
+#define DT_LAUNCH_BLOCKS(kernel, grid, stream, ...)                                      \
+  do {                                                                                   \
+    if ((int64_t)(grid) > 0) {                                                           \
+      DT_NOTE_LAUNCH(kernel, grid);                                                      \
+      kernel<<<(unsigned)(grid), DT_BLOCK, 0, (cudaStream_t)(stream)>>>(__VA_ARGS__);    \
+    }                                                                                    \
   } while (0)
 #define DT_LAUNCH_STATUS() dt_status(cudaGetLastError())
 #define DT_DEV __device__ __forceinline__
@@ -162,7 +173,10 @@ static inline int64_t dt_cpu_share_end(int64_t n) {
 #define DT_LAUNCH(kernel, n, stream, ...)                                                \
   do {                                                                                   \
     (void)(stream);                                                                      \
-    if ((int64_t)(n) > 0) kernel(__VA_ARGS__);                                           \
+    if ((int64_t)(n) > 0) {                                                              \
+      DT_NOTE_LAUNCH(kernel, dt_blocks((int64_t)(n)));                                   \
+      kernel(__VA_ARGS__);                                                               \
+    }                                                                                    \
   } while (0)
 #define DT_LAUNCH_WORK(kernel, n, work, stream, ...) DT_LAUNCH(kernel, n, stream, __VA_ARGS__)
 #define DT_LAUNCH_STATUS() 0
@@ -201,12 +215,190 @@ static inline unsigned dt_blocks(int64_t n) {
   return (unsigned)(b < 1 ? 1 : b > DT_MAX_BLOCKS ? DT_MAX_BLOCKS : b);
 }
 
+// ---- scratch memory ---------------------------------------------------------------------------
+// A call's intermediate buffers (the partials of a two-pass reduction or scan, a sort's keys):
+// stream-ordered on the GPU (cudaMallocAsync / cudaFreeAsync: the memory goes back once the
+// kernels queued before the free have run, without a synchronisation), host memory in the host
+// builds. dt_scratch_alloc returns a status (out of memory: DT_CUDA_MEMORY_ALLOCATION).
+int32_t dt_scratch_alloc(void** out, size_t bytes, void* stream);
+void dt_scratch_free(void* p, void* stream);
+
+// ---- the launch log -------------------------------------------------------------------------
+// With DENOTENSOR_LAUNCH_LOG=1 in the environment, the GPU and emulation libraries print one
+// line per kernel launch to stderr: "denotensor launch <kernel> grid=<blocks> block=<threads>"
+// (the emulation library prints the grid the GPU library launches for the same call). Tests read
+// it to check a kernel's parallelism without a GPU. runtime.cu defines the two functions.
+#if DT_CPU
+#define DT_NOTE_LAUNCH(kernel, grid) \
+  do {                               \
+  } while (0)
+#else
+bool dt_launch_logging();
+void dt_launch_note(const char* kernel, int64_t grid, int32_t block);
+#define DT_NOTE_LAUNCH(kernel, grid)                                               \
+  do {                                                                             \
+    if (dt_launch_logging()) dt_launch_note(#kernel, (int64_t)(grid), DT_BLOCK);   \
+  } while (0)
+#endif
+
+// ---- block-cooperative kernels ----------------------------------------------------------------
+// A kernel launched with DT_LAUNCH_BLOCKS(kernel, grid, stream, ...) runs as `grid` blocks of
+// DT_BLOCK threads. It finds its block with dt_block_index() / dt_grid_blocks() and cooperates
+// only through the helpers below, whose thread-level steps are lambdas of the thread index: on
+// the GPU each thread runs its own step (shared memory and barriers in between); on the host a
+// launch is a loop over the blocks and each helper a loop over the DT_BLOCK threads, in the same
+// grouping, so the emulation library computes what the GPU computes, bit for bit, and exercises
+// the same grid. Every thread of a block must call a helper (no divergent calls); after a helper
+// returns, code that must run once per block tests dt_block_leader().
+//   dt_block_fold(share, combine)   share(t) of every thread combined by an order-preserving tree
+//                                   (combine(left, right)); every thread gets the result
+//   dt_block_scan(value, combine, init, apply)  apply(t, exclusive prefix of thread t, total) for
+//                                   every thread: a Hillis-Steele scan of value(t) over the block
+//   dt_warp_rows(f)                 f(w) for each of the block's DT_WARPS warps (w = warp index)
+//   dt_warp_fold(share, combine)    inside dt_warp_rows: share(lane) of a warp's 32 lanes
+//                                   combined by an order-preserving tree; every lane gets it
+#define DT_WARP 32
+#define DT_WARPS (DT_BLOCK / DT_WARP)
 #if DT_GPU
-// A CUDA status as ours: no driver or no device is DT_ERR_NO_DEVICE.
-static inline int32_t dt_status(cudaError_t e) {
-  if (e == cudaErrorNoDevice || e == cudaErrorInsufficientDriver || e == cudaErrorStubLibrary) {
-    return DT_ERR_NO_DEVICE;
+#define DT_BLOCK_KERNEL __global__ __launch_bounds__(DT_BLOCK)
+__device__ __forceinline__ int64_t dt_block_index() { return (int64_t)blockIdx.x; }
+__device__ __forceinline__ int64_t dt_grid_blocks() { return (int64_t)gridDim.x; }
+__device__ __forceinline__ bool dt_block_leader() { return threadIdx.x == 0; }
+
+template <class Acc, class Share, class Combine>
+__device__ Acc dt_block_fold(Share share, Combine combine) {
+  __shared__ Acc sh[DT_BLOCK];
+  const int t = threadIdx.x;
+  sh[t] = share(t);
+  __syncthreads();
+  for (int w = 1; w < DT_BLOCK; w <<= 1) {
+    if ((t & (2 * w - 1)) == 0) sh[t] = combine(sh[t], sh[t + w]);
+    __syncthreads();
   }
+  const Acc r = sh[0];
+  __syncthreads();  // the next call may reuse sh
+  return r;
+}
+
+template <class Acc, class Value, class Combine, class Apply>
+__device__ void dt_block_scan(Value value, Combine combine, Acc init, Apply apply) {
+  __shared__ Acc sh[2][DT_BLOCK];
+  const int t = threadIdx.x;
+  int cur = 0;
+  sh[0][t] = value(t);
+  __syncthreads();
+  for (int w = 1; w < DT_BLOCK; w <<= 1) {
+    sh[cur ^ 1][t] = t >= w ? combine(sh[cur][t - w], sh[cur][t]) : sh[cur][t];
+    cur ^= 1;
+    __syncthreads();
+  }
+  const Acc before = t == 0 ? init : combine(init, sh[cur][t - 1]);
+  const Acc total = sh[cur][DT_BLOCK - 1];
+  __syncthreads();  // the next call may reuse sh
+  apply(t, before, total);
+}
+
+template <class F>
+__device__ __forceinline__ void dt_warp_rows(F f) {
+  f((int)(threadIdx.x / DT_WARP));
+}
+
+template <class Acc, class Share, class Combine>
+__device__ Acc dt_warp_fold(Share share, Combine combine) {
+  __shared__ Acc sh[DT_BLOCK];
+  const int t = threadIdx.x, lane = t % DT_WARP, base = t - lane;
+  sh[t] = share(lane);
+  __syncwarp();
+  for (int w = 1; w < DT_WARP; w <<= 1) {
+    if ((lane & (2 * w - 1)) == 0) sh[t] = combine(sh[t], sh[t + w]);
+    __syncwarp();
+  }
+  const Acc r = sh[base];
+  __syncwarp();
+  return r;
+}
+#else
+#define DT_BLOCK_KERNEL static
+struct DtHostBlock {
+  int64_t index;
+  int64_t count;
+};
+inline thread_local DtHostBlock dt_host_block = {0, 1};
+inline int64_t dt_block_index() { return dt_host_block.index; }
+inline int64_t dt_grid_blocks() { return dt_host_block.count; }
+inline bool dt_block_leader() { return true; }
+#define DT_LAUNCH_BLOCKS(kernel, grid, stream, ...)                                      \
+  do {                                                                                   \
+    (void)(stream);                                                                      \
+    const int64_t dt_grid_ = (int64_t)(grid);                                            \
+    if (dt_grid_ > 0) DT_NOTE_LAUNCH(kernel, dt_grid_);                                  \
+    for (int64_t dt_b_ = 0; dt_b_ < dt_grid_; ++dt_b_) {                                 \
+      dt_host_block.index = dt_b_;                                                       \
+      dt_host_block.count = dt_grid_;                                                    \
+      kernel(__VA_ARGS__);                                                               \
+    }                                                                                    \
+    dt_host_block.index = 0;                                                             \
+    dt_host_block.count = 1;                                                             \
+  } while (0)
+
+template <class Acc, class Share, class Combine>
+Acc dt_block_fold(Share share, Combine combine) {
+  Acc sh[DT_BLOCK];
+  for (int t = 0; t < DT_BLOCK; ++t) sh[t] = share(t);
+  for (int w = 1; w < DT_BLOCK; w <<= 1) {
+    for (int t = 0; t < DT_BLOCK; t += 2 * w) sh[t] = combine(sh[t], sh[t + w]);
+  }
+  return sh[0];
+}
+
+template <class Acc, class Value, class Combine, class Apply>
+void dt_block_scan(Value value, Combine combine, Acc init, Apply apply) {
+  Acc sh[2][DT_BLOCK];
+  int cur = 0;
+  for (int t = 0; t < DT_BLOCK; ++t) sh[0][t] = value(t);
+  for (int w = 1; w < DT_BLOCK; w <<= 1) {
+    for (int t = 0; t < DT_BLOCK; ++t) {
+      sh[cur ^ 1][t] = t >= w ? combine(sh[cur][t - w], sh[cur][t]) : sh[cur][t];
+    }
+    cur ^= 1;
+  }
+  const Acc total = sh[cur][DT_BLOCK - 1];
+  for (int t = 0; t < DT_BLOCK; ++t) {
+    apply(t, t == 0 ? init : combine(init, sh[cur][t - 1]), total);
+  }
+}
+
+template <class F>
+inline void dt_warp_rows(F f) {
+  for (int w = 0; w < DT_WARPS; ++w) f(w);
+}
+
+template <class Acc, class Share, class Combine>
+Acc dt_warp_fold(Share share, Combine combine) {
+  Acc sh[DT_WARP];
+  for (int l = 0; l < DT_WARP; ++l) sh[l] = share(l);
+  for (int w = 1; w < DT_WARP; w <<= 1) {
+    for (int l = 0; l < DT_WARP; l += 2 * w) sh[l] = combine(sh[l], sh[l + w]);
+  }
+  return sh[0];
+}
+#endif
+
+#if DT_GPU
+// A CUDA status as ours: no driver or no device is DT_ERR_NO_DEVICE, a driver older than the
+// runtime DT_ERR_OLD_DRIVER. A failed call leaves its error as the runtime's "last error", which
+// the next launch's cudaGetLastError would report as its own (a recovered out-of-memory made the
+// next op fail): reading it here clears it (a sticky error stays, as it must).
+static inline int32_t dt_status(cudaError_t e) {
+  if (e == cudaSuccess) return 0;
+  (void)cudaGetLastError();
+  if (e == cudaErrorInsufficientDriver) {
+    // The runtime says "insufficient driver" both for an old driver and for none at all
+    // (cudaDriverGetVersion then gives 0).
+    int v = 0;
+    return cudaDriverGetVersion(&v) == cudaSuccess && v > 0 ? DT_ERR_OLD_DRIVER : DT_ERR_NO_DEVICE;
+  }
+  if (e == cudaErrorNoDevice || e == cudaErrorStubLibrary) return DT_ERR_NO_DEVICE;
   return (int32_t)e;
 }
 #endif

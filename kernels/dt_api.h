@@ -140,10 +140,17 @@
                                    // scalar_side outside 0..2
 #define DT_ERR_NO_DEVICE 1004      // no CUDA device (the GPU build without a driver or device)
 #define DT_ERR_OUT_OF_BOUNDS 1005  // the layout reaches outside an operand's extent
+#define DT_ERR_OLD_DRIVER 1006     // the NVIDIA driver is older than the CUDA runtime the library
+                                   // was built with (cudaErrorInsufficientDriver)
 
 // ---- Runtime --------------------------------------------------------------------------------
 DT_EXPORT int32_t dt_runtime_version(int32_t* out);      // cudaRuntimeGetVersion (emu: 13000)
 DT_EXPORT int32_t dt_driver_version(int32_t* out);       // cudaDriverGetVersion (emu: 0)
+// The compute capabilities (major * 10 + minor) the library has kernels for: out[0] = the PTX
+// that the driver can compile for any later GPU (0: none), out[1..] = the SASS images (a GPU of
+// the same major and an equal or higher minor runs one); *count = entries written (<= cap).
+// The emulation library reports the GPU library's list.
+DT_EXPORT int32_t dt_kernel_archs(int32_t* out, int32_t cap, int32_t* count);
 DT_EXPORT int32_t dt_is_emulation(int32_t* out);         // 1 for the emulation library
 DT_EXPORT int32_t dt_device_count(int32_t* out);         // emu: 1
 DT_EXPORT int32_t dt_set_device(int32_t device);
@@ -160,6 +167,11 @@ DT_EXPORT int32_t dt_memcpy_htod(void* dst, const void* src, double bytes, void*
 // Synchronous: returns when the bytes are in host memory.
 DT_EXPORT int32_t dt_memcpy_dtoh(void* dst, const void* src, double bytes, void* stream);
 DT_EXPORT int32_t dt_memcpy_dtod(void* dst, const void* src, double bytes, void* stream);
+// A tensor's download: copies `bytes` to dst, then (flag not NULL) reads and clears the bounds
+// flag into flag[0..2] as dt_check_flag does, both in `stream` order, and waits for exactly
+// these copies (an event, not the whole stream; no copy on the legacy default stream).
+DT_EXPORT int32_t dt_download(void* dst, const void* src, double bytes, void* stream,
+                              double* flag);
 DT_EXPORT int32_t dt_stream_create(void** out);
 DT_EXPORT int32_t dt_stream_destroy(void* stream);
 DT_EXPORT int32_t dt_stream_sync(void* stream);

@@ -3,14 +3,38 @@
 //
 // Each reduction is a fold functor R: init(), step(acc, x, j) for element j in order,
 // combine(left, right) for two partial results (left covers the earlier elements) and
-// fin(acc, count). Everything is deterministic, without atomics:
-// - one thread per output row folds its elements in order (the CPU's order: the emulation build
-//   always takes this path, so integer results and float64-accumulated sums are the CPU's);
-// - on the GPU, long rows get a block each: thread t folds a share of the row (contiguous
-//   chunks where the fold depends on the order, max/min of floats and their signed zeros;
-//   interleaved otherwise), then an order-preserving tree in shared memory combines the shares.
-// Floats accumulate in float64 for sum, prod and mean; int32/uint8 sums and products wrap in 32
-// bits (then uint8 truncates), int64 in 64; integer means are exact (int64 or 128-bit sums).
+// fin(acc, count). Everything is deterministic, without atomics: how a row's elements are
+// grouped depends only on (outer, inner), never on the device or the run.
+//
+// The GPU and emulation libraries choose among four paths with one host function,
+// dt_reduce_path (the emulation library runs each block's threads as a loop, in the GPU's
+// grouping, so it computes what the GPU computes, bit for bit, and launches the same grids):
+// - thread per row (rows shorter than 64): each thread folds its row in order (the CPU's order);
+// - warp per row (4096 rows or more, of 64 to 1023 elements): 8 rows per block, lane l folds a
+//   share of its warp's row, then an order-preserving tree combines the 32 shares;
+// - block per row (rows of 1024 or more, or of 64 or more when there are fewer than 4096):
+//   thread t folds a share of the row, then an order-preserving tree combines the 256 shares;
+// - two passes (fewer than 1024 rows of 8192 or more, dt_split): each row is cut into parts of
+//   at least 4096 elements (as many as make about 1024 blocks, at most 1024 parts); pass 1 folds
+//   each (row, part) in a block as above into a partial accumulator in scratch memory, pass 2
+//   (a block per row) combines a row's partials in order.
+// A share is a contiguous chunk where the fold depends on the order (max/min of floats: which
+// signed zero wins), every 32nd / 256th element otherwise (coalesced loads). Floats accumulate in
+// float64 for sum, prod and mean; int32/uint8 sums and products wrap in 32 bits (then uint8
+// truncates), int64 in 64; integer means are exact (int64 or 128-bit sums). So integer results,
+// max/min, all/any and the arg reductions are exactly the CPU's; float sums, products and means
+// may differ from the CPU's by float64 rounding (a different grouping), the same on every run.
+// The native CPU library (DT_CPU) has its own split over its thread pool: dt_reduce_cpu.
+//
+// cumsum keeps partial sums in the dtype (floats rounded, integers wrapped at every step). The
+// GPU and emulation libraries scan rows shorter than 4096 with a thread per row, in order (the
+// CPU's result); longer rows with blocks (dt_cumsum_path): each row is cut into parts as above
+// (one part when there are enough rows), phase 1 folds each part's total into scratch memory,
+// phase 2 (a thread per row) turns a row's part totals into exclusive prefixes, phase 3 scans
+// each part in a block: thread t takes a contiguous sub-chunk, a block scan of the sub-chunk
+// totals gives each thread its starting sum, then the thread walks its sub-chunk. Integers give
+// the CPU's result exactly; float cumsums are deterministic but, grouped differently, may differ
+// from the CPU's sequential rounding in the last bits. The CPU library scans a row per thread.
 #include <stdlib.h>
 
 #include "common.cuh"
@@ -238,61 +262,204 @@ struct RArg {
   DT_HD static Out fin(Acc s, int64_t) { return (Out)(s.i < 0 ? 0 : s.i); }
 };
 
-// ---- kernels ---------------------------------------------------------------------------------
+// ---- kernels (GPU and emulation) -------------------------------------------------------------
+#if !DT_CPU
+// The thread of a warp that writes the warp's result: lane 0 on the GPU; on the host a warp is
+// one call of dt_warp_rows' function.
+DT_DEV bool dt_warp_leader() {
+#if DT_GPU
+  return threadIdx.x % DT_WARP == 0;
+#else
+  return true;
+#endif
+}
+
+// Share t of N (N threads fold elements [j0, j1) of the row at x + base): the contiguous chunk t
+// when the fold depends on the order, else every Nth element from j0 + t; element j in order.
+template <class R, int N>
+DT_HD typename R::Acc dt_fold_share(const DtRLayout& L, const typename R::In* x, int64_t base,
+                                    int64_t j0, int64_t j1, int t) {
+  typename R::Acc acc = R::init();
+  int64_t a = j0 + t, b = j1;
+  if (R::kOrdered) {
+    const int64_t chunk = (j1 - j0 + N - 1) / N;
+    a = j0 + t * chunk;
+    b = a + chunk < j1 ? a + chunk : j1;
+  }
+  const int64_t step = R::kOrdered ? 1 : N;
+  if (L.reduced == 1) {
+    const int64_t s = L.strides[L.ndim - 1];
+    for (int64_t j = a; j < b; j += step) acc = R::step(acc, x[base + j * s], j);
+  } else {
+    for (int64_t j = a; j < b; j += step) acc = R::step(acc, x[base + dt_elem_offset(L, j)], j);
+  }
+  return acc;
+}
+
+template <class R>
+struct DtCombine {  // R::combine as a function object for the block helpers
+  DT_HD typename R::Acc operator()(typename R::Acc a, typename R::Acc b) const {
+    return R::combine(a, b);
+  }
+};
+
+// A thread per row, in order.
 template <class R>
 DT_KERNEL void dt_reduce_rows(int64_t outer, int64_t inner, DT_PARAM(DtRLayout) L,
                               const typename R::In* x, typename R::Out* out) {
   DT_GRID_STRIDE(row, outer) {
-    const int64_t base = dt_row_offset(L, row);
-    typename R::Acc acc = R::init();
-    if (L.reduced == 1) {
-      const int64_t s = L.strides[L.ndim - 1];
-      for (int64_t j = 0; j < inner; ++j) acc = R::step(acc, x[base + j * s], j);
-    } else {
-      for (int64_t j = 0; j < inner; ++j) acc = R::step(acc, x[base + dt_elem_offset(L, j)], j);
-    }
-    out[row] = R::fin(acc, inner);
+    out[row] = R::fin(dt_fold_share<R, 1>(L, x, dt_row_offset(L, row), 0, inner, 0), inner);
   }
 }
 
-#if DT_GPU
+// A warp per row: block b takes rows 8b .. 8b + 7, then 8(b + grid) .., warp w the (8k + w)th.
 template <class R>
-__global__ void dt_reduce_block(int64_t outer, int64_t inner, DtRLayout L,
-                                const typename R::In* x, typename R::Out* out) {
-  __shared__ typename R::Acc sh[DT_BLOCK];
-  const int t = threadIdx.x;
-  int64_t j0 = t, j1 = inner, js = DT_BLOCK;
-  if (R::kOrdered) {
-    const int64_t chunk = (inner + DT_BLOCK - 1) / DT_BLOCK;
-    j0 = t * chunk;
-    j1 = j0 + chunk < inner ? j0 + chunk : inner;
-    js = 1;
-  }
-  for (int64_t row = blockIdx.x; row < outer; row += gridDim.x) {
-    const int64_t base = dt_row_offset(L, row);
-    typename R::Acc acc = R::init();
-    if (L.reduced == 1) {
-      const int64_t s = L.strides[L.ndim - 1];
-      for (int64_t j = j0; j < j1; j += js) acc = R::step(acc, x[base + j * s], j);
-    } else {
-      for (int64_t j = j0; j < j1; j += js) {
-        acc = R::step(acc, x[base + dt_elem_offset(L, j)], j);
+DT_BLOCK_KERNEL void dt_reduce_warp(int64_t outer, int64_t inner, DT_PARAM(DtRLayout) L,
+                                    const typename R::In* x, typename R::Out* out) {
+  typedef typename R::Acc Acc;
+  const int64_t stride = dt_grid_blocks() * DT_WARPS;
+  for (int64_t r0 = dt_block_index() * DT_WARPS; r0 < outer; r0 += stride) {
+    dt_warp_rows([&](int w) {
+      const int64_t row = r0 + w;
+      if (row < outer) {  // else the whole warp skips the fold
+        const int64_t base = dt_row_offset(L, row);
+        const Acc acc = dt_warp_fold<Acc>(
+            [&](int lane) { return dt_fold_share<R, DT_WARP>(L, x, base, 0, inner, lane); },
+            DtCombine<R>());
+        if (dt_warp_leader()) out[row] = R::fin(acc, inner);
       }
-    }
-    sh[t] = acc;
-    __syncthreads();
-    for (int w = 1; w < DT_BLOCK; w <<= 1) {
-      if ((t & (2 * w - 1)) == 0) sh[t] = R::combine(sh[t], sh[t + w]);
-      __syncthreads();
-    }
-    if (t == 0) out[row] = R::fin(sh[0], inner);
-    __syncthreads();
+    });
   }
 }
 
-// A block per row when rows are long (or few and not short); else a thread per row.
-static bool dt_block_per_row(int64_t outer, int64_t inner) {
-  return inner >= 1024 || (inner >= 64 && outer < 4096);
+// A block per row (then row + grid, ..).
+template <class R>
+DT_BLOCK_KERNEL void dt_reduce_block(int64_t outer, int64_t inner, DT_PARAM(DtRLayout) L,
+                                     const typename R::In* x, typename R::Out* out) {
+  typedef typename R::Acc Acc;
+  for (int64_t row = dt_block_index(); row < outer; row += dt_grid_blocks()) {
+    const int64_t base = dt_row_offset(L, row);
+    const Acc acc = dt_block_fold<Acc>(
+        [&](int t) { return dt_fold_share<R, DT_BLOCK>(L, x, base, 0, inner, t); },
+        DtCombine<R>());
+    if (dt_block_leader()) out[row] = R::fin(acc, inner);
+  }
+}
+
+// Two passes, pass 1: block b folds part b % parts (elements [part * len, + len) of the row) of
+// row b / parts into partial[b].
+template <class R>
+DT_BLOCK_KERNEL void dt_reduce_parts(int64_t outer, int64_t inner, int64_t parts, int64_t len,
+                                     DT_PARAM(DtRLayout) L, const typename R::In* x,
+                                     typename R::Acc* partial) {
+  typedef typename R::Acc Acc;
+  for (int64_t b = dt_block_index(); b < outer * parts; b += dt_grid_blocks()) {
+    const int64_t row = b / parts, j0 = (b % parts) * len;
+    const int64_t j1 = inner - j0 < len ? inner : j0 + len;
+    const int64_t base = dt_row_offset(L, row);
+    const Acc acc = dt_block_fold<Acc>(
+        [&](int t) { return dt_fold_share<R, DT_BLOCK>(L, x, base, j0, j1, t); },
+        DtCombine<R>());
+    if (dt_block_leader()) partial[b] = acc;
+  }
+}
+
+// Pass 2: a block per row combines the row's `parts` partials in order (thread t a contiguous
+// range of them, then the tree).
+template <class R>
+DT_BLOCK_KERNEL void dt_reduce_join(int64_t outer, int64_t inner, int64_t parts,
+                                    const typename R::Acc* partial, typename R::Out* out) {
+  typedef typename R::Acc Acc;
+  const int64_t chunk = (parts + DT_BLOCK - 1) / DT_BLOCK;
+  for (int64_t row = dt_block_index(); row < outer; row += dt_grid_blocks()) {
+    const Acc* p = partial + row * parts;
+    const Acc acc = dt_block_fold<Acc>(
+        [&](int t) {
+          const int64_t k0 = t * chunk, k1 = k0 + chunk < parts ? k0 + chunk : parts;
+          Acc a = R::init();
+          for (int64_t k = k0; k < k1; ++k) a = R::combine(a, p[k]);
+          return a;
+        },
+        DtCombine<R>());
+    if (dt_block_leader()) out[row] = R::fin(acc, inner);
+  }
+}
+
+// ---- choosing a path (host; the GPU and the emulation libraries alike) ------------------------
+#define DT_SPLIT_BLOCKS 1024              // the blocks a split aims for (outer * parts)
+#define DT_SPLIT_MIN_PART (DT_BLOCK * 16)  // elements of a part, at least (but a row's last)
+#define DT_SPLIT_MAX_PARTS 1024            // parts of a row, at most
+
+// How rows of `inner` elements are cut into parts: `parts` parts of `len` elements (a multiple
+// of DT_BLOCK; a row's last part may be shorter). One part (len = inner) when the rows make
+// enough blocks (outer >= DT_SPLIT_BLOCKS) or are shorter than two parts; else
+// min(ceil(DT_SPLIT_BLOCKS / outer), inner / DT_SPLIT_MIN_PART, DT_SPLIT_MAX_PARTS) parts, then
+// len rounded up to a multiple of DT_BLOCK (which may leave fewer parts, never fewer than two).
+// outer * parts < 2 * DT_SPLIT_BLOCKS when parts > 1.
+struct DtSplit {
+  int64_t parts;
+  int64_t len;
+};
+static DtSplit dt_split(int64_t outer, int64_t inner) {
+  DtSplit s = {1, inner};
+  if (outer <= 0 || inner <= 0) return s;
+  int64_t p = (DT_SPLIT_BLOCKS + outer - 1) / outer;
+  if (p > inner / DT_SPLIT_MIN_PART) p = inner / DT_SPLIT_MIN_PART;
+  if (p > DT_SPLIT_MAX_PARTS) p = DT_SPLIT_MAX_PARTS;
+  if (p < 2) return s;
+  s.len = ((inner + p - 1) / p + DT_BLOCK - 1) / DT_BLOCK * DT_BLOCK;
+  s.parts = (inner + s.len - 1) / s.len;
+  return s;
+}
+
+// A grid of `blocks` blocks, at most DT_MAX_BLOCKS (the kernels loop over the rest).
+static inline int64_t dt_grid(int64_t blocks) {
+  return blocks < DT_MAX_BLOCKS ? blocks : DT_MAX_BLOCKS;
+}
+
+enum DtReducePath { DT_PATH_THREAD, DT_PATH_WARP, DT_PATH_BLOCK, DT_PATH_SPLIT };
+
+// The reduction's path (see the top of the file); *split gets the parts of the two-pass path.
+static DtReducePath dt_reduce_path(int64_t outer, int64_t inner, DtSplit* split) {
+  *split = dt_split(outer, inner);
+  if (split->parts > 1) return DT_PATH_SPLIT;
+  if (inner >= 1024 || (inner >= 64 && outer < 4096)) return DT_PATH_BLOCK;
+  if (inner >= 64) return DT_PATH_WARP;
+  return DT_PATH_THREAD;
+}
+
+template <class R>
+static int32_t dt_reduce_launch(int64_t outer, int64_t inner, const DtRLayout& L,
+                                const typename R::In* x, typename R::Out* out, void* stream) {
+  typedef typename R::Acc Acc;
+  DtSplit sp;
+  switch (dt_reduce_path(outer, inner, &sp)) {
+    case DT_PATH_SPLIT: {
+      const int64_t blocks = outer * sp.parts;
+      void* scratch = NULL;
+      int32_t st = dt_scratch_alloc(&scratch, sizeof(Acc) * (size_t)blocks, stream);
+      if (st != 0) return st;
+      Acc* partial = static_cast<Acc*>(scratch);
+      DT_LAUNCH_BLOCKS(dt_reduce_parts<R>, dt_grid(blocks), stream, outer, inner, sp.parts,
+                       sp.len, L, x, partial);
+      DT_LAUNCH_BLOCKS(dt_reduce_join<R>, dt_grid(outer), stream, outer, inner, sp.parts,
+                       partial, out);
+      st = DT_LAUNCH_STATUS();
+      dt_scratch_free(scratch, stream);
+      return st;
+    }
+    case DT_PATH_BLOCK:
+      DT_LAUNCH_BLOCKS(dt_reduce_block<R>, dt_grid(outer), stream, outer, inner, L, x, out);
+      break;
+    case DT_PATH_WARP:
+      DT_LAUNCH_BLOCKS(dt_reduce_warp<R>, dt_grid((outer + DT_WARPS - 1) / DT_WARPS), stream,
+                       outer, inner, L, x, out);
+      break;
+    default:
+      DT_LAUNCH(dt_reduce_rows<R>, outer, stream, outer, inner, L, x, out);
+      break;
+  }
+  return DT_LAUNCH_STATUS();
 }
 #endif
 
@@ -385,19 +552,11 @@ static int32_t dt_reduce_run(double outer_count, double inner_count, const doubl
   if (outer == 0) return 0;
   const typename R::In* xp = static_cast<const typename R::In*>(x);
   typename R::Out* o = static_cast<typename R::Out*>(out);
-#if DT_GPU
-  if (dt_block_per_row(outer, inner)) {
-    const unsigned grid = (unsigned)(outer < DT_MAX_BLOCKS ? outer : DT_MAX_BLOCKS);
-    dt_reduce_block<R><<<grid, DT_BLOCK, 0, (cudaStream_t)stream>>>(outer, inner, L, xp, o);
-    return DT_LAUNCH_STATUS();
-  }
-#endif
 #if DT_CPU
   (void)stream;
   return dt_reduce_cpu<R>(outer, inner, L, xp, o);
 #else
-  DT_LAUNCH(dt_reduce_rows<R>, outer, stream, outer, inner, L, xp, o);
-  return DT_LAUNCH_STATUS();
+  return dt_reduce_launch<R>(outer, inner, L, xp, o, stream);
 #endif
 }
 
@@ -490,8 +649,15 @@ DT_FOR_EACH_DTYPE(DT_ARG_REDUCE_EXPORT)
 #undef DT_ARG_REDUCE_EXPORT
 
 // ---- cumsum ----------------------------------------------------------------------------------
-// One thread per row, in order: the partial sums are rounded (float32) or wrapped (integers) to
-// the dtype at every step, as on the CPU, so the order is part of the result. x may alias out.
+// Positions jj of a row count in scan order: element j = jj, or inner - 1 - jj when reversed.
+// x may alias out element for element (in place): every kernel writes out[j] only after it has
+// read x[j], and no other thread reads x[j] afterwards (phase 1 only reads; in phase 3 each thread
+// reads and writes only its own sub-chunk).
+DT_HD int64_t dt_scan_elem(int64_t inner, bool reverse, int64_t jj) {
+  return reverse ? inner - 1 - jj : jj;
+}
+
+// A thread per row, in order: the CPU's result.
 template <class T>
 DT_KERNEL void dt_cumsum_rows(int64_t outer, int64_t inner, DT_PARAM(DtRLayout) L,
                               int exclusive, int reverse, const T* x, T* out) {
@@ -500,7 +666,7 @@ DT_KERNEL void dt_cumsum_rows(int64_t outer, int64_t inner, DT_PARAM(DtRLayout) 
     T* o = out + row * inner;
     T acc = T(0);
     for (int64_t jj = 0; jj < inner; ++jj) {
-      const int64_t j = reverse ? inner - 1 - jj : jj;
+      const int64_t j = dt_scan_elem(inner, reverse, jj);
       const T v = x[base + dt_elem_offset(L, j)];
       if (exclusive) {
         o[j] = acc;
@@ -513,6 +679,124 @@ DT_KERNEL void dt_cumsum_rows(int64_t outer, int64_t inner, DT_PARAM(DtRLayout) 
   }
 }
 
+#if !DT_CPU
+template <class T>
+struct DtAdd {  // dt_add as a function object for the block helpers
+  DT_HD T operator()(T a, T b) const { return dt_add(a, b); }
+};
+
+// Phase 1: block b sums part b % parts (positions [part * len, + len)) of row b / parts into
+// total[b], thread t every 256th position from part * len + t.
+template <class T>
+DT_BLOCK_KERNEL void dt_cumsum_totals(int64_t outer, int64_t inner, int64_t parts, int64_t len,
+                                      DT_PARAM(DtRLayout) L, int reverse, const T* x, T* total) {
+  for (int64_t b = dt_block_index(); b < outer * parts; b += dt_grid_blocks()) {
+    const int64_t row = b / parts, j0 = (b % parts) * len;
+    const int64_t j1 = inner - j0 < len ? inner : j0 + len;
+    const int64_t base = dt_row_offset(L, row);
+    const T sum = dt_block_fold<T>(
+        [&](int t) {
+          T a = T(0);
+          for (int64_t jj = j0 + t; jj < j1; jj += DT_BLOCK) {
+            a = dt_add(a, x[base + dt_elem_offset(L, dt_scan_elem(inner, reverse, jj))]);
+          }
+          return a;
+        },
+        DtAdd<T>());
+    if (dt_block_leader()) total[b] = sum;
+  }
+}
+
+// Phase 2: a thread per row turns its part totals into exclusive prefixes, in order.
+template <class T>
+DT_KERNEL void dt_cumsum_carry(int64_t outer, int64_t parts, T* total) {
+  DT_GRID_STRIDE(row, outer) {
+    T* p = total + row * parts;
+    T acc = T(0);
+    for (int64_t k = 0; k < parts; ++k) {
+      const T v = p[k];
+      p[k] = acc;
+      acc = dt_add(acc, v);
+    }
+  }
+}
+
+// Phase 3: block b scans part b % parts of row b / parts from carry[b] (0 for a row's only
+// part: carry is then NULL). Thread t sums its contiguous sub-chunk, the block scan of those
+// sums gives it its starting sum, then it walks the sub-chunk again writing out.
+template <class T>
+DT_BLOCK_KERNEL void dt_cumsum_scan(int64_t outer, int64_t inner, int64_t parts, int64_t len,
+                                    DT_PARAM(DtRLayout) L, int exclusive, int reverse,
+                                    const T* x, const T* carry, T* out) {
+  for (int64_t b = dt_block_index(); b < outer * parts; b += dt_grid_blocks()) {
+    const int64_t row = b / parts, j0 = (b % parts) * len;
+    const int64_t j1 = inner - j0 < len ? inner : j0 + len;
+    const int64_t sub = (j1 - j0 + DT_BLOCK - 1) / DT_BLOCK;
+    const int64_t base = dt_row_offset(L, row);
+    T* o = out + row * inner;
+    auto first = [&](int t) { return j0 + t * sub < j1 ? j0 + t * sub : j1; };
+    auto last = [&](int t) { return j0 + (t + 1) * sub < j1 ? j0 + (t + 1) * sub : j1; };
+    dt_block_scan<T>(
+        [&](int t) {
+          T a = T(0);
+          for (int64_t jj = first(t); jj < last(t); ++jj) {
+            a = dt_add(a, x[base + dt_elem_offset(L, dt_scan_elem(inner, reverse, jj))]);
+          }
+          return a;
+        },
+        DtAdd<T>(), carry != NULL ? carry[b] : T(0),
+        [&](int t, T acc, T) {
+          for (int64_t jj = first(t); jj < last(t); ++jj) {
+            const int64_t j = dt_scan_elem(inner, reverse, jj);
+            const T v = x[base + dt_elem_offset(L, j)];
+            if (exclusive) {
+              o[j] = acc;
+              acc = dt_add(acc, v);
+            } else {
+              acc = dt_add(acc, v);
+              o[j] = acc;
+            }
+          }
+        });
+  }
+}
+
+#define DT_SCAN_MIN_INNER 4096  // rows this long or longer are scanned by blocks
+
+// The cumsum's path (host; the GPU and the emulation libraries alike): false for a thread per
+// row; true for the block scan, *split getting the parts (one when the rows make enough blocks).
+static bool dt_cumsum_path(int64_t outer, int64_t inner, DtSplit* split) {
+  *split = dt_split(outer, inner);
+  return inner >= DT_SCAN_MIN_INNER;
+}
+
+template <class T>
+static int32_t dt_cumsum_launch(int64_t outer, int64_t inner, const DtRLayout& L, int exclusive,
+                                int reverse, const T* x, T* out, void* stream) {
+  DtSplit sp;
+  if (!dt_cumsum_path(outer, inner, &sp)) {
+    DT_LAUNCH(dt_cumsum_rows<T>, outer, stream, outer, inner, L, exclusive, reverse, x, out);
+    return DT_LAUNCH_STATUS();
+  }
+  const int64_t blocks = outer * sp.parts;
+  void* scratch = NULL;
+  if (sp.parts > 1) {
+    const int32_t st = dt_scratch_alloc(&scratch, sizeof(T) * (size_t)blocks, stream);
+    if (st != 0) return st;
+    T* total = static_cast<T*>(scratch);
+    DT_LAUNCH_BLOCKS(dt_cumsum_totals<T>, dt_grid(blocks), stream, outer, inner, sp.parts,
+                     sp.len, L, reverse, x, total);
+    DT_LAUNCH(dt_cumsum_carry<T>, outer, stream, outer, sp.parts, total);
+  }
+  const T* carry = static_cast<const T*>(scratch);
+  DT_LAUNCH_BLOCKS(dt_cumsum_scan<T>, dt_grid(blocks), stream, outer, inner, sp.parts, sp.len, L,
+                   exclusive, reverse, x, carry, out);
+  const int32_t st = DT_LAUNCH_STATUS();
+  dt_scratch_free(scratch, stream);
+  return st;
+}
+#endif
+
 template <class T>
 static int32_t dt_cumsum_run(double outer_count, double inner_count, const double* rlayout,
                              int32_t exclusive, int32_t reverse, const void* x, void* out,
@@ -523,9 +807,15 @@ static int32_t dt_cumsum_run(double outer_count, double inner_count, const doubl
       dt_read_rlayout(rlayout, outer_count, inner_count, true, &L, &outer, &inner);
   if (st != 0) return st;
   if (outer == 0 || inner == 0) return 0;
+  const T* xp = static_cast<const T*>(x);
+  T* o = static_cast<T*>(out);
+#if DT_CPU
   DT_LAUNCH_WORK(dt_cumsum_rows<T>, outer, outer * inner, stream, outer, inner, L,
-                 exclusive != 0, reverse != 0, static_cast<const T*>(x), static_cast<T*>(out));
+                 exclusive != 0, reverse != 0, xp, o);
   return DT_LAUNCH_STATUS();
+#else
+  return dt_cumsum_launch<T>(outer, inner, L, exclusive != 0, reverse != 0, xp, o, stream);
+#endif
 }
 
 // bool cumsum is computed as int32 by the TypeScript side.

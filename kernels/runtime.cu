@@ -7,11 +7,11 @@
 // it exports no dt_check_flag).
 #include "common.cuh"
 
+#include <stdio.h>
+#include <stdlib.h>
 #if DT_GPU
 #include <mutex>
 #else
-#include <stdio.h>
-#include <stdlib.h>
 #include <unistd.h>
 #endif
 
@@ -41,6 +41,8 @@ static const char* dt_own_error_string(int32_t code) {
       return "no CUDA device: no NVIDIA driver or no GPU is available";
     case DT_ERR_OUT_OF_BOUNDS:
       return "out of bounds: the layout reaches elements outside an operand's extent";
+    case DT_ERR_OLD_DRIVER:
+      return "the NVIDIA driver is older than the CUDA runtime these kernels were built with";
     default:
       return NULL;
   }
@@ -71,6 +73,61 @@ int32_t dt_supports(int32_t family, int32_t op, int32_t dtype, int32_t* out) {
   *out = has ? 1 : 0;
   return 0;
 }
+
+
+// ---- scratch memory (common.cuh) ------------------------------------------------------------
+#if DT_GPU
+int32_t dt_scratch_alloc(void** out, size_t bytes, void* stream) {
+  *out = NULL;
+  return dt_status(cudaMallocAsync(out, bytes > 0 ? bytes : 1, (cudaStream_t)stream));
+}
+void dt_scratch_free(void* p, void* stream) {
+  if (p != NULL) (void)dt_status(cudaFreeAsync(p, (cudaStream_t)stream));
+}
+#else
+int32_t dt_scratch_alloc(void** out, size_t bytes, void*) {
+  *out = malloc(bytes > 0 ? bytes : 1);
+  return *out == NULL ? DT_CUDA_MEMORY_ALLOCATION : 0;
+}
+void dt_scratch_free(void* p, void*) { free(p); }
+#endif
+
+#if !DT_CPU
+// ---- what the GPU and emulation libraries share ---------------------------------------------
+// The launch log (common.cuh): DENOTENSOR_LAUNCH_LOG=1, read once.
+bool dt_launch_logging() {
+  static const int on = [] {
+    const char* v = getenv("DENOTENSOR_LAUNCH_LOG");
+    return v != NULL && v[0] == '1' && v[1] == 0 ? 1 : 0;
+  }();
+  return on != 0;
+}
+
+void dt_launch_note(const char* kernel, int64_t grid, int32_t block) {
+  fprintf(stderr, "denotensor launch %s grid=%lld block=%d\n", kernel, (long long)grid, block);
+}
+
+// The architectures build.ts compiles for (-DDT_PTX_ARCH=75 -DDT_SASS_ARCHS=75,80,...); the
+// emulation library gets the same flags and reports the same list.
+#ifndef DT_PTX_ARCH
+#define DT_PTX_ARCH 0
+#endif
+int32_t dt_kernel_archs(int32_t* out, int32_t cap, int32_t* count) {
+  if (out == NULL || count == NULL || cap < 1) return DT_CUDA_INVALID_VALUE;
+#ifdef DT_SASS_ARCHS
+  static const int32_t sass[] = {DT_SASS_ARCHS};
+  const int32_t n = (int32_t)(sizeof(sass) / sizeof(sass[0]));
+#else
+  static const int32_t* sass = NULL;
+  const int32_t n = 0;
+#endif
+  out[0] = DT_PTX_ARCH;
+  int32_t k = 1;
+  for (int32_t i = 0; i < n && k < cap; ++i) out[k++] = sass[i];
+  *count = k;
+  return 0;
+}
+#endif
 
 #if DT_GPU
 // ==== CUDA ====================================================================================
@@ -250,6 +307,46 @@ int32_t dt_check_flag(void* stream, double* out) {
   return 0;
 }
 
+
+int32_t dt_download(void* dst, const void* src, double bytes, void* stream, double* flag) {
+  size_t n;
+  if (!dt_bytes(bytes, &n) || (n > 0 && (dst == NULL || src == NULL))) {
+    return DT_CUDA_INVALID_VALUE;
+  }
+  const cudaStream_t s = (cudaStream_t)stream;
+  int64_t* dev_flag = NULL;
+  if (flag != NULL) {
+    flag[0] = flag[1] = flag[2] = 0;
+    int dev = 0;
+    const cudaError_t e = cudaGetDevice(&dev);
+    if (e != cudaSuccess) return dt_status(e);
+    if (dev >= 0 && dev < DT_MAX_DEVICES) {
+      std::lock_guard<std::mutex> guard(dt_flags_lock);
+      dev_flag = dt_flags[dev];
+    }
+  }
+  int64_t h[3] = {0, 0, 0};
+  cudaError_t e = n > 0 ? cudaMemcpyAsync(dst, src, n, cudaMemcpyDeviceToHost, s) : cudaSuccess;
+  // The flag is read and zeroed right behind the kernels queued before this call: a later
+  // kernel's report stays for the next read.
+  if (e == cudaSuccess && dev_flag != NULL) {
+    e = cudaMemcpyAsync(h, dev_flag, sizeof(h), cudaMemcpyDeviceToHost, s);
+    if (e == cudaSuccess) e = cudaMemsetAsync(dev_flag, 0, sizeof(h), s);
+  }
+  cudaEvent_t done = NULL;
+  if (e == cudaSuccess) e = cudaEventCreateWithFlags(&done, cudaEventDisableTiming);
+  if (e == cudaSuccess) e = cudaEventRecord(done, s);
+  if (e == cudaSuccess) e = cudaEventSynchronize(done);
+  if (done != NULL) cudaEventDestroy(done);
+  if (e != cudaSuccess) return dt_status(e);
+  if (flag != NULL) {
+    flag[0] = (double)h[0];
+    flag[1] = (double)h[1];
+    flag[2] = (double)h[2];
+  }
+  return 0;
+}
+
 #else
 // ==== host memory: the emulation library (and the CPU library's error strings and flag) ========
 
@@ -263,9 +360,22 @@ int32_t dt_runtime_version(int32_t* out) {
   return 0;
 }
 
+// Test stubs: DENOTENSOR_EMU_DRIVER_VERSION (e.g. 12080) makes the emulated driver that old (and
+// dt_device_count then fails as the CUDA runtime does on an older driver);
+// DENOTENSOR_EMU_COMPUTE_CAPABILITY (e.g. 7.0) is the emulated device's capability (default
+// 0.0: none, the TypeScript side then skips the kernel image check); DENOTENSOR_EMU_MEMORY caps
+// the bytes of live "device" allocations (out of memory beyond it).
+static int64_t dt_emu_env_int(const char* name, int64_t fallback) {
+  const char* v = getenv(name);
+  if (v == NULL || v[0] == 0) return fallback;
+  char* end = NULL;
+  const long long x = strtoll(v, &end, 10);
+  return end != NULL && *end == 0 ? (int64_t)x : fallback;
+}
+
 int32_t dt_driver_version(int32_t* out) {
   if (out == NULL) return DT_CUDA_INVALID_VALUE;
-  *out = 0;
+  *out = (int32_t)dt_emu_env_int("DENOTENSOR_EMU_DRIVER_VERSION", 0);
   return 0;
 }
 
@@ -277,6 +387,11 @@ int32_t dt_is_emulation(int32_t* out) {
 
 int32_t dt_device_count(int32_t* out) {
   if (out == NULL) return DT_CUDA_INVALID_VALUE;
+  const int64_t driver = dt_emu_env_int("DENOTENSOR_EMU_DRIVER_VERSION", 0);
+  if (driver > 0 && driver < 13000) {
+    *out = 0;
+    return DT_ERR_OLD_DRIVER;
+  }
   *out = 1;
   return 0;
 }
@@ -294,13 +409,20 @@ int32_t dt_device_name(int32_t device, char* buf, int32_t len) {
   return 0;
 }
 
-// Compute capability 0.0, one "multiprocessor" per online CPU, warp size 1.
+// Compute capability 0.0 (or DENOTENSOR_EMU_COMPUTE_CAPABILITY), one "multiprocessor" per
+// online CPU, warp size 1.
 int32_t dt_device_props(int32_t device, int32_t* out) {
   if (out == NULL) return DT_CUDA_INVALID_VALUE;
   if (device != 0) return DT_CUDA_INVALID_DEVICE;
   const long cpus = sysconf(_SC_NPROCESSORS_ONLN);
   out[0] = 0;
   out[1] = 0;
+  const char* cc = getenv("DENOTENSOR_EMU_COMPUTE_CAPABILITY");
+  int major = 0, minor = 0;
+  if (cc != NULL && sscanf(cc, "%d.%d", &major, &minor) == 2) {
+    out[0] = major;
+    out[1] = minor;
+  }
   out[2] = cpus > 0 ? (int32_t)cpus : 1;
   out[3] = 1;
   return 0;
@@ -328,18 +450,30 @@ int32_t dt_mem_info(double* out) {
   return 0;
 }
 
+// Each allocation is preceded by a header of DT_EMU_ALIGN bytes that holds its size, so that
+// DENOTENSOR_EMU_MEMORY can count live bytes.
+static int64_t dt_emu_live = 0;
+
 int32_t dt_malloc(void** out, double bytes) {
   size_t n;
   if (out == NULL || !dt_bytes(bytes, &n)) return DT_CUDA_INVALID_VALUE;
   *out = NULL;
+  if (n == 0) n = 1;
+  const int64_t cap = dt_emu_env_int("DENOTENSOR_EMU_MEMORY", -1);
+  if (cap >= 0 && dt_emu_live + (int64_t)n > cap) return DT_CUDA_MEMORY_ALLOCATION;
   void* p = NULL;
-  if (posix_memalign(&p, DT_EMU_ALIGN, n > 0 ? n : 1) != 0) return DT_CUDA_MEMORY_ALLOCATION;
-  *out = p;
+  if (posix_memalign(&p, DT_EMU_ALIGN, n + DT_EMU_ALIGN) != 0) return DT_CUDA_MEMORY_ALLOCATION;
+  *static_cast<size_t*>(p) = n;
+  dt_emu_live += (int64_t)n;
+  *out = static_cast<char*>(p) + DT_EMU_ALIGN;
   return 0;
 }
 
 int32_t dt_free(void* ptr) {
-  free(ptr);
+  if (ptr == NULL) return 0;
+  void* p = static_cast<char*>(ptr) - DT_EMU_ALIGN;
+  dt_emu_live -= (int64_t) * static_cast<size_t*>(p);
+  free(p);
   return 0;
 }
 
@@ -403,6 +537,19 @@ int32_t dt_check_flag(void*, double* out) {
   out[1] = (double)dt_emu_flag[1];
   out[2] = (double)dt_emu_flag[2];
   dt_emu_flag[0] = dt_emu_flag[1] = dt_emu_flag[2] = 0;
+  return 0;
+}
+#endif  // !DT_CPU
+#if !DT_CPU
+int32_t dt_download(void* dst, const void* src, double bytes, void*, double* flag) {
+  const int32_t st = dt_copy_bytes(dst, src, bytes);
+  if (st != 0) return st;
+  if (flag != NULL) {
+    flag[0] = (double)dt_emu_flag[0];
+    flag[1] = (double)dt_emu_flag[1];
+    flag[2] = (double)dt_emu_flag[2];
+    dt_emu_flag[0] = dt_emu_flag[1] = dt_emu_flag[2] = 0;
+  }
   return 0;
 }
 #endif  // !DT_CPU

@@ -18,6 +18,8 @@ import { CUBLAS_SYMBOLS } from "../ffi/cublas.ts";
 import { registerDeviceStats } from "./memory.ts";
 import type { SoftPlacement } from "./backends/soft_placement.ts";
 import { describeCpu } from "./backends/cpu/native.ts";
+import { DT_ERR_OLD_DRIVER } from "../ffi/abi.ts";
+import { cudaVersion, kernelImageProblem, oldDriverMessage } from "./backends/cuda/compat.ts";
 
 /** A device that ops can run on, as `tf.listDevices()` reports it. */
 export interface DeviceInfo {
@@ -58,6 +60,45 @@ function cudaMajor(lib: Deno.DynamicLibrary<typeof KERNEL_SYMBOLS>): number {
   return Math.floor(v[0] / 1000);
 }
 
+/**
+ * Why device 0 of the kernel library cannot be used (no driver, a driver older than the runtime,
+ * no device, no kernel image for its compute capability), or null.
+ */
+function deviceProblem(
+  lib: Deno.DynamicLibrary<typeof KERNEL_SYMBOLS>,
+  emulated: boolean,
+): string | null {
+  const sym = lib.symbols;
+  const word = new Int32Array(1);
+  const status = sym.dt_device_count(word);
+  if (status === DT_ERR_OLD_DRIVER) {
+    const runtime = new Int32Array(1);
+    sym.dt_driver_version(word);
+    sym.dt_runtime_version(runtime);
+    return oldDriverMessage(word[0], runtime[0]);
+  }
+  if (status !== 0 || word[0] === 0) {
+    const p = sym.dt_error_string(status);
+    const text = status === 0
+      ? "no CUDA device"
+      : p === null
+      ? `error ${status}`
+      : new Deno.UnsafePointerView(p).getCString();
+    return `${text} (is the NVIDIA driver installed?)`;
+  }
+  const props = new Int32Array(4);
+  if (sym.dt_device_props(0, props) !== 0) return "its properties could not be read";
+  // The emulation library's device has no capability (0.0) unless a test stubs one.
+  if (emulated && props[0] === 0) return null;
+  const list = new Int32Array(16);
+  if (sym.dt_kernel_archs(list, list.length, word) !== 0) return "its kernel list is unreadable";
+  const archs = { ptx: list[0], sass: Array.from(list.subarray(1, word[0])) };
+  const name = new Uint8Array(256);
+  sym.dt_device_name(0, name, name.length);
+  const gpu = new TextDecoder().decode(name.subarray(0, Math.max(0, name.indexOf(0))));
+  return kernelImageProblem(gpu || "GPU 0", props[0], props[1], archs);
+}
+
 /** Opens our kernel library (and cuBLAS for the GPU one) and creates the CUDA backend. */
 function loadCuda(emulated: boolean): CudaBackend {
   const hint = "build it with `deno task build` (or `deno run -A jsr:@denotensor/core/build`) " +
@@ -69,19 +110,10 @@ function loadCuda(emulated: boolean): CudaBackend {
     ours: true,
     hint,
   }, KERNEL_SYMBOLS);
-  const count = new Int32Array(1);
-  const status = lib.symbols.dt_device_count(count);
-  if (status !== 0 || count[0] === 0) {
-    const p = lib.symbols.dt_error_string(status);
-    const text = status === 0
-      ? "no CUDA device"
-      : p === null
-      ? `error ${status}`
-      : new Deno.UnsafePointerView(p).getCString();
+  const problem = deviceProblem(lib, emulated);
+  if (problem !== null) {
     lib.close();
-    throw new NativeLibraryError(
-      `No usable CUDA device: ${text} (is the NVIDIA driver installed?)`,
-    );
+    throw new NativeLibraryError(`No usable CUDA device: ${problem}`);
   }
   let cublas = null;
   if (!emulated) {
@@ -202,7 +234,7 @@ export function listDevices(): DeviceInfo[] {
     info.description = gpu.emulated
       ? `${d.name} (emulation: kernels run as host loops)`
       : `${d.name}, compute capability ${d.computeCapability}, ${d.multiprocessors} SMs, ` +
-        `CUDA runtime ${version(d.runtime)}, driver ${version(d.driver)}`;
+        `CUDA runtime ${cudaVersion(d.runtime)}, driver ${cudaVersion(d.driver)}`;
   }
   const cpuInfo: DeviceInfo = {
     name: "cpu",
@@ -211,11 +243,6 @@ export function listDevices(): DeviceInfo[] {
     description: describeCpu(),
   };
   return [cpuInfo, info];
-}
-
-/** A CUDA version number (12040) as text ("12.4"). */
-function version(v: number): string {
-  return `${Math.floor(v / 1000)}.${Math.floor((v % 1000) / 10)}`;
 }
 
 /**

@@ -2,16 +2,9 @@
 // devices, soft placement, the caching allocator, asynchronous reads, bounds errors reported at
 // the next synchronisation. Runs where CUDA is available (a GPU, or DENOTENSOR_DEVICE=cuda-emu).
 import * as tf from "../mod.ts";
-import { assertClose, assertEquals, assertThrows } from "./helpers.ts";
+import { assertClose, assertEquals, assertThrows, cudaTest } from "./helpers.ts";
 
-const cuda = tf.listDevices()[1];
-const skip = cuda.available
-  ? ""
-  : ` (skipped: no CUDA backend here: ${cuda.reason?.split("\n")[0]})`;
-
-function test(name: string, fn: () => void | Promise<void>): void {
-  Deno.test({ name: name + skip, ignore: !cuda.available, fn });
-}
+const test = cudaTest;
 
 const onCuda = <T>(fn: () => T): T => tf.device("cuda", fn);
 const onCpu = <T>(fn: () => T): T => tf.device("cpu", fn);
@@ -84,8 +77,13 @@ test("the caching allocator reuses blocks and empties on request", () => {
   const after = tf.memory().devices["cuda:0"];
   assertEquals(after.deviceAllocs, before.deviceAllocs, "no device allocation per op");
   if (!(after.cacheHits > before.cacheHits)) throw new Error("no cache hits");
+  // A tensor of its own segment (over 10 MiB): disposed, it is cached; emptyCache gives it back.
+  onCuda(() => tf.zeros([4 * 2 ** 20])).dispose();
+  const cached = tf.memory().devices["cuda:0"];
   tf.emptyCache();
-  assertEquals(tf.memory().devices["cuda:0"].bytesCached, 0);
+  const emptied = tf.memory().devices["cuda:0"];
+  assertEquals(cached.bytesReserved - emptied.bytesReserved >= 16 * 2 ** 20, true);
+  assertEquals(emptied.bytesReserved - emptied.bytesInUse, emptied.bytesCached);
 });
 
 test("await data() reads without blocking and keeps the memory alive", async () => {
@@ -101,6 +99,45 @@ test("an out-of-range gather index surfaces at the next synchronisation", () => 
   const y = onCuda(() => tf.gather(tf.ones([3]), idx)); // no host sync here
   assertThrows(() => y.dataSync(), tf.InvalidArgumentError, "index 7", "[0, 3)");
   assertEquals(onCuda(() => tf.ones([2]).add(1)).tolist(), [2, 2], "still works afterwards");
+});
+
+test("the bounds flag comes with the data of an async read, and a later read is clean", async () => {
+  const idx = onCuda(() => tf.constant([5, 0], "int32"));
+  const y = onCuda(() => tf.gather(tf.ones([3]), idx));
+  let err: unknown = null;
+  try {
+    await y.data();
+  } catch (e) {
+    err = e;
+  }
+  if (!(err instanceof tf.InvalidArgumentError) || !/index 5/.test(err.message)) {
+    throw new Error(`expected the index error from await data(), got ${err}`);
+  }
+  assertEquals(await onCuda(() => tf.ones([2])).data(), new Float32Array([1, 1]));
+});
+
+test("sparse cross-entropy checks its labels on the device, without a download", () => {
+  const logits = onCuda(() => tf.constant([[1, 2, 3], [1, 1, 1]]));
+  const good = onCuda(() =>
+    tf.nn.sparseSoftmaxCrossEntropyWithLogits({
+      labels: tf.constant([2, 0], "int32"),
+      logits,
+    })
+  );
+  const want = onCpu(() =>
+    tf.nn.sparseSoftmaxCrossEntropyWithLogits({
+      labels: tf.constant([2, 0], "int32"),
+      logits: tf.constant([[1, 2, 3], [1, 1, 1]]),
+    })
+  );
+  assertClose(good.dataSync() as Float32Array, want.dataSync() as Float32Array, 1e-6, 1e-6);
+  const bad = onCuda(() =>
+    tf.nn.sparseSoftmaxCrossEntropyWithLogits({
+      labels: tf.constant([3, 0], "int32"),
+      logits,
+    })
+  ); // no host sync here: the gather's bounds flag reports it at the next read
+  assertThrows(() => bad.dataSync(), tf.InvalidArgumentError, "out of range");
 });
 
 test("matmul on CUDA matches the CPU (float32, float64, int32, transposes, batches)", () => {

@@ -76,6 +76,26 @@ export function deviceTest(name: string, fn: () => void): void {
   for (const d of DEVICES) Deno.test(`${name} [${d}]`, () => tf.device(d, fn));
 }
 
+/**
+ * Registers a test that runs only where CUDA is available (a GPU, or DENOTENSOR_DEVICE=cuda-emu);
+ * elsewhere it is ignored with the reason in its name.
+ */
+export function cudaTest(name: string, fn: () => void | Promise<void>): void {
+  const cuda = tf.listDevices()[1];
+  const skip = cuda.available
+    ? ""
+    : ` (skipped: no CUDA backend here: ${cuda.reason?.split("\n")[0]})`;
+  Deno.test({ name: name + skip, ignore: !cuda.available, fn });
+}
+
+/** True when the tests run on the CUDA emulation library (DENOTENSOR_DEVICE=cuda-emu). */
+export function onEmulation(): boolean {
+  return tf.listDevices()[1].available &&
+    Deno.permissions.querySync({ name: "env", variable: "DENOTENSOR_DEVICE" }).state ===
+      "granted" &&
+    Deno.env.get("DENOTENSOR_DEVICE") === "cuda-emu";
+}
+
 /** What a Deno subprocess printed. */
 export interface RunResult {
   /** Exit code. */
@@ -100,4 +120,39 @@ export async function runDeno(
   }).output();
   const dec = new TextDecoder();
   return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+}
+
+/** One kernel launch of the launch log (DENOTENSOR_LAUNCH_LOG=1). */
+export interface Launch {
+  /** The kernel as the launcher names it (template arguments included). */
+  kernel: string;
+  /** Blocks of the grid (what the GPU library launches for the call). */
+  grid: number;
+  /** Threads per block. */
+  block: number;
+}
+
+/**
+ * Runs `code` (a module body; `tf` is imported for it) on cuda-emu with the launch log on, and
+ * returns the launches it made after the line `console.error("launch-log-start")` (the code
+ * prints it once its inputs exist, so that only the op under test is counted).
+ */
+export async function launchLog(code: string): Promise<Launch[]> {
+  const src =
+    `import * as tf from ${JSON.stringify(new URL("../mod.ts", import.meta.url).href)};\n` +
+    code;
+  const res = await runDeno(["eval", "--ext=ts", src], {
+    DENOTENSOR_DEVICE: "cuda-emu",
+    DENOTENSOR_LAUNCH_LOG: "1",
+  });
+  if (res.code !== 0) throw new Error(`launch log run failed (${res.code}):\n${res.stderr}`);
+  const lines = res.stderr.split("\n");
+  const start = lines.indexOf("launch-log-start");
+  if (start < 0) throw new Error(`no launch-log-start line in:\n${res.stderr}`);
+  const launches: Launch[] = [];
+  for (const line of lines.slice(start + 1)) {
+    const m = /^denotensor launch (.+) grid=(\d+) block=(\d+)$/.exec(line);
+    if (m !== null) launches.push({ kernel: m[1], grid: Number(m[2]), block: Number(m[3]) });
+  }
+  return launches;
 }

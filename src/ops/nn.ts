@@ -10,12 +10,13 @@ import { InvalidArgumentError } from "../errors.ts";
 import { formatShape } from "../format.ts";
 import { broadcastShapes, checkShape, normalizeAxis, sameShape } from "../shape.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
-import { add, div, greater, greaterEqual, minimum, mul, sub } from "./binary.ts";
-import { oneHot } from "./one_hot.ts";
+import { add, div, greater, greaterEqual, less, logicalOr, minimum, mul, sub } from "./binary.ts";
+import { range } from "./creation.ts";
+import { gather } from "./indexing.ts";
 import { reshape } from "./movement.ts";
 import { uniform } from "./random.ts";
 import { reduceLogSumExp, reduceMax, reduceSum } from "./reduce.ts";
-import { stopGradient, where } from "./select.ts";
+import { cast, stopGradient, where } from "./select.ts";
 import { abs, erf, exp, expm1, log1p, neg, sigmoid, square, tanh, unary } from "./unary.ts";
 
 export { sigmoid } from "./unary.ts";
@@ -125,17 +126,29 @@ export function sparseSoftmaxCrossEntropyWithLogits(args: CrossEntropyArgs): Ten
     );
   }
   const classes = logits.shape[logits.rank - 1];
-  const host = backendOf(labels).download(labels);
-  for (let i = 0; i < host.length; i++) {
-    const v = Number(host[i]);
-    if (v < 0 || v >= classes) {
-      throw new InvalidArgumentError(
-        `${op}: label ${v} (at position ${i}) is out of range [0, ${classes})`,
-      );
+  const backend = backendOf(labels);
+  if (backend.device === "cpu") {
+    // The labels are at hand: name the bad one now.
+    const host = backend.download(labels);
+    for (let i = 0; i < host.length; i++) {
+      const v = Number(host[i]);
+      if (v < 0 || v >= classes) {
+        throw new InvalidArgumentError(
+          `${op}: label ${v} (at position ${i}) is out of range [0, ${classes})`,
+        );
+      }
     }
   }
-  const hot = oneHot(labels, classes, { dtype: logits.dtype });
-  return neg(reduceSum(mul(hot, logSoftmax(logits)), -1));
+  // -log softmax(logits)[label] of each row, picked by a gather: on a GPU a label out of range
+  // becomes index -1, which the gather kernel reports through the bounds flag at the next read,
+  // so no training step waits for a download of its labels.
+  const rows = labels.size;
+  const wide = rows * classes > 2 ** 31 - 1;
+  const lab = cast(labels, wide ? "int64" : "int32");
+  const base = mul(reshape(range(0, rows, 1, wide ? "int64" : "int32"), labels.shape), classes);
+  const bad = logicalOr(less(lab, 0), greaterEqual(lab, classes));
+  const flat = where(bad, -1, add(base, lab));
+  return neg(gather(reshape(logSoftmax(logits), [rows * classes]), flat));
 }
 export { avgPool2d, conv2d, type Conv2DOptions, maxPool2d, type Padding } from "./conv.ts";
 

@@ -44,7 +44,7 @@
   X(dt_runtime_version) X(dt_driver_version) X(dt_is_emulation) X(dt_device_count)            \
   X(dt_set_device) X(dt_device_name) X(dt_device_props) X(dt_mem_info) X(dt_malloc)           \
   X(dt_free) X(dt_memcpy_htod) X(dt_memcpy_dtoh) X(dt_memcpy_dtod) X(dt_stream_create)        \
-  X(dt_stream_destroy) X(dt_stream_sync) X(dt_check_flag)
+  X(dt_stream_destroy) X(dt_stream_sync) X(dt_check_flag) X(dt_download) X(dt_kernel_archs)
 // The CPU library's own.
 #define CPU_SYMS(X) X(dt_cpu_info) X(dt_cpu_set_threads) X(dt_cpu_set_parallel_min)
 
@@ -334,6 +334,11 @@ static int test_runtime(void) {
   CHECK(props[2] >= 1 && props[3] >= 1, "props %d %d %d %d", props[0], props[1], props[2],
         props[3]);
   if (emu) CHECK(props[3] == 1, "emulation warp size %d", props[3]);
+  int32_t archs[16], narchs = 0;
+  OK(F(dt_kernel_archs)(archs, 16, &narchs));
+  CHECK(narchs >= 2 && archs[0] >= 75 && archs[1] == archs[0], "kernel archs: %d entries, %d %d",
+        narchs, archs[0], archs[1]);
+  STATUS(F(dt_kernel_archs)(archs, 0, &narchs), 1);
   double mem[2] = {-1, -1};
   OK(F(dt_mem_info)(mem));
   CHECK(mem[1] > 0 && mem[0] >= 0 && mem[0] <= mem[1], "mem info %g / %g", mem[0], mem[1]);
@@ -364,6 +369,12 @@ static int test_runtime(void) {
   OK(F(dt_memcpy_dtoh)(g + 500, (uint8_t*)p2 + 500, 500, stream));
   CHECK(memcmp(g, h, 1000) == 0, "copies differ");
   OK(F(dt_memcpy_htod)(p, h, 0, stream));
+  double dflag[3] = {-1, -1, -1};
+  memset(g, 0, sizeof(g));
+  OK(F(dt_download)(g, p2, 1000, stream, dflag));
+  CHECK(memcmp(g, h, 1000) == 0 && dflag[0] == 0, "dt_download: data or flag %g", dflag[0]);
+  OK(F(dt_download)(g, p2, 0, stream, NULL));
+  STATUS(F(dt_download)(g, p2, -1, stream, dflag), 1);
   OK(F(dt_stream_destroy)(stream));
   OK(F(dt_free)(p));
   OK(F(dt_free)(p2));

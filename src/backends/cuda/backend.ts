@@ -29,8 +29,14 @@ import type { CublasLibrary } from "../../../ffi/cublas.ts";
 
 /** cudaErrorMemoryAllocation */
 const OUT_OF_MEMORY = 2;
-/** CUDA errors after which the context is unusable (sticky). */
-const STICKY = new Set([700, 701, 702, 710, 714, 715, 716, 717, 718, 719, 720, 999]);
+/**
+ * CUDA errors after which the device is unusable: the sticky ones that corrupt the context
+ * (illegal address, launch timeout, device assert, hardware stack error, illegal instruction,
+ * misaligned address, invalid address space or PC, launch failure, unknown), and 209 (no kernel
+ * image for this GPU), after which every kernel would fail the same way. A launch asking for too
+ * many resources (701) or too large a cooperative launch (720) fails alone and is not sticky.
+ */
+const UNUSABLE = new Set([209, 700, 702, 710, 714, 715, 716, 717, 718, 719, 999]);
 const NO_KERNEL = "no CUDA kernel for this dtype";
 
 /** Options of the CUDA backend. */
@@ -189,7 +195,7 @@ export class CudaBackend implements Backend {
       `${op}: CUDA error ${status} (${statusText(this.#shared, status)})`,
       status,
     );
-    if (STICKY.has(status)) this.#sticky = err;
+    if (UNUSABLE.has(status)) this.#sticky = err;
     throw err;
   }
 
@@ -233,8 +239,9 @@ export class CudaBackend implements Backend {
       const live = memory().devices[this.device]?.numTensors ?? 0;
       throw new ResourceExhaustedError(
         `Out of GPU memory allocating ${bytes} bytes (${size} elements of ${dtype}) with ` +
-          `${s.bytesInUse} bytes in use by ${live} live tensors: free tensors with dispose(), ` +
-          `using or tf.tidy()`,
+          `${s.bytesInUse} bytes in use by ${live} live tensors and ${s.bytesCached} cached in ` +
+          `partly used segments (fragmentation ${s.fragmentation.toFixed(2)}): free tensors ` +
+          `with dispose(), using or tf.tidy()`,
       );
     }
     const storage = new CudaStorage(this.device, dtype, size, block);
@@ -286,33 +293,38 @@ export class CudaBackend implements Backend {
   download(x: View): TypedArray {
     this.#live();
     const out = new ARRAY_TYPES[x.dtype](x.size);
-    if (x.size === 0) return out;
     const { view, temp } = this.#contiguous(x);
+    const flag = this.#flag;
     try {
-      this.#check(
-        this.#lib.symbols.dt_memcpy_dtoh(out, this.#at(view), out.byteLength, this.#stream),
-        "download",
-      );
+      const sym = this.#lib.symbols;
+      const p = out.length === 0 ? null : this.#at(view);
+      this.#check(sym.dt_download(out, p, out.byteLength, this.#stream, flag), "download");
     } finally {
       if (temp !== null) this.free(temp);
     }
-    this.#checkFlag();
+    this.#raiseFlag(flag);
     return out;
   }
 
+  /**
+   * Reads a view without blocking the JS thread: the copy, the bounds flag and the wait for them
+   * run on a worker thread, in stream order.
+   */
   async downloadAsync(x: View): Promise<TypedArray> {
     this.#live();
     const out = new ARRAY_TYPES[x.dtype](x.size);
-    if (x.size === 0) return out;
     const { view, temp } = this.#contiguous(x);
     const storage = view.storage;
+    const flag = new Float64Array(3);
     storage.refs++; // keeps the memory alive while the copy runs
     try {
-      const status = await this.#lib.symbols.dt_memcpy_dtoh_nonblocking(
+      const p = out.length === 0 ? null : this.#at(view);
+      const status = await this.#lib.symbols.dt_download_nonblocking(
         out,
-        this.#at(view),
+        p,
         out.byteLength,
         this.#stream,
+        flag,
       );
       this.#check(status, "data");
     } finally {
@@ -320,20 +332,24 @@ export class CudaBackend implements Backend {
       if (temp !== null) this.free(temp);
       else if (storage.refs === 0) this.free(storage);
     }
-    this.#checkFlag();
+    this.#raiseFlag(flag);
     return out;
   }
 
-  /** Turns the bounds flag of gather/scatterAdd kernels into the error it stands for. */
-  #checkFlag(): void {
-    const out = this.#flag;
-    this.#check(this.#lib.symbols.dt_check_flag(this.#stream, out), "synchronize");
-    if (out[0] !== 0) {
+  /** Turns a read bounds flag of gather/scatterAdd kernels into the error it stands for. */
+  #raiseFlag(flag: Float64Array): void {
+    if (flag[0] !== 0) {
       throw new InvalidArgumentError(
-        `gather: index ${out[1]} is out of range [0, ${out[2]}) (found by the GPU kernel of an ` +
+        `gather: index ${flag[1]} is out of range [0, ${flag[2]}) (found by the GPU kernel of an ` +
           `earlier gather or scatterAdd; run with DENOTENSOR_SYNC=1 to fail at that op)`,
       );
     }
+  }
+
+  /** Waits for the stream, then reads and clears the bounds flag. */
+  #checkFlag(): void {
+    this.#check(this.#lib.symbols.dt_check_flag(this.#stream, this.#flag), "synchronize");
+    this.#raiseFlag(this.#flag);
   }
 
   synchronize(): void {
