@@ -141,7 +141,13 @@ export function openLibrary<S extends Deno.ForeignLibraryInterface>(
     for (const f of spec.files) candidates.push(`${dir.replace(/\/$/, "")}/${f}`);
   }
   const errors: string[] = [];
+  const unreadable: string[] = [];
   for (const path of candidates) {
+    if (!granted({ name: "read", path })) {
+      unreadable.push(path);
+      tried.push(`${path} (not readable: no --allow-read for it)`);
+      continue;
+    }
     if (!exists(path)) {
       tried.push(`${path} (not found or not readable)`);
       continue;
@@ -161,6 +167,14 @@ export function openLibrary<S extends Deno.ForeignLibraryInterface>(
       if (e instanceof Deno.errors.NotCapable) throw e;
       tried.push(`${f} via the system loader (${(e as Error).message.split("\n")[0]})`);
     }
+  }
+  if (unreadable.length > 0 && unreadable.length === candidates.length) {
+    // Nothing could be looked at: the missing permission is the problem, not the library.
+    throw new NativeLibraryError(
+      `Cannot look for ${spec.what}: the read permission is missing: run with --allow-read (or ` +
+        `--allow-read=<its folder>) so the library can be found. Tried:\n  ${tried.join("\n  ")}`,
+      tried,
+    );
   }
   throw new NativeLibraryError(
     `Cannot find ${spec.what}. ${spec.hint}. Tried:\n  ${tried.join("\n  ")}`,

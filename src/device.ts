@@ -11,8 +11,8 @@ import type { Backend } from "./backends/backend.ts";
 import { CpuBackend } from "./backends/cpu/backend.ts";
 import { CudaBackend } from "./backends/cuda/backend.ts";
 import { InvalidArgumentError, NativeLibraryError } from "./errors.ts";
-import { readEnv } from "./env.ts";
-import { openLibrary } from "../ffi/load.ts";
+import { envReadable, readEnv } from "./env.ts";
+import { granted, openLibrary } from "../ffi/load.ts";
 import { KERNEL_SYMBOLS } from "../ffi/kernels.ts";
 import { CUBLAS_SYMBOLS } from "../ffi/cublas.ts";
 import { registerDeviceStats } from "./memory.ts";
@@ -36,6 +36,8 @@ export interface DeviceInfo {
    * which kernels run ops (native library or TypeScript) and which BLAS runs matmul.
    */
   description?: string;
+  /** Something about the choice of device, e.g. that DENOTENSOR_DEVICE could not be read. */
+  note?: string;
 }
 
 let cpu: CpuBackend | null = null;
@@ -50,7 +52,19 @@ export function cpuBackend(): Backend {
   return cpu ??= new CpuBackend();
 }
 
+/** Said once when DENOTENSOR_DEVICE cannot be read (no --allow-env), else null. */
+let deviceEnvNote: string | null | undefined;
+
 function wantedDevice(): string {
+  if (deviceEnvNote === undefined) {
+    deviceEnvNote = null;
+    // Only where native code may run (--allow-ffi): without it the CPU runs everything anyway.
+    if (!envReadable("DENOTENSOR_DEVICE") && granted({ name: "ffi" })) {
+      deviceEnvNote = "DENOTENSOR_DEVICE is not readable without --allow-env (or " +
+        "--allow-env=DENOTENSOR_DEVICE): the device is chosen automatically";
+      console.warn(`denotensor: ${deviceEnvNote}`);
+    }
+  }
   return (readEnv("DENOTENSOR_DEVICE") ?? "auto").trim().toLowerCase() || "auto";
 }
 
@@ -242,6 +256,8 @@ export function listDevices(): DeviceInfo[] {
     available: true,
     description: describeCpu(),
   };
+  wantedDevice();
+  if (deviceEnvNote) cpuInfo.note = info.note = deviceEnvNote;
   return [cpuInfo, info];
 }
 

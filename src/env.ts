@@ -17,3 +17,12 @@ export function readEnv(name: string): string | undefined {
     return undefined;
   }
 }
+
+/** Whether an environment variable can be read without a prompt (the permission is granted). */
+export function envReadable(name: string): boolean {
+  try {
+    return Deno.permissions.querySync({ name: "env", variable: name }).state === "granted";
+  } catch {
+    return false;
+  }
+}

@@ -550,3 +550,12 @@ export function arrayRepr(
     : " ";
   return arrStr + spacer + extraStr;
 }
+
+/**
+ * The first `limit` items of a list joined with `sep`, then how many more there are: an error
+ * that lists problems stays short for a file of 300,000 entries.
+ */
+export function capList(items: readonly string[], sep = "; ", limit = 20): string {
+  if (items.length <= limit) return items.join(sep);
+  return `${items.slice(0, limit).join(sep)}${sep}and ${items.length - limit} more`;
+}

@@ -22,7 +22,7 @@ import {
   type Watchable,
 } from "./recording.ts";
 import { isTensor, isTensorOrVariable, READ } from "./symbols.ts";
-import { Tensor, type TensorLike } from "./tensor.ts";
+import { holdTensor, type Tensor, type TensorLike } from "./tensor.ts";
 import type { TensorMethods } from "./tensor_methods.ts";
 import { input } from "./engine.ts";
 import { add } from "./ops/binary.ts";
@@ -78,7 +78,7 @@ function release(e: Entry): void {
 
 /** A holder of `t`'s value: same id, outside every tidy scope (so tidy cannot free it). */
 function hold(t: Tensor): Tensor {
-  return new Tensor(t.storage, t.shape, t.strides, t.offset, t.size, t);
+  return holdTensor(t);
 }
 
 /**

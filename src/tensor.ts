@@ -49,8 +49,10 @@ export class Tensor extends TensorMethods {
   kept = false;
 
   /**
-   * Internal: tensors are made by ops, not by this constructor. `aliasOf` makes a holder of
-   * another tensor's value (a tape's saved copy): same id, outside every tidy scope.
+   * Internal: tensors are made by ops (`tf.constant`, `tf.zeros`, ...), never by this
+   * constructor, which refuses outside callers: a shape, strides or offset that reach outside the
+   * storage would read out of bounds. `aliasOf` makes a holder of another tensor's value (a tape's
+   * saved copy): same id, outside every tidy scope.
    */
   constructor(
     storage: Storage,
@@ -61,6 +63,14 @@ export class Tensor extends TensorMethods {
     aliasOf?: Tensor,
   ) {
     super();
+    const ok = trusted;
+    trusted = false;
+    if (!ok) {
+      throw new FailedPreconditionError(
+        "new tf.Tensor(...) is internal: make tensors with tf.constant, tf.zeros, tf.fill and the " +
+          "other ops, and views with reshape, slice, transpose or at()",
+      );
+    }
     // The one size check every tensor goes through (creation, loads, views, op outputs).
     if (!(size <= MAX_SIZE)) checkSize(size, shape, "tensor");
     this.dtype = storage.dtype;
@@ -123,8 +133,13 @@ export class Tensor extends TensorMethods {
    * ```
    */
   data(): Promise<TypedArray> {
-    this[READ]("data");
-    return backendFor(this.storage.device).downloadAsync(this);
+    try {
+      this[READ]("data");
+      return backendFor(this.storage.device).downloadAsync(this);
+    } catch (e) {
+      // An async read reports its errors through the promise, so that .catch() sees them.
+      return Promise.reject(e);
+    }
   }
 
   /**
@@ -295,6 +310,25 @@ export class Tensor extends TensorMethods {
   }
 }
 
-setTensorFactory((storage, shape, strides, offset, size) =>
-  new Tensor(storage, shape, strides, offset, size)
-);
+/** Set by the module's own makers just before `new Tensor` (the constructor resets it). */
+let trusted = false;
+
+/** Internal: a tensor over `storage`, for the engine, the tape and Variable. */
+export function makeTensor(
+  storage: Storage,
+  shape: readonly number[],
+  strides: readonly number[],
+  offset: number,
+  size: number,
+): Tensor {
+  trusted = true;
+  return new Tensor(storage, shape, strides, offset, size);
+}
+
+/** Internal: a holder of `t`'s value with its id, outside every tidy scope (the tape's copy). */
+export function holdTensor(t: Tensor): Tensor {
+  trusted = true;
+  return new Tensor(t.storage, t.shape, t.strides, t.offset, t.size, t);
+}
+
+setTensorFactory(makeTensor);

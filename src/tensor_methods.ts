@@ -361,9 +361,9 @@ export abstract class TensorMethods {
   }
 
   // Linear algebra and shape.
-  /** `tf.matmul(this, b, options)`. */
-  matmul(b: TensorLike, options?: MatmulOptions): Tensor {
-    return matmul(this, b, options);
+  /** `tf.matmul(this, b, options)`, or TF.js's `tf.matmul(this, b, transposeA, transposeB)`. */
+  matmul(b: TensorLike, options?: MatmulOptions | boolean, transposeB?: boolean): Tensor {
+    return matmul(this, b, options, transposeB);
   }
   /** `tf.reshape(this, shape)`. */
   reshape(shape: readonly number[]): Tensor {

@@ -18,11 +18,11 @@ import {
   runBinaryInto,
   view,
 } from "./engine.ts";
-import { InvalidArgumentError } from "./errors.ts";
+import { FailedPreconditionError, InvalidArgumentError } from "./errors.ts";
 import { arrayRepr, formatShape, scalarStr } from "./format.ts";
 import type { NDArray, NestedList } from "./ndarray.ts";
 import { noteRead } from "./recording.ts";
-import { Tensor, type TensorLike } from "./tensor.ts";
+import { makeTensor, type Tensor, type TensorLike } from "./tensor.ts";
 import { TensorMethods } from "./tensor_methods.ts";
 import { isTensorOrVariable, KIND, READ } from "./symbols.ts";
 import { broadcastShapes, broadcastStrides, isContiguous, sameShape } from "./shape.ts";
@@ -135,7 +135,7 @@ export class Variable extends TensorMethods {
    */
   value(): Tensor {
     const h = this[READ]("value");
-    const out = new Tensor(h.storage, h.shape, h.strides, h.offset, h.size);
+    const out = makeTensor(h.storage, h.shape, h.strides, h.offset, h.size);
     // A read, as in TensorFlow: gradients flow through it to the variable.
     if (recording()) record("value", [h], out);
     return out;
@@ -203,6 +203,11 @@ export class Variable extends TensorMethods {
    * into a new storage that becomes the handle (copy-on-write); bumps the version.
    */
   #update(op: string, value: TensorLike, binaryOp: BinaryName | null): this {
+    if (this.#handle.disposed) {
+      throw new FailedPreconditionError(
+        `${op}: the Variable of shape ${formatShape(this.#handle.shape)} is disposed`,
+      );
+    }
     const { v, temps } = this.#operand(value, op);
     const backend = currentBackend();
     const src = place(v, backend);

@@ -5,6 +5,7 @@ import * as tf from "../mod.ts";
 import * as np from "../numpy.ts";
 import { encodeSafetensors } from "../src/io/safetensors.ts";
 import { joinChunks } from "../src/io/files.ts";
+import { readVariables } from "../src/io/checkpoint.ts";
 import { assertEquals, assertThrows } from "./helpers.ts";
 import { arrayHex } from "./np_fixture_utils.ts";
 import { python, tempDir } from "./python.ts";
@@ -341,4 +342,37 @@ Deno.test("optimizer state: a list of variables names slots by index; mismatches
     tf.InvalidArgumentError,
     "no valid 'iterations'",
   );
+});
+
+Deno.test("tf.io: a safetensors header with a key twice is refused (not the last one kept)", () => {
+  using dir = tempDir();
+  const path = `${dir.path}/dup.safetensors`;
+  const entry = (b: number) => `{"dtype":"F32","shape":[1],"data_offsets":[${b},${b + 4}]}`;
+  // A brace and a quote inside a key must not confuse the scan.
+  const header = `{"a":${entry(0)},"b\\"{":${entry(4)},"a":${entry(4)}}`;
+  Deno.writeFileSync(path, st(header, new Uint8Array(8)));
+  assertThrows(
+    () => tf.io.loadTensors(path),
+    tf.InvalidArgumentError,
+    "dup.safetensors'",
+    'key "a" twice',
+  );
+  Deno.writeFileSync(path, st(`{"a":${entry(0)},"b\\"{":${entry(4)}}`, new Uint8Array(8)));
+  assertEquals(Object.keys(tf.io.loadTensors(path)).sort(), ["a", 'b"{']);
+});
+
+Deno.test("a weights mismatch lists at most 20 problems and counts the rest", () => {
+  using dir = tempDir();
+  const path = `${dir.path}/many.npz`;
+  const tensors: Record<string, number[]> = {};
+  for (let i = 0; i < 500; i++) tensors[`w${i}`] = [i];
+  tf.io.saveTensors(path, tensors);
+  let message = "";
+  try {
+    readVariables(path, [], "loadWeights");
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  assertEquals(message.includes("unexpected 'w0'") && message.endsWith("and 480 more"), true);
+  assertEquals(message.length < 2000, true);
 });

@@ -154,3 +154,39 @@ Deno.test("cuBLAS is searched in conda, pyenv, .venv and the python3 on PATH", (
     Deno.removeSync(root, { recursive: true });
   }
 });
+
+/** Runs `code` (which imports the library as `tf`) with only the permissions `flags` grant. */
+async function runWith(flags: string[], code: string) {
+  const file = Deno.makeTempFileSync({ suffix: ".ts" });
+  const mod = new URL("../mod.ts", import.meta.url).href;
+  Deno.writeTextFileSync(file, `import * as tf from ${JSON.stringify(mod)};\n${code}`);
+  try {
+    // Reading the script and the library's sources is the least --allow-read can be.
+    return await runDeno(["run", ...flags, file]);
+  } finally {
+    Deno.removeSync(file);
+  }
+}
+
+Deno.test("an unreadable DENOTENSOR_DEVICE is said once, not silently ignored", async () => {
+  const res = await runWith(
+    ["--allow-ffi", "--allow-read"],
+    "tf.add(1, 2); tf.add(1, 2);\nconsole.log(tf.listDevices()[0].note);",
+  );
+  assert.equal(res.code, 0, res.stderr);
+  assert.equal(
+    res.stderr.match(/DENOTENSOR_DEVICE is not readable without --allow-env/g)?.length,
+    1,
+  );
+  assert.match(res.stdout, /DENOTENSOR_DEVICE is not readable/);
+});
+
+Deno.test("without --allow-read the library error names the missing permission", async () => {
+  const res = await runWith(
+    ["--allow-ffi", "--allow-env"],
+    "console.log(tf.listDevices()[0].description);",
+  );
+  assert.equal(res.code, 0, res.stderr);
+  assert.match(res.stdout, /the read permission is missing: run with --allow-read/);
+  assert.doesNotMatch(res.stdout, /build it with/);
+});

@@ -378,3 +378,24 @@ for (const [name, fn, fragments] of opCases) {
     stillWorks();
   });
 }
+
+Deno.test("matmul: TF.js's positional transposes work; unknown or ill-typed options are errors", () => {
+  const a = tf.constant([[1, 2], [3, 4]]);
+  const abT = [[5, 11], [11, 25]];
+  assertEquals(tf.matmul(a, a, false, true).tolist(), abT);
+  assertEquals(a.matmul(a, false, true).tolist(), abT);
+  assertEquals(tf.matmul(a, a, true).tolist(), [[10, 14], [14, 20]]);
+  assertEquals(tf.matmul(a, a, { transposeB: true }).tolist(), abT);
+  const E = tf.InvalidArgumentError;
+  // deno-lint-ignore no-explicit-any
+  const mm = tf.matmul as (...args: any[]) => tf.Tensor;
+  assertThrows(
+    () => mm(a, a, { transpose_b: true }),
+    E,
+    '"transpose_b"',
+    'did you mean "transposeB"',
+  );
+  assertThrows(() => mm(a, a, "yes"), E, "must be an object", "string");
+  assertThrows(() => mm(a, a, { transposeB: 1 }), E, "transposeB must be a boolean");
+  assertThrows(() => mm(a, a, { transposeA: true }, true), E, "fourth argument");
+});

@@ -262,3 +262,13 @@ Deno.test("examples/numpy_interop.ts runs NumPy on saved arrays, or says what it
   const noRun = await run("--allow-read", "--allow-write");
   assertEquals(noRun.includes("no permission to run python3"), true, noRun);
 });
+
+Deno.test("npy: more than 64 axes, or a byte size past 2^53, is refused before any data", () => {
+  const E = tf.InvalidArgumentError;
+  const load = (b: Uint8Array) => () => np.loadBytes(b, { name: "big.npy" });
+  const axes = (n: number) => `(${Array(n).fill("1").join(", ")},)`;
+  assertThrows(load(npy(HDR("<f4", axes(65)))), E, "'big.npy'", "65 axes", "limit of 64");
+  assertEquals((np.loadBytes(npy(HDR("<f4", axes(64)), new Uint8Array(4))) as np.NDArray).ndim, 64);
+  assertThrows(load(npy(HDR("<f8", "(4611686018427387904, 4)"))), E, "'big.npy'", "too many");
+  assertThrows(load(npy(HDR("<f8", "(2251799813685248, 1024)"))), E, "too many elements");
+});

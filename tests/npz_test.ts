@@ -155,3 +155,92 @@ Deno.test("npz: keys such as __proto__ stay plain keys", () => {
   assertEquals(Object.keys(back).sort(), ["__proto__", "constructor"]);
   assertEquals(Object.getPrototypeOf(back), Object.prototype);
 });
+
+/**
+ * An archive whose directory has `entries` entries (names a0.npy, a1.npy, ...) all pointing at
+ * one deflated local member named `localName`: the overlapping-entry zip bomb.
+ */
+function overlappingBomb(entries: number, localName: string): Uint8Array {
+  const npy = joinChunks(encodeNpy(np.zeros([250_000], "float64")));
+  const z = joinChunks(writeZip([{ name: localName, chunks: [npy] }], { compress: true }));
+  const dv = new DataView(z.buffer, z.byteOffset, z.byteLength);
+  const eocd = z.length - 22;
+  const cdOffset = dv.getUint32(eocd + 16, true);
+  const entry = z.subarray(cdOffset, eocd); // the one central entry
+  const parts: Uint8Array[] = [z.subarray(0, cdOffset)];
+  const enc = new TextEncoder();
+  for (let i = 0; i < entries; i++) {
+    const name = enc.encode(entries === 1 ? localName : `a${i}.npy`);
+    const e = new Uint8Array(46 + name.length);
+    e.set(entry.subarray(0, 46));
+    new DataView(e.buffer).setUint16(28, name.length, true);
+    new DataView(e.buffer).setUint16(30, 0, true); // no extra field
+    new DataView(e.buffer).setUint16(32, 0, true);
+    e.set(name, 46);
+    parts.push(e);
+  }
+  const cdSize = parts.slice(1).reduce((n, p) => n + p.length, 0);
+  const end = z.slice(eocd);
+  const ev = new DataView(end.buffer);
+  ev.setUint16(8, entries, true);
+  ev.setUint16(10, entries, true);
+  ev.setUint32(12, cdSize, true);
+  parts.push(end);
+  return joinChunks(parts);
+}
+
+Deno.test("npz: an overlapping-entry zip bomb is refused before anything inflates", () => {
+  const E = tf.InvalidArgumentError;
+  const load = (b: Uint8Array, maxBytes?: number) => () =>
+    np.loadBytes(b, { name: "bomb.npz", maxBytes });
+  // 40 entries, each named differently from the one local header they share (as NumPy refuses).
+  assertThrows(
+    load(overlappingBomb(40, "a.npy")),
+    E,
+    "'bomb.npz'",
+    "name in the directory ('a0.npy') and in its local header ('a.npy') differ",
+  );
+  // The same trick with matching names: the members overlap.
+  const same = overlappingBomb(1, "a.npy");
+  assertEquals((np.loadBytes(same) as Record<string, np.NDArray>).a.shape, [250_000]);
+  const twice = twoEntriesOneMember(same);
+  assertThrows(load(twice), E, "'bomb.npz'", "overlap");
+  // The total size budget: the directory's sizes against maxBytes, with the member named.
+  assertThrows(load(same, 1_000_000), E, "more than 1000000 bytes (maxBytes)", "member 'a.npy'");
+  assertEquals(
+    (np.loadBytes(same, { maxBytes: 3_000_000 }) as Record<string, np.NDArray>).a
+      .size,
+    250_000,
+  );
+  assertThrows(load(same, -1), E, "maxBytes must be a number >= 0");
+});
+
+/**
+ * A one-member archive with a second member "b.npy" planted inside the first member's data: its
+ * local header (a copy of the first's, renamed) sits 64 bytes into that data, so the two members'
+ * bytes overlap though every name matches its local header.
+ */
+function twoEntriesOneMember(z: Uint8Array): Uint8Array {
+  const dv = new DataView(z.buffer, z.byteOffset, z.byteLength);
+  const eocd = z.length - 22;
+  const cdOffset = dv.getUint32(eocd + 16, true);
+  const entry = z.slice(cdOffset, eocd);
+  const nameLen = new DataView(entry.buffer).getUint16(28, true);
+  const data = z.slice(0, cdOffset);
+  const at = 30 + nameLen + 64;
+  data.set(z.subarray(0, 30 + nameLen), at);
+  data[at + 30] = 0x62; // "b.npy"
+  const second = entry.slice();
+  const sv = new DataView(second.buffer);
+  sv.setUint16(10, 0, true); // stored, 16 bytes: inside the archive
+  sv.setUint32(20, 16, true);
+  sv.setUint32(24, 16, true);
+  sv.setUint32(42, at, true);
+  second[46] = 0x62;
+  const end = z.slice(eocd);
+  const ev = new DataView(end.buffer);
+  ev.setUint16(8, 2, true);
+  ev.setUint16(10, 2, true);
+  ev.setUint32(12, entry.length + second.length, true);
+  return joinChunks([data, entry, second, end]);
+}

@@ -1,7 +1,7 @@
 // Tensor metadata, data access (always copies), printing wrappers, iteration and views.
 import * as tf from "../mod.ts";
 import * as np from "../numpy.ts";
-import { assertEquals } from "./helpers.ts";
+import { assertEquals, assertThrows } from "./helpers.ts";
 
 Deno.test("str and repr follow TensorFlow around NumPy's text", () => {
   assertEquals(String(tf.constant(2)), "tf.Tensor(2.0, shape=(), dtype=float32)");
@@ -119,4 +119,31 @@ Deno.test("binary ops take JS scalars by value", () => {
   assertEquals(tf.sub(10, x).tolist(), [9, 8]);
   assertEquals(tf.div(1, tf.constant([2, 4])).tolist(), [0.5, 0.25]);
   assertEquals(tf.add(1, 2).dtype, "float32");
+});
+
+Deno.test("new tf.Tensor(...) is internal: it refuses to build a view outside its storage", () => {
+  const t = tf.zeros([4096]);
+  assertThrows(
+    () => new tf.Tensor(t.storage, [4_000_000], [1], 0, 4_000_000),
+    tf.FailedPreconditionError,
+    "new tf.Tensor(...) is internal",
+    "tf.constant",
+  );
+  assertEquals(t.add(1).sum().item(), 4096, "the library still makes tensors");
+});
+
+Deno.test("data() of a disposed tensor is a rejected promise, not a synchronous throw", async () => {
+  const t = tf.ones([3]);
+  t.dispose();
+  let sync = false;
+  let p: Promise<unknown> | null = null;
+  try {
+    p = t.data();
+  } catch {
+    sync = true;
+  }
+  assertEquals(sync, false);
+  let caught: unknown = null;
+  await p!.catch((e) => caught = e);
+  assertEquals(caught instanceof tf.FailedPreconditionError, true);
 });

@@ -307,3 +307,11 @@ Deno.test("`using v = new tf.Variable(...)` disposes it", () => {
   assert.deepEqual(kept.tolist(), [1, 2]);
   kept.dispose();
 });
+
+Deno.test("a disposed Variable refuses assign, assignAdd and assignSub", () => {
+  const v = new tf.Variable([1, 2]);
+  v.dispose();
+  for (const f of [() => v.assign([3, 4]), () => v.assignAdd(1), () => v.assignSub(1)]) {
+    assertThrows(f, tf.FailedPreconditionError, "is disposed");
+  }
+});

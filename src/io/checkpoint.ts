@@ -6,7 +6,7 @@
  * @module
  */
 import { InvalidArgumentError } from "../errors.ts";
-import { formatShape } from "../format.ts";
+import { capList, formatShape } from "../format.ts";
 import { tidy } from "../memory.ts";
 import type { NDArray } from "../ndarray.ts";
 import { constant } from "../ops/creation.ts";
@@ -83,7 +83,7 @@ export function readVariables(
   }
   if (problems.length > 0) {
     throw new InvalidArgumentError(
-      `${op}: '${pathName(path)}' does not match: ${problems.join("; ")}`,
+      `${op}: '${pathName(path)}' does not match: ${capList(problems)}`,
     );
   }
   return { values, extra, metadata: file.metadata };

@@ -16,6 +16,7 @@ export {
   type FilePath,
   loadMetadata,
   loadTensors,
+  type LoadTensorsOptions,
   saveTensors,
   type SaveTensorsOptions,
   type TensorFileFormat,

@@ -9,6 +9,7 @@
 import { InvalidArgumentError } from "../errors.ts";
 import { NDArray, NP_ARRAY_TYPES, type NpDType, type NpTypedArray } from "../ndarray.ts";
 import { parsePyLiteral, PyLiteralError, PyTuple, type PyValue } from "./pyliteral.ts";
+import { MAX_SIZE } from "../shape.ts";
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // "\x93NUMPY"
 
@@ -54,7 +55,15 @@ export interface NpyWriteOptions {
 export interface NpyReadOptions {
   /** The longest header accepted, in bytes (default 10000, NumPy's `max_header_size`). */
   maxHeaderSize?: number;
+  /**
+   * For `.npz` archives: the most bytes all members may inflate to (default 2^32, 4 GiB), checked
+   * against the archive's directory before anything is inflated.
+   */
+  maxBytes?: number;
 }
+
+/** NumPy's most axes (NPY_MAXDIMS). */
+const NPY_MAXDIMS = 64;
 
 // NumPy pads the header so the shape can grow in place (format.py GROWTH_AXIS_MAX_DIGITS).
 const GROWTH_AXIS_MAX_DIGITS = 21;
@@ -241,16 +250,24 @@ export function parseNpyHeader(
   }
   const shapeV = dict.get("shape");
   if (
-    !(shapeV instanceof PyTuple) ||
-    !shapeV.items.every((d) => typeof d === "bigint" && d >= 0n && d < 2n ** 53n)
+    !(shapeV instanceof PyTuple) || !shapeV.items.every((d) => typeof d === "bigint" && d >= 0n)
   ) {
     throw bad(`has shape ${describe(shapeV ?? null)}: expected a tuple of non-negative integers`);
   }
+  if (shapeV.items.some((d) => (d as bigint) > BigInt(MAX_SIZE))) {
+    throw bad(`has shape ${describe(shapeV)}: too many elements for one array`);
+  }
   const shape = shapeV.items.map(Number);
+  if (shape.length > NPY_MAXDIMS) {
+    throw bad(`has a shape of ${shape.length} axes: more than NumPy's limit of ${NPY_MAXDIMS}`);
+  }
   const size = shape.reduce((p, d) => p * d, 1);
   const nbytes = size * NP_ARRAY_TYPES[dtype].BYTES_PER_ELEMENT;
-  if (!Number.isSafeInteger(nbytes) || size > 2 ** 32) {
-    throw bad(`has shape ${shapeRepr(shape)}: too many elements (${size}) for one array`);
+  if (!Number.isSafeInteger(nbytes) || size > MAX_SIZE) {
+    throw bad(
+      `has shape ${shapeRepr(shape)}: too many elements (${size}) or bytes (${nbytes}) for one ` +
+        `array`,
+    );
   }
   return { dtype, shape, fortran, swap, start: pre + hlen, nbytes };
 }

@@ -18,12 +18,13 @@ export function decodeNpz(
   options?: NpyReadOptions & { copy?: boolean },
 ): Record<string, NDArray> {
   const out: Record<string, NDArray> = {};
-  for (const m of readZip(bytes, file, op)) {
+  // Member by member: each is inflated and its .npy header checked before the next inflates.
+  for (const m of readZip(bytes, file, op, options)) {
     const key = m.name.endsWith(".npy") ? m.name.slice(0, -4) : m.name;
     if (Object.hasOwn(out, key)) {
       throw new InvalidArgumentError(`${op}: '${file}' has two members for the key '${key}'`);
     }
-    setOwn(out, key, decodeNpy(m.data, `'${file}' member '${m.name}'`, op, options));
+    setOwn(out, key, decodeNpy(m.read(), `'${file}' member '${m.name}'`, op, options));
   }
   return out;
 }

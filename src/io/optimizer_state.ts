@@ -6,7 +6,7 @@
  * @module
  */
 import { InvalidArgumentError } from "../errors.ts";
-import { formatShape } from "../format.ts";
+import { capList, formatShape } from "../format.ts";
 import { NDArray } from "../ndarray.ts";
 import { Variable } from "../variable.ts";
 import { type NamedEntry, saveVariables } from "./checkpoint.ts";
@@ -147,7 +147,7 @@ export function readOptimizerState(
     }
   }
   if (problems.length > 0) {
-    throw new InvalidArgumentError(`${op}: ${where} does not match: ${problems.join("; ")}`);
+    throw new InvalidArgumentError(`${op}: ${where} does not match: ${capList(problems)}`);
   }
   return { iterations: itValue, slots };
 }

@@ -147,13 +147,21 @@ export function decodeSafetensorsHeader(
   }
   if (bytes[8] !== 0x7b) throw bad("has a header that does not start with '{'");
   let header: unknown;
+  let text: string;
   try {
-    header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, 8 + n)));
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, 8 + n));
+    header = JSON.parse(text);
   } catch (e) {
     throw bad(`has a header that is not valid UTF-8 JSON: ${(e as Error).message}`);
   }
   if (header === null || typeof header !== "object" || Array.isArray(header)) {
     throw bad("has a header that is not a JSON object");
+  }
+  // JSON.parse keeps the last of two equal keys: a second tensor of one name would be lost.
+  const seen = new Set<string>();
+  for (const key of topLevelKeys(text)) {
+    if (seen.has(key)) throw bad(`has the key ${JSON.stringify(key)} twice in its header`);
+    seen.add(key);
   }
   const entries: SafetensorsEntry[] = [];
   let metadata: Record<string, string> = {};
@@ -258,4 +266,32 @@ function toArray(bytes: Uint8Array, start: number, e: SafetensorsEntry, copy: bo
     new Uint8Array(data.buffer).set(bytes.subarray(start, start + n * Ctor.BYTES_PER_ELEMENT));
   }
   return new NDArray(data, e.shape, dtype);
+}
+
+/**
+ * The keys of a JSON object's top level, in order, duplicates included (the text is valid JSON:
+ * JSON.parse read it first). Strings are skipped whole, so braces inside them do not count.
+ */
+function topLevelKeys(text: string): string[] {
+  const keys: string[] = [];
+  let depth = 0;
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
+      if (depth === 1 && expectKey) keys.push(JSON.parse(text.slice(i, j + 1)));
+      expectKey = false;
+      i = j;
+    } else if (c === "{" || c === "[") {
+      depth++;
+      expectKey = depth === 1 && c === "{";
+    } else if (c === "}" || c === "]") {
+      depth--;
+    } else if (c === "," && depth === 1) {
+      expectKey = true;
+    }
+  }
+  return keys;
 }

@@ -79,15 +79,29 @@ export function writeArrayFile(
   writeFileChunks(path, chunks, op);
 }
 
+/** Options of `loadTensors`. */
+export interface LoadTensorsOptions {
+  /**
+   * For `.npz` archives: the most bytes all members may inflate to (default 2^32, 4 GiB),
+   * checked against the archive's directory before anything is inflated.
+   */
+  maxBytes?: number;
+}
+
 /** Reads a tensor file in the format of its extension, validating everything first. */
-export function readArrayFile(path: FilePath, op: string): ArrayFile {
+export function readArrayFile(
+  path: FilePath,
+  op: string,
+  options?: LoadTensorsOptions,
+): ArrayFile {
   const format = formatOf(path, op);
   const bytes = readFileBytes(path, op);
   const name = pathName(path);
   if (format === "safetensors") {
     return { format, ...decodeSafetensors(bytes, name, op, false) };
   }
-  return { format, arrays: decodeNpz(bytes, name, op, { copy: false }), metadata: {} };
+  const arrays = decodeNpz(bytes, name, op, { copy: false, maxBytes: options?.maxBytes });
+  return { format, arrays, metadata: {} };
 }
 
 /** Host arrays of a record of tensors, variables, NDArrays or nested arrays. */
@@ -147,7 +161,8 @@ export function saveTensors(
  * current device. Every header field is checked against the file before any data is read; a
  * malformed file is an InvalidArgumentError naming the file and the problem. BF16 becomes
  * float32; NumPy dtypes without a tensor dtype convert as `tf.constant` converts NDArrays
- * (int8/int16/uint16 to int32, uint32/uint64 to int64). Needs `--allow-read`.
+ * (int8/int16/uint16 to int32, uint32/uint64 to int64). An `.npz` archive may inflate to at most
+ * `options.maxBytes` (4 GiB by default). Needs `--allow-read`.
  *
  * @example
  * ```ts
@@ -159,8 +174,11 @@ export function saveTensors(
  * Deno.removeSync(dir, { recursive: true });
  * ```
  */
-export function loadTensors(path: FilePath): Record<string, Tensor> {
-  const { arrays } = readArrayFile(path, "tf.io.loadTensors");
+export function loadTensors(
+  path: FilePath,
+  options?: LoadTensorsOptions,
+): Record<string, Tensor> {
+  const { arrays } = readArrayFile(path, "tf.io.loadTensors", options);
   const out: Record<string, Tensor> = {};
   for (const [name, a] of Object.entries(arrays)) setOwn(out, name, constant(a));
   return out;

@@ -22,13 +22,27 @@ const METHODS: Record<number, string> = {
   98: "ppmd",
 };
 
-/** A member read from an archive: its name and uncompressed bytes. */
+/** A member of an archive, checked but not yet inflated. */
 export interface ZipMember {
   /** The member's name in the archive. */
   name: string;
-  /** Its uncompressed bytes (a view of the archive for stored members). */
-  data: Uint8Array;
+  /** Its uncompressed size in bytes, as the central directory says. */
+  size: number;
+  /** Its uncompressed bytes (a view of the archive for stored members), CRC-32 checked. */
+  read(): Uint8Array;
 }
+
+/** Options of `readZip`. */
+export interface ZipReadOptions {
+  /**
+   * The most bytes the members may inflate to, all together (default 2^32, 4 GiB): an archive
+   * that says more is refused before anything is inflated.
+   */
+  maxBytes?: number;
+}
+
+/** The default of `ZipReadOptions.maxBytes`. */
+export const ZIP_MAX_BYTES = 2 ** 32;
 
 /** True when the bytes start like a ZIP archive (a local header, or an empty archive). */
 export function isZip(bytes: Uint8Array): boolean {
@@ -55,8 +69,22 @@ export function checkMemberName(name: string, what: (msg: string) => Error): voi
   if (name.includes("\0")) throw what(`has a member name with a NUL character`);
 }
 
-/** Reads every member of a ZIP archive, checking sizes, offsets and CRC-32s. */
-export function readZip(bytes: Uint8Array, file: string, op: string): ZipMember[] {
+/**
+ * The members of a ZIP archive, every directory entry checked first: names, sizes, offsets, each
+ * local header's name against its directory entry, members that overlap (a zip bomb's trick:
+ * many entries pointing at one compressed member), and the total size against `maxBytes`. Each
+ * member inflates when it is read, so a caller can check one before the next inflates.
+ */
+export function readZip(
+  bytes: Uint8Array,
+  file: string,
+  op: string,
+  options?: ZipReadOptions,
+): ZipMember[] {
+  const maxBytes = options?.maxBytes ?? ZIP_MAX_BYTES;
+  if (!(maxBytes >= 0)) {
+    throw new InvalidArgumentError(`${op}: maxBytes must be a number >= 0, got ${maxBytes}`);
+  }
   const bad = (what: string): InvalidArgumentError =>
     new InvalidArgumentError(`${op}: '${file}' ${what}`);
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -108,6 +136,8 @@ export function readZip(bytes: Uint8Array, file: string, op: string): ZipMember[
   }
   const members: ZipMember[] = [];
   const names = new Set<string>();
+  const spans: { name: string; from: number; to: number }[] = [];
+  let total = 0;
   let p = cdOffset;
   const cdEnd = cdOffset + cdSize;
   for (let i = 0; i < count; i++) {
@@ -157,41 +187,73 @@ export function readZip(bytes: Uint8Array, file: string, op: string): ZipMember[
     if (offset + 30 > cdOffset || u32(offset) !== LOCAL) {
       throw bad(`has a bad local header for member '${name}' (at offset ${offset})`);
     }
-    const start = offset + 30 + u16(offset + 26) + u16(offset + 28);
+    const localNameLen = u16(offset + 26);
+    const start = offset + 30 + localNameLen + u16(offset + 28);
     if (start + csize > cdOffset) {
       throw bad(
         `is truncated or corrupt: member '${name}' (${csize} bytes at offset ${start}) runs ` +
           `into the central directory`,
       );
     }
-    const raw = bytes.subarray(start, start + csize);
-    let data: Uint8Array;
-    if (method === 0) {
-      if (csize !== usize) {
-        throw bad(`has stored member '${name}' whose sizes disagree (${csize} and ${usize})`);
-      }
-      data = raw;
-    } else {
-      try {
-        data = inflateRawSync(raw, { maxOutputLength: Math.max(usize, 1) });
-      } catch (e) {
-        throw bad(`has corrupt deflate data in member '${name}': ${(e as Error).message}`);
-      }
-      if (data.length !== usize) {
-        throw bad(
-          `has member '${name}' that inflates to ${data.length} bytes, not the ${usize} its ` +
-            `directory entry says`,
-        );
-      }
-    }
-    const got = crc32(data) >>> 0;
-    if (got !== crc) {
+    const localName = bytes.subarray(offset + 30, offset + 30 + localNameLen);
+    if (localNameLen !== nameLen || localName.some((b, k) => b !== rawName[k])) {
+      const shown = new TextDecoder(flags & 0x800 ? "utf-8" : "latin1").decode(localName);
       throw bad(
-        `has a CRC-32 mismatch in member '${name}' (stored ${hex(crc)}, computed ${hex(got)}): ` +
-          `the file is corrupt`,
+        `has a member whose name in the directory ('${name}') and in its local header ` +
+          `('${shown}') differ`,
       );
     }
-    members.push({ name, data });
+    if (method === 0 && csize !== usize) {
+      throw bad(`has stored member '${name}' whose sizes disagree (${csize} and ${usize})`);
+    }
+    total += usize;
+    if (total > maxBytes) {
+      throw bad(
+        `inflates to more than ${maxBytes} bytes (maxBytes) by member '${name}' (${usize} bytes; ` +
+          `${total} so far): pass a larger { maxBytes } to load it`,
+      );
+    }
+    spans.push({ name, from: offset, to: start + csize });
+    const raw = bytes.subarray(start, start + csize);
+    members.push({
+      name,
+      size: usize,
+      read: () => {
+        let data: Uint8Array;
+        if (method === 0) {
+          data = raw;
+        } else {
+          try {
+            data = inflateRawSync(raw, { maxOutputLength: Math.max(usize, 1) });
+          } catch (e) {
+            throw bad(`has corrupt deflate data in member '${name}': ${(e as Error).message}`);
+          }
+          if (data.length !== usize) {
+            throw bad(
+              `has member '${name}' that inflates to ${data.length} bytes, not the ${usize} its ` +
+                `directory entry says`,
+            );
+          }
+        }
+        const got = crc32(data) >>> 0;
+        if (got !== crc) {
+          throw bad(
+            `has a CRC-32 mismatch in member '${name}' (stored ${hex(crc)}, computed ` +
+              `${hex(got)}): the file is corrupt`,
+          );
+        }
+        return data;
+      },
+    });
+  }
+  spans.sort((a, b) => a.from - b.from);
+  for (let k = 1; k < spans.length; k++) {
+    if (spans[k].from < spans[k - 1].to) {
+      throw bad(
+        `has members '${spans[k - 1].name}' and '${spans[k].name}' that overlap (bytes ` +
+          `${spans[k - 1].from}..${spans[k - 1].to} and ${spans[k].from}..${spans[k].to})`,
+      );
+    }
   }
   return members;
 }

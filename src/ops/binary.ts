@@ -13,7 +13,7 @@ import {
   scalarValue,
   weakType,
 } from "../dtype.ts";
-import { input, isScalar, runBinary } from "../engine.ts";
+import { input, isScalar, runBinary, runReduce } from "../engine.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import { broadcastShapes, sameShape } from "../shape.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
@@ -173,7 +173,8 @@ export function mod(a: TensorLike, b: TensorLike): Tensor {
 }
 
 /**
- * Elementwise a ** b (integers wrap; a negative integer exponent gives 0 unless |a| is 1).
+ * Elementwise a ** b (integers wrap). Integers to negative integer powers are an error, as in
+ * NumPy and TensorFlow (for an integer tensor exponent this reads its minimum: on a GPU, a wait).
  *
  * @example
  * ```ts
@@ -182,7 +183,27 @@ export function mod(a: TensorLike, b: TensorLike): Tensor {
  * ```
  */
 export function pow(a: TensorLike, b: TensorLike): Tensor {
-  return binary("pow", a, b);
+  const y = binary("pow", a, b);
+  if (y.dtype === "int32" || y.dtype === "int64" || y.dtype === "uint8") {
+    const low = isScalar(b) ? b : lowest(input(b, "pow"));
+    if (low !== null && Number(low) < 0) {
+      y.dispose();
+      throw new InvalidArgumentError(
+        `pow: integers to negative integer powers are not allowed (exponent ${low}, dtype ` +
+          `${y.dtype}): cast the base to a float dtype first`,
+      );
+    }
+  }
+  return y;
+}
+
+/** The smallest element of a signed integer tensor (null when it has none or cannot be < 0). */
+function lowest(t: Tensor): Scalar | null {
+  if (t.size === 0 || (t.dtype !== "int32" && t.dtype !== "int64")) return null;
+  const min = runReduce("min", t, t.shape.map((_, d) => d), t.dtype, t.dtype, []);
+  const v = min.item() as number | bigint;
+  min.dispose();
+  return v;
 }
 
 /**

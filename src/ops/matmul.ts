@@ -9,6 +9,7 @@ import { currentBackend } from "../device.ts";
 import { promoteTypes } from "../dtype.ts";
 import { castTensor, input, output, record, recording } from "../engine.ts";
 import { InvalidArgumentError } from "../errors.ts";
+import { checkOptions, keysOf } from "../options.ts";
 import { formatShape } from "../format.ts";
 import { broadcastShapes, broadcastStrides, contiguousStrides, reshapeStrides } from "../shape.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
@@ -19,6 +20,16 @@ export interface MatmulOptions {
   transposeA?: boolean;
   /** Multiply by the transpose of the last two axes of `b`. */
   transposeB?: boolean;
+}
+
+const MATMUL_KEYS = keysOf<MatmulOptions>({ transposeA: true, transposeB: true });
+
+function checkFlag(v: unknown, name: string): boolean {
+  if (v === undefined) return false;
+  if (typeof v !== "boolean") {
+    throw new InvalidArgumentError(`matmul: ${name} must be a boolean, got ${String(v)}`);
+  }
+  return v;
 }
 
 /**
@@ -65,7 +76,9 @@ function materialize(t: Tensor, batch: readonly number[], swap: boolean): [View,
 
 /**
  * Matrix product of the last two axes, broadcasting the leading (batch) axes. Both inputs need
- * rank 2 or more; dtypes are promoted (bool is not supported).
+ * rank 2 or more; dtypes are promoted (bool is not supported). `options` transposes either side;
+ * TF.js's positional booleans `matmul(a, b, transposeA, transposeB)` are accepted too, and an
+ * unknown option key (`transpose_b`) is an error, never ignored.
  *
  * @example
  * ```ts
@@ -73,13 +86,36 @@ function materialize(t: Tensor, batch: readonly number[], swap: boolean): [View,
  * const a = tf.constant([[1, 2], [3, 4]]);
  * console.log(tf.matmul(a, a).toString()); // tf.Tensor(\n[[ 7. 10.]\n [15. 22.]], shape=(2, 2), dtype=float32)
  * console.log(tf.matmul(a, a, { transposeB: true }).toString()); // [[ 5. 11.] [11. 25.]]
+ * console.log(tf.matmul(a, a, false, true).toString()); // the same: TF.js's positional form
  * ```
  */
-export function matmul(a: TensorLike, b: TensorLike, options?: MatmulOptions): Tensor {
+export function matmul(
+  a: TensorLike,
+  b: TensorLike,
+  options?: MatmulOptions | boolean,
+  transposeB?: boolean,
+): Tensor {
   const x = input(a, "matmul");
   const y = input(b, "matmul");
-  const ta = options?.transposeA ?? false;
-  const tb = options?.transposeB ?? false;
+  let ta: boolean, tb: boolean;
+  if (typeof options === "boolean" || (options === undefined && transposeB !== undefined)) {
+    // TF.js's positional form: matmul(a, b, transposeA, transposeB).
+    if (transposeB !== undefined && typeof transposeB !== "boolean") {
+      throw new InvalidArgumentError(`matmul: transposeB must be a boolean, got ${transposeB}`);
+    }
+    ta = options === true;
+    tb = transposeB === true;
+  } else {
+    if (transposeB !== undefined) {
+      throw new InvalidArgumentError(
+        "matmul: a fourth argument goes with the positional form matmul(a, b, transposeA, " +
+          "transposeB), not with an options object",
+      );
+    }
+    const o = checkOptions(options, MATMUL_KEYS, "matmul options");
+    ta = checkFlag(o?.transposeA, "transposeA");
+    tb = checkFlag(o?.transposeB, "transposeB");
+  }
   if (x.rank < 2 || y.rank < 2) {
     throw new InvalidArgumentError(
       `matmul: both inputs need rank 2 or more, got shapes ${formatShape(x.shape)} and ` +

@@ -17,7 +17,7 @@ import { reshape } from "./movement.ts";
 import { uniform } from "./random.ts";
 import { reduceLogSumExp, reduceMax, reduceSum } from "./reduce.ts";
 import { cast, stopGradient, where } from "./select.ts";
-import { abs, erf, exp, expm1, log1p, neg, sigmoid, square, tanh, unary } from "./unary.ts";
+import { abs, erf, exp, expm1, log, log1p, neg, sigmoid, square, tanh, unary } from "./unary.ts";
 
 export { sigmoid } from "./unary.ts";
 
@@ -67,7 +67,10 @@ export function softmax(logits: TensorLike, axis = -1): Tensor {
 export function logSoftmax(logits: TensorLike, axis = -1): Tensor {
   const t = floatInput(logits, "logSoftmax");
   normalizeAxis(axis, t.rank, "logSoftmax");
-  return sub(t, reduceLogSumExp(t, axis, true));
+  // TensorFlow's formula: x - max - log(sum(exp(x - max))), so an infinite logit gives NaN in
+  // every position of its row, as TF and NumPy give (not -inf beside the NaN).
+  const shifted = sub(t, stopGradient(reduceMax(t, axis, true)));
+  return sub(shifted, log(reduceSum(exp(shifted), axis, true)));
 }
 
 /** Arguments of the softmax cross-entropies. */
@@ -139,16 +142,18 @@ export function sparseSoftmaxCrossEntropyWithLogits(args: CrossEntropyArgs): Ten
       }
     }
   }
-  // -log softmax(logits)[label] of each row, picked by a gather: on a GPU a label out of range
-  // becomes index -1, which the gather kernel reports through the bounds flag at the next read,
-  // so no training step waits for a download of its labels.
+  // logsumexp(row) - row[label] (TensorFlow's formula: the label's logit is picked, never
+  // multiplied by a one-hot, so -inf logits elsewhere give 0, not 0 * -inf = NaN), picked by a
+  // gather: on a GPU a label out of range becomes index -1, which the gather kernel reports
+  // through the bounds flag at the next read, so no training step waits for a download.
   const rows = labels.size;
   const wide = rows * classes > 2 ** 31 - 1;
   const lab = cast(labels, wide ? "int64" : "int32");
   const base = mul(reshape(range(0, rows, 1, wide ? "int64" : "int32"), labels.shape), classes);
   const bad = logicalOr(less(lab, 0), greaterEqual(lab, classes));
   const flat = where(bad, -1, add(base, lab));
-  return neg(gather(reshape(logSoftmax(logits), [rows * classes]), flat));
+  const picked = gather(reshape(logits, [rows * classes]), flat);
+  return sub(reduceLogSumExp(logits, -1), picked);
 }
 export { avgPool2d, conv2d, type Conv2DOptions, maxPool2d, type Padding } from "./conv.ts";
 

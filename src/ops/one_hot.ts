@@ -48,8 +48,11 @@ export function oneHot(indices: TensorLike, depth: number, options?: OneHotOptio
   }
   const ax = normalizeAxis(options?.axis ?? -1, idx.rank + 1, "oneHot");
   const dtype = checkDType(options?.dtype ?? "float32", "oneHot");
+  // The positions in int32 (int64 for int64 indices or a depth past int32): in the indices' own
+  // dtype a uint8 range would wrap at 256 and put a second one in the row.
+  const wide = idx.dtype === "int64" || depth > 2 ** 31 - 1;
   const positions = reshape(
-    range(0, depth, 1, idx.dtype),
+    range(0, depth, 1, wide ? "int64" : "int32"),
     Array.from({ length: idx.rank + 1 }, (_, d) => (d === ax ? depth : 1)),
   );
   const hit = equal(expandDims(idx, ax), positions);
