@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { checkOptions, keysOf } from "./options.ts";
 import { type DType, isFloat } from "./dtype.ts";
 import { FailedPreconditionError, InvalidArgumentError } from "./errors.ts";
 import { formatShape } from "./format.ts";
@@ -141,6 +142,8 @@ export interface GradientTapeOptions {
   watchAccessedVariables?: boolean;
 }
 
+const TAPE_KEYS = keysOf<GradientTapeOptions>({ persistent: true, watchAccessedVariables: true });
+
 /** Options of `tape.gradient`. */
 export interface GradientOptions {
   /** The gradient of the target to start from (default ones). */
@@ -188,6 +191,7 @@ export class GradientTape implements Recorder {
 
   /** Starts recording at once. */
   constructor(options?: GradientTapeOptions) {
+    checkOptions(options, TAPE_KEYS, "GradientTape options");
     this.persistent = options?.persistent ?? false;
     this.watchAccessedVariables = options?.watchAccessedVariables ?? true;
     activate(this);

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { checkOptions, keysOf } from "./options.ts";
 import { currentBackend } from "./device.ts";
 import { checkDType, type DType, type TypedArray } from "./dtype.ts";
 import {
@@ -38,6 +39,8 @@ export interface VariableOptions {
   dtype?: DType;
 }
 
+const VARIABLE_KEYS = keysOf<VariableOptions>({ trainable: true, name: true, dtype: true });
+
 /**
  * A mutable tensor-valued variable, accepted by every op.
  *
@@ -59,6 +62,7 @@ export class Variable extends TensorMethods {
   /** Creates a variable holding a copy of `initial`. */
   constructor(initial: TensorLike, options?: VariableOptions) {
     super();
+    checkOptions(options, VARIABLE_KEYS, "Variable options");
     const dtype = options?.dtype === undefined ? undefined : checkDType(options.dtype, "Variable");
     const t = input(initial, "Variable", dtype);
     const value = dtype === undefined || t.dtype === dtype ? t : castTensor(t, dtype);

@@ -7,6 +7,7 @@
 import { floatOf, isFloat } from "../dtype.ts";
 import { backendOf, castTensor, input } from "../engine.ts";
 import { InvalidArgumentError } from "../errors.ts";
+import { checkOptions, keysOf } from "../options.ts";
 import { formatShape } from "../format.ts";
 import { broadcastShapes, checkShape, normalizeAxis, sameShape } from "../shape.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
@@ -81,6 +82,9 @@ export interface CrossEntropyArgs {
   logits: TensorLike;
 }
 
+const CROSS_ENTROPY_KEYS = keysOf<CrossEntropyArgs>({ labels: true, logits: true });
+const DROPOUT_KEYS = keysOf<DropoutOptions>({ noiseShape: true, seed: true });
+
 /**
  * Cross-entropy between `labels` (probabilities over the last axis) and softmax(`logits`), one
  * value per row.
@@ -93,6 +97,7 @@ export interface CrossEntropyArgs {
  * ```
  */
 export function softmaxCrossEntropyWithLogits(args: CrossEntropyArgs, axis = -1): Tensor {
+  checkOptions(args, CROSS_ENTROPY_KEYS, "softmaxCrossEntropyWithLogits arguments");
   const logits = floatInput(args.logits, "softmaxCrossEntropyWithLogits");
   const labels = castTensor(input(args.labels, "softmaxCrossEntropyWithLogits"), logits.dtype);
   if (!sameShape(labels.shape, logits.shape)) {
@@ -116,6 +121,7 @@ export function softmaxCrossEntropyWithLogits(args: CrossEntropyArgs, axis = -1)
  * ```
  */
 export function sparseSoftmaxCrossEntropyWithLogits(args: CrossEntropyArgs): Tensor {
+  checkOptions(args, CROSS_ENTROPY_KEYS, "sparseSoftmaxCrossEntropyWithLogits arguments");
   const op = "sparseSoftmaxCrossEntropyWithLogits";
   const logits = floatInput(args.logits, op);
   const labels = input(args.labels, op, Array.isArray(args.labels) ? "int32" : undefined);
@@ -341,6 +347,7 @@ export interface DropoutOptions {
  * ```
  */
 export function dropout(x: TensorLike, rate: number, options?: DropoutOptions): Tensor {
+  checkOptions(options, DROPOUT_KEYS, "nn.dropout options");
   const t = input(x, "nn.dropout");
   if (!isFloat(t.dtype)) {
     throw new InvalidArgumentError(

@@ -7,6 +7,7 @@
 import { checkDType, type DType } from "../dtype.ts";
 import { input } from "../engine.ts";
 import { InvalidArgumentError } from "../errors.ts";
+import { checkOptions, keysOf } from "../options.ts";
 import { normalizeAxis } from "../shape.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
 import { equal } from "./binary.ts";
@@ -26,6 +27,13 @@ export interface OneHotOptions {
   dtype?: DType;
 }
 
+const ONE_HOT_KEYS = keysOf<OneHotOptions>({
+  onValue: true,
+  offValue: true,
+  axis: true,
+  dtype: true,
+});
+
 /**
  * One-hot encoding: a new axis of length `depth` holding `onValue` at each index and `offValue`
  * elsewhere (indices outside [0, depth) give a row of `offValue`, as in TensorFlow). Nothing
@@ -39,6 +47,7 @@ export interface OneHotOptions {
  * ```
  */
 export function oneHot(indices: TensorLike, depth: number, options?: OneHotOptions): Tensor {
+  checkOptions(options, ONE_HOT_KEYS, "oneHot options");
   const idx = input(indices, "oneHot");
   if (idx.dtype !== "int32" && idx.dtype !== "int64" && idx.dtype !== "uint8") {
     throw new InvalidArgumentError(`oneHot: indices must be integers, got dtype ${idx.dtype}`);

@@ -9,6 +9,7 @@ import { currentBackend } from "../device.ts";
 import { checkDType, type DType, isFloat, type TypedArray } from "../dtype.ts";
 import { input, output, runHost } from "../engine.ts";
 import { InvalidArgumentError } from "../errors.ts";
+import { checkOptions, keysOf } from "../options.ts";
 import { boxMuller, nextStream, philox, philoxWords, uniform53 } from "../random.ts";
 import { checkShape } from "../shape.ts";
 import type { PhiloxStream } from "../backends/backend.ts";
@@ -53,6 +54,15 @@ function finite(v: number, what: string, op: string): number {
   return v;
 }
 
+const NORMAL_KEYS = keysOf<NormalOptions>({ mean: true, stddev: true, dtype: true, seed: true });
+const UNIFORM_KEYS = keysOf<UniformOptions>({
+  minval: true,
+  maxval: true,
+  dtype: true,
+  seed: true,
+});
+const SHUFFLE_KEYS = keysOf<ShuffleOptions>({ seed: true });
+
 /**
  * Normally distributed values (Box–Muller over Philox uniforms).
  *
@@ -65,6 +75,7 @@ function finite(v: number, what: string, op: string): number {
  * ```
  */
 export function normal(shape: readonly number[], options?: NormalOptions): Tensor {
+  checkOptions(options, NORMAL_KEYS, "random.normal options");
   const n = checkShape(shape, "random.normal");
   const dtype = checkDType(options?.dtype ?? "float32", "random.normal");
   if (!isFloat(dtype)) {
@@ -90,6 +101,7 @@ export function normal(shape: readonly number[], options?: NormalOptions): Tenso
  * ```
  */
 export function uniform(shape: readonly number[], options?: UniformOptions): Tensor {
+  checkOptions(options, UNIFORM_KEYS, "random.uniform options");
   const n = checkShape(shape, "random.uniform");
   const dtype = checkDType(options?.dtype ?? "float32", "random.uniform");
   const int = !isFloat(dtype);
@@ -152,6 +164,7 @@ function fillTruncated(stream: PhiloxStream, mean: number, stddev: number, out: 
  * ```
  */
 export function truncatedNormal(shape: readonly number[], options?: NormalOptions): Tensor {
+  checkOptions(options, NORMAL_KEYS, "random.truncatedNormal options");
   const op = "random.truncatedNormal";
   checkShape(shape, op);
   const dtype = checkDType(options?.dtype ?? "float32", op);
@@ -186,6 +199,7 @@ export interface ShuffleOptions {
  * ```
  */
 export function shuffle(value: TensorLike, options?: ShuffleOptions): Tensor {
+  checkOptions(options, SHUFFLE_KEYS, "random.shuffle options");
   const op = "random.shuffle";
   const t = input(value, op);
   const stream = nextStream(options?.seed, op);

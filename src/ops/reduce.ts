@@ -17,6 +17,7 @@ import {
   runReduce,
 } from "../engine.ts";
 import { InvalidArgumentError } from "../errors.ts";
+import { checkOptions, keysOf } from "../options.ts";
 import { formatShape } from "../format.ts";
 import { normalizeAxes, normalizeAxis } from "../shape.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
@@ -255,6 +256,9 @@ function argReduce(name: "argmax" | "argmin", x: TensorLike, axis: number, o?: A
   return out;
 }
 
+const ARG_KEYS = keysOf<ArgOptions>({ outputType: true });
+const CUMSUM_KEYS = keysOf<CumsumOptions>({ exclusive: true, reverse: true });
+
 /**
  * Index of the largest value along `axis` (the first one on ties; NaN counts as largest).
  *
@@ -265,6 +269,7 @@ function argReduce(name: "argmax" | "argmin", x: TensorLike, axis: number, o?: A
  * ```
  */
 export function argmax(x: TensorLike, axis = 0, options?: ArgOptions): Tensor {
+  checkOptions(options, ARG_KEYS, "argmax options");
   return argReduce("argmax", x, axis, options);
 }
 
@@ -278,6 +283,7 @@ export function argmax(x: TensorLike, axis = 0, options?: ArgOptions): Tensor {
  * ```
  */
 export function argmin(x: TensorLike, axis = 0, options?: ArgOptions): Tensor {
+  checkOptions(options, ARG_KEYS, "argmin options");
   return argReduce("argmin", x, axis, options);
 }
 
@@ -300,6 +306,7 @@ export interface CumsumOptions {
  * ```
  */
 export function cumsum(x: TensorLike, axis = 0, options?: CumsumOptions): Tensor {
+  checkOptions(options, CUMSUM_KEYS, "cumsum options");
   const t = input(x, "cumsum");
   if (t.rank === 0) {
     throw new InvalidArgumentError("cumsum: needs a tensor of rank 1 or more, got a scalar");
