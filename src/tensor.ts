@@ -287,11 +287,11 @@ export class Tensor extends TensorMethods {
     const backend = backendFor(device);
     const t = this[READ]("to");
     if (t.storage.device === backend.device) {
-      return new Tensor(t.storage, t.shape, t.strides, t.offset, t.size);
+      return makeTensor(t.storage, t.shape, t.strides, t.offset, t.size);
     }
     const host = backendFor(t.storage.device).download(t);
     const storage = backend.upload(host, t.dtype);
-    return new Tensor(storage, t.shape, contiguousStrides(t.shape), 0, t.size);
+    return makeTensor(storage, t.shape, contiguousStrides(t.shape), 0, t.size);
   }
 
   /** A copy on the CPU (`to("cpu")`). */
