@@ -190,3 +190,27 @@ Deno.test("without --allow-read the library error names the missing permission",
   assert.match(res.stdout, /the read permission is missing: run with --allow-read/);
   assert.doesNotMatch(res.stdout, /build it with/);
 });
+
+emuTest(
+  "a bad GPU index is reported with its int64 value, and without the DENOTENSOR_SYNC hint when set",
+  async () => {
+    const code = `import * as tf from "./mod.ts";
+const idx = tf.constant([0n, 2n ** 32n], "int64");
+try {
+  tf.gather(tf.ones([3]), idx).dataSync();
+} catch (e) {
+  console.log(e.message);
+}`;
+    const lazy = await runDeno(["eval", "--ext=ts", code], { DENOTENSOR_DEVICE: "cuda-emu" });
+    assert.match(lazy.stdout, /index 4294967296 is out of range \[0, 3\).*DENOTENSOR_SYNC=1/);
+    const sync = await runDeno(["eval", "--ext=ts", code], {
+      DENOTENSOR_DEVICE: "cuda-emu",
+      DENOTENSOR_SYNC: "1",
+    });
+    assert.match(
+      sync.stdout,
+      /index 4294967296 is out of range \[0, 3\) \(found by the GPU kernel of this gather/,
+    );
+    assert.doesNotMatch(sync.stdout, /run with DENOTENSOR_SYNC/);
+  },
+);

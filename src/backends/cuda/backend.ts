@@ -339,9 +339,12 @@ export class CudaBackend implements Backend {
   /** Turns a read bounds flag of gather/scatterAdd kernels into the error it stands for. */
   #raiseFlag(flag: Float64Array): void {
     if (flag[0] !== 0) {
+      const where = this.#sync
+        ? "found by the GPU kernel of this gather or scatterAdd"
+        : "found by the GPU kernel of an earlier gather or scatterAdd; run with DENOTENSOR_SYNC=1 " +
+          "to fail at that op";
       throw new InvalidArgumentError(
-        `gather: index ${flag[1]} is out of range [0, ${flag[2]}) (found by the GPU kernel of an ` +
-          `earlier gather or scatterAdd; run with DENOTENSOR_SYNC=1 to fail at that op)`,
+        `gather: index ${flag[1]} is out of range [0, ${flag[2]}) (${where})`,
       );
     }
   }
