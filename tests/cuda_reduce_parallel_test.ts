@@ -6,26 +6,12 @@
 // DENOTENSOR_DEVICE=cuda-emu).
 import * as tf from "../mod.ts";
 import type { DType, Tensor } from "../mod.ts";
-import { assertClose, assertEquals, cudaTest, launchLog, onEmulation } from "./helpers.ts";
+import { assertClose, assertEquals, cudaTest, ints, launchLog, onEmulation } from "./helpers.ts";
 
 const test = cudaTest;
 
 // The launch log needs the emulation library (it prints the GPU's grids without a GPU).
 const emu = onEmulation();
-
-/** n pseudo-random integers in [lo, hi] (a fixed sequence per seed). */
-function ints(n: number, lo: number, hi: number, seed: number): number[] {
-  let s = seed >>> 0 || 1;
-  const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    out[i] = lo + (s % (hi - lo + 1));
-  }
-  return out;
-}
 
 /** A tensor made on the CPU, and its copy on CUDA. */
 function pair(values: number[] | boolean[], dtype: DType, shape: number[]): [Tensor, Tensor] {

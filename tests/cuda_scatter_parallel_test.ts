@@ -10,7 +10,7 @@ import * as tf from "../mod.ts";
 import type { DType, Tensor } from "../mod.ts";
 import { scatterAdd } from "../src/ops/indexing.ts";
 import { DTYPE_INFO } from "../src/dtype.ts";
-import { assertEquals, assertThrows, cudaTest, launchLog, onEmulation } from "./helpers.ts";
+import { assertEquals, assertThrows, cudaTest, ints, launchLog, onEmulation } from "./helpers.ts";
 
 const test = cudaTest;
 
@@ -24,20 +24,6 @@ function built(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** n pseudo-random integers in [lo, hi] (a fixed sequence per seed). */
-function ints(n: number, lo: number, hi: number, seed: number): number[] {
-  let s = seed >>> 0 || 1;
-  const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    out[i] = lo + (s % (hi - lo + 1));
-  }
-  return out;
 }
 
 /** Indices of `dtype` made on the CPU. */

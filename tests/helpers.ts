@@ -156,3 +156,17 @@ export async function launchLog(code: string): Promise<Launch[]> {
   }
   return launches;
 }
+
+/** n pseudo-random integers in [lo, hi] (a fixed sequence per seed). */
+export function ints(n: number, lo: number, hi: number, seed: number): number[] {
+  let s = seed >>> 0 || 1;
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    out[i] = lo + (s % (hi - lo + 1));
+  }
+  return out;
+}
