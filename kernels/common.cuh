@@ -840,12 +840,12 @@ DT_HD int64_t dt_abs(int64_t x) { return x < 0 ? dt_neg(x) : x; }
 DT_HD float dt_abs(float x) { return fabsf(x); }
 DT_HD double dt_abs(double x) { return fabs(x); }
 
-// sign: -1, 0 or 1; floats keep -0, +0 and NaN.
+// sign: -1, 0 or 1; floats keep NaN, and both zeros give +0 (NumPy).
 DT_HD uint8_t dt_sign(uint8_t x) { return x > 0 ? 1 : 0; }
 DT_HD int32_t dt_sign(int32_t x) { return x > 0 ? 1 : x < 0 ? -1 : 0; }
 DT_HD int64_t dt_sign(int64_t x) { return x > 0 ? 1 : x < 0 ? -1 : 0; }
-DT_HD float dt_sign(float x) { return x > 0 ? 1.0f : x < 0 ? -1.0f : x; }
-DT_HD double dt_sign(double x) { return x > 0 ? 1.0 : x < 0 ? -1.0 : x; }
+DT_HD float dt_sign(float x) { return x > 0 ? 1.0f : x < 0 ? -1.0f : x == 0 ? 0.0f : x; }
+DT_HD double dt_sign(double x) { return x > 0 ? 1.0 : x < 0 ? -1.0 : x == 0 ? 0.0 : x; }
 
 // Predicates; integers are never NaN or infinite.
 DT_HD bool dt_isnan(uint8_t) { return false; }
@@ -973,19 +973,17 @@ DT_HD int64_t dt_floordiv(int64_t a, int64_t b) { return dt_floordiv_int(a, b); 
 DT_HD int32_t dt_mod(int32_t a, int32_t b) { return dt_mod_int(a, b); }
 DT_HD int64_t dt_mod(int64_t a, int64_t b) { return dt_mod_int(a, b); }
 
-// maximum / minimum: NaN propagates; max(-0, +0) = +0 and min(-0, +0) = -0 (Math.max/min).
+// maximum / minimum: NaN propagates; equal operands (-0 and +0) give the second, as NumPy's do.
 template <class T>
 DT_HD T dt_maximum_float(T a, T b) {
   if (a != a) return a;
   if (b != b) return b;
-  if (a == b) return dt_signbit(a) ? b : a;
   return a > b ? a : b;
 }
 template <class T>
 DT_HD T dt_minimum_float(T a, T b) {
   if (a != a) return a;
   if (b != b) return b;
-  if (a == b) return dt_signbit(a) ? a : b;
   return a < b ? a : b;
 }
 DT_HD float dt_maximum(float a, float b) { return dt_maximum_float(a, b); }

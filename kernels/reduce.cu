@@ -117,11 +117,12 @@ DT_HD double dt_lowest<double>() { return -(double)INFINITY; }
 template <>
 DT_HD double dt_highest<double>() { return (double)INFINITY; }
 
-// The CPU's max/min fold step: x replaces s when it is larger (smaller) or NaN.
+// The CPU's max/min fold step: x replaces s when it is larger (smaller), equal or NaN, so among
+// equal values (-0 and +0) the last wins, as in NumPy; a NaN, once there, stays.
 template <class T>
-DT_HD T dt_max_step(T s, T x) { return (x > s || dt_isnan(x)) ? x : s; }
+DT_HD T dt_max_step(T s, T x) { return (x >= s || dt_isnan(x)) ? x : s; }
 template <class T>
-DT_HD T dt_min_step(T s, T x) { return (x < s || dt_isnan(x)) ? x : s; }
+DT_HD T dt_min_step(T s, T x) { return (x <= s || dt_isnan(x)) ? x : s; }
 
 template <class T>
 struct DtIsFloat {

@@ -417,7 +417,7 @@ TRANSCENDENTAL = ulp(1, 4)
 UNARY = {
     "neg": unary_row("same", np.negative, on_bool="error", grad=U(-2, 2)),
     "abs": unary_row("same", np.abs, on_bool="identity", grad=AWAY(0.2, 2)),
-    "sign": unary_row("same", np.sign, tol=ANY_ZERO, on_bool="error", grad=NO_GRAD),
+    "sign": unary_row("same", np.sign, on_bool="error", grad=NO_GRAD),
     "exp": unary_row("float", np.exp, tol=TRANSCENDENTAL, grad=U(-2, 2)),
     "expm1": unary_row("float", np.expm1, tol=TRANSCENDENTAL, grad=U(-2, 2)),
     "cbrt": unary_row("float", np.cbrt, tol=TRANSCENDENTAL, grad=AWAY(0.2, 2)),
@@ -544,9 +544,9 @@ BINARY = {
     "mod": binary_row("same", np.remainder, grad=BD(AWAY(3.1, 3.3), AWAY(1.15, 1.25), 3.2, -1.2)),
     "pow": binary_row("same", np.power, int_ref=int_pow, tol=TRANSCENDENTAL,
                       grad=BD(U(0.5, 2), U(-2, 2), 1.7, 2.5)),
-    "maximum": binary_row("same", np.maximum, bool_ref=np.logical_or, tol=ANY_ZERO,
+    "maximum": binary_row("same", np.maximum, bool_ref=np.logical_or,
                           grad=BD(U(-2, 2), U(-2, 2), 0.3, -0.2)),
-    "minimum": binary_row("same", np.minimum, bool_ref=np.logical_and, tol=ANY_ZERO,
+    "minimum": binary_row("same", np.minimum, bool_ref=np.logical_and,
                           grad=BD(U(-2, 2), U(-2, 2), 0.3, -0.2)),
     "squaredDifference": binary_row("same", lambda a, b: np.square(a - b), grad=PLAIN),
     "atan2": binary_row("float", np.arctan2, tol=TRANSCENDENTAL,
@@ -1453,6 +1453,22 @@ def gen_nn():
                     add("nn", {"op": "sparseSoftmaxCrossEntropyWithLogits", "labels": enc(lab),
                                "logits": enc(logits), "out": enc(round_to(loss, d)),
                                "t": tol(d, u=2, r=8 * eps, a=8 * eps * mag)})
+    # A -inf logit: the sparse loss picks the label's log-probability (TF gives 0 and inf, not
+    # NaN); the dense one is TF's and NumPy's formula, where a zero label times -inf is NaN.
+    inf_logits = np.array([[-math.inf, 0.0], [-math.inf, 0.0], [0.0, math.inf]], np.float32)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ls = log_softmax64(f64(inf_logits), -1)
+        lab = np.array([1, 0, 1], np.int32)
+        # TF's sparse kernel: log(sum(exp(shifted))) - shifted[label] (0 - 0 is +0).
+        shifted = f64(inf_logits) - np.max(f64(inf_logits), axis=-1, keepdims=True)
+        lse = np.log(np.sum(np.exp(shifted), axis=-1))
+        sparse = lse - np.take_along_axis(shifted, lab[:, None].astype(np.int64), -1)[:, 0]
+        dense_p = np.array([[0.0, 1.0], [1.0, 0.0], [0.0, 1.0]], np.float32)
+        dense = -np.sum(f64(dense_p) * ls, axis=-1)
+    add("nn", {"op": "sparseSoftmaxCrossEntropyWithLogits", "labels": enc(lab),
+               "logits": enc(inf_logits), "out": enc(round_to(sparse, "float32"))})
+    add("nn", {"op": "softmaxCrossEntropyWithLogits", "labels": enc(dense_p),
+               "logits": enc(inf_logits), "out": enc(round_to(dense, "float32"))})
     logits = rand("float32", (2, 3))
     add("nn", {"op": "sparseSoftmaxCrossEntropyWithLogits",
                "labels": enc(np.array([0, 3], np.int32)), "logits": enc(logits), "out": ERR})

@@ -538,3 +538,36 @@ deviceTest("int -> int casts wrap, anything -> bool is != 0, int64 -> float32 ro
     -(2 ** 63),
   ]);
 });
+
+deviceTest("signed zeros follow NumPy: sign, maximum/minimum, and max/min reductions", () => {
+  const n = -0;
+  for (const dtype of FLOATS) {
+    const a = tf.constant([n, 0, n, 0], dtype), b = tf.constant([0, n, n, 0], dtype);
+    // np.maximum / np.minimum give the second operand when the two are equal.
+    expectTensor(`maximum ${dtype}`, tf.maximum(a, b), dtype, [0, n, n, 0]);
+    expectTensor(`minimum ${dtype}`, tf.minimum(a, b), dtype, [0, n, n, 0]);
+    expectTensor(`sign ${dtype}`, tf.sign(tf.constant([n, 0, NaN, -2], dtype)), dtype, [
+      0,
+      0,
+      NaN,
+      -1,
+    ]);
+    // np.max / np.min give the last of equal values.
+    expectTensor(`max [-0, 0] ${dtype}`, tf.reduceMax(tf.constant([n, 0], dtype)), dtype, [0], []);
+    expectTensor(`max [0, -0] ${dtype}`, tf.reduceMax(tf.constant([0, n], dtype)), dtype, [n], []);
+    expectTensor(`min ${dtype}`, tf.reduceMin(tf.constant([-1, 0, n, 3], dtype)), dtype, [-1], []);
+    expectTensor(`max ${dtype}`, tf.reduceMax(tf.constant([-1, 0, n, -3], dtype)), dtype, [n], []);
+    const m = tf.constant([[0, n], [n, 0]], dtype);
+    expectTensor(`max axis 0 ${dtype}`, tf.reduceMax(m, 0), dtype, [n, 0]);
+    expectTensor(`min axis 1 ${dtype}`, tf.reduceMin(m, 1), dtype, [n, 0]);
+  }
+  // Long rows take the parallel, split and multi-lane paths: the last zero still wins.
+  for (const len of [1000, 5000, 70000]) {
+    const signs = Array.from({ length: 2 * len }, (_, i) => ((i * 7919) % 13) < 6 ? -0 : 0);
+    const rows = tf.constant(signs, "float32", [2, len]);
+    const want = [signs[len - 1], signs[2 * len - 1]];
+    expectTensor(`max of rows of ${len}`, tf.reduceMax(rows, 1), "float32", want);
+    expectTensor(`min of rows of ${len}`, tf.reduceMin(rows, 1), "float32", want);
+    expectTensor(`max of all ${2 * len}`, tf.reduceMax(rows), "float32", [want[1]], []);
+  }
+});

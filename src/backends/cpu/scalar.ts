@@ -136,7 +136,10 @@ const sameB = (x: bigint): bigint => x;
 export const UNARY_SCALAR: Record<UnaryName, UnaryScalar> = {
   neg: { f: (x) => -x, b: (x) => -x },
   abs: { f: Math.abs, b: (x) => x < 0n ? -x : x },
-  sign: { f: (x) => x > 0 ? 1 : x < 0 ? -1 : x, b: (x) => x > 0n ? 1n : x < 0n ? -1n : 0n },
+  sign: {
+    f: (x) => x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : x,
+    b: (x) => x > 0n ? 1n : x < 0n ? -1n : 0n,
+  },
   exp: { f: Math.exp },
   expm1: { f: Math.expm1 },
   cbrt: { f: Math.cbrt },
@@ -179,8 +182,17 @@ export const BINARY_SCALAR: Record<BinaryName, BinaryScalar> = {
   floorDiv: { f: floorDivF, i: floorDivI, b: floorDivB },
   mod: { f: modF, i: modI, b: modB },
   pow: { f: powF, i: ipow, b: bpow },
-  maximum: { f: Math.max, i: (a, b) => a > b ? a : b, b: (a, b) => a > b ? a : b },
-  minimum: { f: Math.min, i: (a, b) => a < b ? a : b, b: (a, b) => a < b ? a : b },
+  // NaN propagates; equal operands (-0 and +0) give the second, as NumPy's do.
+  maximum: {
+    f: (a, b) => a !== a ? a : b !== b ? b : a > b ? a : b,
+    i: (a, b) => a > b ? a : b,
+    b: (a, b) => a > b ? a : b,
+  },
+  minimum: {
+    f: (a, b) => a !== a ? a : b !== b ? b : a < b ? a : b,
+    i: (a, b) => a < b ? a : b,
+    b: (a, b) => a < b ? a : b,
+  },
   squaredDifference: {
     f: (a, b) => (a - b) * (a - b),
     i: (a, b) => Math.imul(a - b, a - b),
@@ -210,13 +222,14 @@ export const REDUCE_SCALAR: Record<ReduceName, ReduceScalar> = {
   },
   max: {
     init: -Infinity,
-    f: (s, x) => x > s || x !== x ? x : s,
+    // Equal values (-0, +0): the last wins, as in NumPy; a NaN, once there, stays.
+    f: (s, x) => x >= s || x !== x ? x : s,
     binit: -(2n ** 63n),
     b: (s, x) => x > s ? x : s,
   },
   min: {
     init: Infinity,
-    f: (s, x) => x < s || x !== x ? x : s,
+    f: (s, x) => x <= s || x !== x ? x : s,
     binit: 2n ** 63n - 1n,
     b: (s, x) => x < s ? x : s,
   },
