@@ -62,6 +62,16 @@ export function trackTensor(t: Disposable, storage: Storage, scoped: boolean): v
 }
 
 /** Uncounts a disposed tensor; returns true when its storage has no tensor left. */
+/**
+ * Takes the `tensors` (never disposed) of a storage of `bytes` that the garbage collector
+ * released out of `device`'s counts.
+ */
+export function untrackCollected(device: string, tensors: number, bytes: number): void {
+  const s = statsOf(device);
+  s.numTensors -= tensors;
+  s.numBytes -= bytes;
+}
+
 export function untrackTensor(storage: Storage): boolean {
   const s = statsOf(storage.device);
   s.numTensors--;

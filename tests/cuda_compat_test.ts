@@ -6,22 +6,7 @@
 import * as assert from "node:assert/strict";
 import { kernelImageProblem, oldDriverMessage } from "../src/backends/cuda/compat.ts";
 import { pythonPrefixes, searchDirs } from "../ffi/load.ts";
-import { runDeno } from "./helpers.ts";
-
-const EMU = new URL("../build/libdenotensor_cuda_emu.so", import.meta.url).pathname;
-const haveEmu = (() => {
-  try {
-    return Deno.statSync(EMU).isFile;
-  } catch {
-    return false;
-  }
-})();
-const emuTest = (name: string, fn: () => Promise<void>) =>
-  Deno.test({
-    name: haveEmu ? name : `${name} (skipped: build/libdenotensor_cuda_emu.so is not built)`,
-    ignore: !haveEmu,
-    fn,
-  });
+import { EMU_LIB, emuTest, runDeno } from "./helpers.ts";
 
 const ARCHS = { ptx: 75, sass: [75, 80, 90, 100, 120] };
 
@@ -56,8 +41,8 @@ emuTest(
 const gpu = tf.listDevices()[1];
 console.log(JSON.stringify({ available: gpu.available, reason: gpu.reason, device: tf.add(1, 2).device }));`;
     const res = await runDeno(["eval", "--ext=ts", code], {
-      DENOTENSOR_CUDA_KERNELS: EMU,
-      DENOTENSOR_CUDA_EMU: EMU,
+      DENOTENSOR_CUDA_KERNELS: EMU_LIB,
+      DENOTENSOR_CUDA_EMU: EMU_LIB,
       DENOTENSOR_EMU_COMPUTE_CAPABILITY: "7.0",
     });
     assert.equal(res.code, 0, res.stderr);
@@ -86,7 +71,7 @@ emuTest("a driver older than the runtime is reported as such, not as 'no driver'
 console.log(tf.listDevices()[1].reason);`;
   const res = await runDeno(["eval", "--ext=ts", code], {
     DENOTENSOR_DEVICE: "auto",
-    DENOTENSOR_CUDA_KERNELS: EMU,
+    DENOTENSOR_CUDA_KERNELS: EMU_LIB,
     DENOTENSOR_EMU_DRIVER_VERSION: "12080",
   });
   assert.equal(res.code, 0, res.stderr);
@@ -209,8 +194,56 @@ try {
     });
     assert.match(
       sync.stdout,
-      /index 4294967296 is out of range \[0, 3\) \(found by the GPU kernel of this gather/,
+      /index 4294967296 is out of range \[0, 3\) in indices \(2,\) \(found by the GPU kernel of this gather\)/,
     );
     assert.doesNotMatch(sync.stdout, /run with DENOTENSOR_SYNC/);
   },
 );
+
+emuTest("GPU bound errors of gatherNd and scatterNd name the op and the index vector", async () => {
+  const code = `import * as tf from "./mod.ts";
+for (const f of [
+  () => tf.gatherNd(tf.ones([2, 3]), tf.constant([[0, 1], [1, 3]], "int32")).dataSync(),
+  () => tf.scatterNd(tf.constant([[0], [5], [1]], "int32"), [1, 2, 3], [4]).dataSync(),
+  () => {
+    tf.gather(tf.ones([3]), tf.constant([0, 7], "int32"));
+    tf.gatherNd(tf.ones([2, 3]), tf.constant([[0, 1]], "int32"));
+    return tf.ones([1]).dataSync();
+  },
+]) {
+  try {
+    f();
+    console.log("no error");
+  } catch (e) {
+    console.log(e.name + ": " + e.message);
+  }
+}
+console.log(tf.gatherNd(tf.ones([2, 3]), [[1, 2]]).dataSync().length);`;
+  const sync = await runDeno(["eval", "--ext=ts", code], {
+    DENOTENSOR_DEVICE: "cuda-emu",
+    DENOTENSOR_SYNC: "1",
+  });
+  const lines = sync.stdout.trim().split("\n");
+  assert.deepStrictEqual(lines.slice(0, 2), [
+    "InvalidArgumentError: gatherNd: the index vector at row 1 of indices (2, 2) is out of range " +
+    "for the leading axes (2, 3) (found by the GPU kernel of this gatherNd)",
+    "InvalidArgumentError: scatterNd: the index vector at row 1 of indices (3, 1) is out of range " +
+    "for the leading axes (4,) (found by the GPU kernel of this scatterNd)",
+  ]);
+  assert.match(
+    lines[2],
+    /gather: index 7 is out of range \[0, 3\) in indices \(2,\) \(found by the GPU kernel of this gather\)/,
+  );
+  assert.strictEqual(lines[3], "1", "the backend stays usable");
+  const lazy = await runDeno(["eval", "--ext=ts", code], { DENOTENSOR_DEVICE: "cuda-emu" });
+  const later = lazy.stdout.trim().split("\n");
+  assert.match(
+    later[0],
+    /^InvalidArgumentError: gatherNd: the index vector at row 1 .*earlier gatherNd; run with DENOTENSOR_SYNC=1/,
+  );
+  assert.match(
+    later[2],
+    /gather\/gatherNd: index 7 is out of range \[0, 3\) \(found by the GPU kernel of an earlier gather or gatherNd/,
+  );
+  assert.strictEqual(later[3], "1");
+});

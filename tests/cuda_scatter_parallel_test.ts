@@ -10,21 +10,21 @@ import * as tf from "../mod.ts";
 import type { DType, Tensor } from "../mod.ts";
 import { scatterAdd } from "../src/ops/indexing.ts";
 import { DTYPE_INFO } from "../src/dtype.ts";
-import { assertEquals, assertThrows, cudaTest, ints, launchLog, onEmulation } from "./helpers.ts";
+import {
+  assertEquals,
+  assertThrows,
+  cudaTest,
+  EMU_LIB,
+  emuBuilt,
+  ints,
+  launchLog,
+  onEmulation,
+} from "./helpers.ts";
 
 const test = cudaTest;
 
 // The launch log needs the emulation library (it prints the GPU's grids without a GPU).
 const emu = onEmulation();
-
-const EMU_LIB = new URL("../build/libdenotensor_cuda_emu.so", import.meta.url).pathname;
-function built(path: string): boolean {
-  try {
-    return Deno.statSync(path).isFile;
-  } catch {
-    return false;
-  }
-}
 
 /** Indices of `dtype` made on the CPU. */
 function indices(values: number[], dtype: "uint8" | "int32" | "int64", shape?: number[]): Tensor {
@@ -205,8 +205,8 @@ Deno.test({
 // match) but indexes only the first rows, which exist; an index out of range is never read.
 Deno.test({
   name: "gather and the sorted scatter-add on their 64-bit index paths (emulation library)" +
-    (built(EMU_LIB) ? "" : ` (skipped: ${EMU_LIB} is not built; run deno task build)`),
-  ignore: !built(EMU_LIB),
+    (emuBuilt() ? "" : ` (skipped: ${EMU_LIB} is not built; run deno task build)`),
+  ignore: !emuBuilt(),
   fn() {
     const lib = Deno.dlopen(EMU_LIB, {
       dt_gather: {

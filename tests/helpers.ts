@@ -96,6 +96,32 @@ export function onEmulation(): boolean {
     Deno.env.get("DENOTENSOR_DEVICE") === "cuda-emu";
 }
 
+/** The emulation library's path (built by `deno task build`). */
+export const EMU_LIB: string =
+  new URL("../build/libdenotensor_cuda_emu.so", import.meta.url).pathname;
+
+/** True when the emulation library is built. */
+export function emuBuilt(): boolean {
+  try {
+    return Deno.statSync(EMU_LIB).isFile;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Registers a test that drives the emulation library (usually in a subprocess with
+ * DENOTENSOR_DEVICE=cuda-emu); where it is not built the test is ignored, saying so.
+ */
+export function emuTest(name: string, fn: () => Promise<void> | void): void {
+  const built = emuBuilt();
+  Deno.test({
+    name: built ? name : `${name} (skipped: ${EMU_LIB} is not built; run deno task build)`,
+    ignore: !built,
+    fn,
+  });
+}
+
 /** What a Deno subprocess printed. */
 export interface RunResult {
   /** Exit code. */

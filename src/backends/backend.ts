@@ -121,10 +121,13 @@ export interface Backend {
   cumsum(x: View, exclusive: boolean, reverse: boolean, out: View): void;
   /** Batched product of rank-3 views `[batch, m, k] x [batch, k, n]`; batch strides may be 0. */
   matmul(a: View, b: View, out: View): void;
-  /** `out[i, j, k] = x[i, idx[j], k]` for the rank-3 views; indices already checked. */
-  gather(x: View, indices: View, out: View): void;
+  /**
+   * `out[i, j, k] = x[i, idx[j], k]` for the rank-3 views. A host backend gets indices already
+   * checked; a device checks them in its kernel and names `check` when one is out of range.
+   */
+  gather(x: View, indices: View, out: View, check?: IndexCheck): void;
   /** `out[i, idx[j], k] += upd[i, j, k]`, out already filled with zeros or a base. */
-  scatterAdd(updates: View, indices: View, out: View): void;
+  scatterAdd(updates: View, indices: View, out: View, check?: IndexCheck): void;
   /**
    * im2col: the patches of the contiguous NHWC image `x` [n, h, w, c] into `out`
    * [n * oh * ow, kh * kw * c], row (b, oy, ox) holding the taps in (ky, kx, channel) order, 0 in
@@ -143,4 +146,18 @@ export interface Backend {
   synchronize(): void;
   /** A device backend's fallback onto the CPU (soft placement): policy and counters. */
   readonly soft?: SoftPlacer;
+}
+
+/**
+ * What a device names when an index kernel finds an index out of range: the op the user called
+ * (gather, gatherNd, an Embedding's lookup…), the shape of its indices and of the axes they
+ * index. An op that checks its own index vectors (gatherNd, scatterNd, the sparse
+ * cross-entropy's labels) passes row `-(r + 1)` for an entry `r` out of range, and `row`, the
+ * message for that entry.
+ */
+export interface IndexCheck {
+  op: string;
+  indices: readonly number[];
+  axes: readonly number[];
+  row?: (r: number) => string;
 }

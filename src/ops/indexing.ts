@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { View } from "../backends/backend.ts";
+import type { IndexCheck, View } from "../backends/backend.ts";
 import { currentBackend } from "../device.ts";
 import { backendOf, contiguous, input, output, record, recording, view } from "../engine.ts";
 import { InvalidArgumentError } from "../errors.ts";
@@ -12,7 +12,7 @@ import { formatShape } from "../format.ts";
 import { checkShape, contiguousStrides, normalizeAxis, sameShape, sizeOf } from "../shape.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
 import { greaterEqual, less, logicalOr, mul } from "./binary.ts";
-import { constant, zeros } from "./creation.ts";
+import { constant, range, zeros } from "./creation.ts";
 import { reshape } from "./movement.ts";
 import { reduceAny, reduceSum } from "./reduce.ts";
 import { cast, where } from "./select.ts";
@@ -187,11 +187,14 @@ export function index(x: TensorLike, ...indices: Index[]): Tensor {
  * ```
  */
 export function gather(x: TensorLike, indices: TensorLike, axis = 0): Tensor {
-  const t = input(x, "gather");
-  const idx = input(indices, "gather", isIntLike(indices) ? undefined : "int32");
-  if (idx.dtype !== "int32" && idx.dtype !== "int64" && idx.dtype !== "uint8") {
-    throw new InvalidArgumentError(`gather: indices must be integers, got dtype ${idx.dtype}`);
-  }
+  return gatherFor(input(x, "gather"), intIndices(indices, "gather"), axis);
+}
+
+/**
+ * Internal: gather, naming `check` when a device finds an index out of range (gatherNd and the
+ * sparse cross-entropy pass their own, naming their index vectors or labels).
+ */
+export function gatherFor(t: Tensor, idx: Tensor, axis: number, check?: IndexCheck): Tensor {
   if (t.rank === 0) throw new InvalidArgumentError("gather: cannot gather from a scalar");
   const ax = normalizeAxis(axis, t.rank, "gather");
   const n = t.shape[ax];
@@ -210,6 +213,7 @@ export function gather(x: TensorLike, indices: TensorLike, axis = 0): Tensor {
       { ...viewOf(xc), shape: [outer, n, inner], strides: [n * inner, inner, 1] },
       viewOf(ic),
       { ...viewOf(out), shape: [outer, idx.size, inner], strides: [idx.size * inner, inner, 1] },
+      check,
     );
   }
   if (xc !== t) xc.dispose();
@@ -227,6 +231,7 @@ export function scatterAdd(
   indices: Tensor,
   axis: number,
   shape: readonly number[],
+  check?: IndexCheck,
 ): Tensor {
   const backend = currentBackend();
   const out = zeros(shape, updates.dtype);
@@ -241,6 +246,7 @@ export function scatterAdd(
       { ...viewOf(u), shape: [outer, m, inner], strides: [m * inner, inner, 1] },
       viewOf(ic),
       { ...viewOf(out), shape: [outer, n, inner], strides: [n * inner, inner, 1] },
+      check,
     );
     if (u !== updates) u.dispose();
     if (ic !== indices) ic.dispose();
@@ -293,8 +299,8 @@ function intIndices(indices: TensorLike, op: string): Tensor {
 /**
  * The flat row of each index vector (the last axis of `idx`) into the leading axes `dims`, shaped
  * `idx.shape[:-1]`. On the host (`check`) every vector is checked here; on a device the rows are
- * computed there, and an out-of-range vector becomes row -1, which the gather or scatterAdd kernel
- * reports at the next synchronisation (no sync is forced).
+ * computed there, and an out-of-range vector r becomes row -(r + 1), which the gather or scatterAdd
+ * kernel reports at the next synchronisation (no sync is forced), naming the vector.
  */
 function flatRows(idx: Tensor, dims: readonly number[], op: string, check: boolean): Tensor {
   const k = dims.length;
@@ -328,7 +334,20 @@ function flatRows(idx: Tensor, dims: readonly number[], op: string, check: boole
   const ii = cast(idx, dt);
   const flat = reduceSum(mul(ii, constant(strides, dt)), -1);
   const bad = reduceAny(logicalOr(less(ii, 0), greaterEqual(ii, constant(dims.slice(), dt))), -1);
-  return where(bad, -1, flat);
+  const negRow = reshape(range(-1, -rows - 1, -1, dt), lead);
+  return where(bad, negRow, flat);
+}
+
+/** The device bounds check of an op whose index vectors `flatRows` made into rows. */
+function vectorCheck(op: string, indices: readonly number[], dims: readonly number[]): IndexCheck {
+  return {
+    op,
+    indices,
+    axes: dims,
+    row: (r) =>
+      `the index vector at row ${r} of indices ${formatShape(indices)} is out of range for the ` +
+      `leading axes ${formatShape(dims)}`,
+  };
 }
 
 /**
@@ -356,7 +375,8 @@ export function gatherNd(params: TensorLike, indices: TensorLike): Tensor {
   }
   const dims = t.shape.slice(0, k);
   const flat = flatRows(idx, dims, "gatherNd", currentBackend().device === "cpu");
-  return gather(reshape(t, [sizeOf(dims), ...t.shape.slice(k)]), flat, 0);
+  const check = vectorCheck("gatherNd", idx.shape, dims);
+  return gatherFor(reshape(t, [sizeOf(dims), ...t.shape.slice(k)]), flat, 0, check);
 }
 
 /**
@@ -403,7 +423,8 @@ export function scatterNd(
   // float16 has no device scatter kernel (it runs on the host, unchecked): check those here too.
   const flat = flatRows(idx, dims, "scatterNd", backend.device === "cpu" || u.dtype === "float16");
   const rows = flat.size;
-  const sum = scatterAdd(reshape(u, [rows, ...rest]), flat, 0, [sizeOf(dims), ...rest]);
+  const check = vectorCheck("scatterNd", idx.shape, dims);
+  const sum = scatterAdd(reshape(u, [rows, ...rest]), flat, 0, [sizeOf(dims), ...rest], check);
   return reshape(sum, shape);
 }
 

@@ -13,7 +13,8 @@ import { broadcastShapes, checkShape, normalizeAxis, sameShape } from "../shape.
 import type { Tensor, TensorLike } from "../tensor.ts";
 import { add, div, greater, greaterEqual, less, logicalOr, minimum, mul, sub } from "./binary.ts";
 import { range } from "./creation.ts";
-import { gather } from "./indexing.ts";
+import { gatherFor } from "./indexing.ts";
+import type { IndexCheck } from "../backends/backend.ts";
 import { reshape } from "./movement.ts";
 import { uniform } from "./random.ts";
 import { reduceLogSumExp, reduceMax, reduceSum } from "./reduce.ts";
@@ -150,15 +151,24 @@ export function sparseSoftmaxCrossEntropyWithLogits(args: CrossEntropyArgs): Ten
   }
   // logsumexp(row) - row[label] (TensorFlow's formula: the label's logit is picked, never
   // multiplied by a one-hot, so -inf logits elsewhere give 0, not 0 * -inf = NaN), picked by a
-  // gather: on a GPU a label out of range becomes index -1, which the gather kernel reports
+  // gather: on a GPU a label r out of range becomes index -(r + 1), which the gather kernel reports
   // through the bounds flag at the next read, so no training step waits for a download.
   const rows = labels.size;
   const wide = rows * classes > 2 ** 31 - 1;
   const lab = cast(labels, wide ? "int64" : "int32");
   const base = mul(reshape(range(0, rows, 1, wide ? "int64" : "int32"), labels.shape), classes);
   const bad = logicalOr(less(lab, 0), greaterEqual(lab, classes));
-  const flat = where(bad, -1, add(base, lab));
-  const picked = gather(reshape(logits, [rows * classes]), flat);
+  const negRow = reshape(range(-1, -rows - 1, -1, wide ? "int64" : "int32"), labels.shape);
+  const flat = where(bad, negRow, add(base, lab));
+  const check: IndexCheck = {
+    op,
+    indices: labels.shape,
+    axes: [classes],
+    row: (r) =>
+      `the label at position ${r} of labels ${formatShape(labels.shape)} is out of ` +
+      `range [0, ${classes})`,
+  };
+  const picked = gatherFor(reshape(logits, [rows * classes]), flat, 0, check);
   return sub(reduceLogSumExp(logits, -1), picked);
 }
 export { avgPool2d, conv2d, type Conv2DOptions, maxPool2d, type Padding } from "./conv.ts";

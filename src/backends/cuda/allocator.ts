@@ -248,6 +248,11 @@ export class CachingAllocator {
     }
   }
 
+  /** Bytes of the blocks in use. */
+  get bytesInUse(): number {
+    return this.#inUse;
+  }
+
   /** A copy of the counters. */
   stats(): AllocatorStats {
     const largest = Math.max(this.#small.largest, this.#large.largest);
@@ -268,6 +273,16 @@ function offsetPointer(segment: Segment, offset: number): Deno.PointerValue {
   return Deno.UnsafePointer.create(segment.address + BigInt(offset));
 }
 
+/**
+ * What a CUDA storage holds that outlives it for the backstop (src/backends/cuda/backstop.ts):
+ * its block, the number of tensors counting it in tf.memory(), and its byte size.
+ */
+export interface Lease {
+  block: Block | null;
+  refs: number;
+  bytes: number;
+}
+
 /** Device memory of a CUDA tensor. */
 export class CudaStorage implements Storage {
   /** The device. */
@@ -276,15 +291,27 @@ export class CudaStorage implements Storage {
   readonly dtype: DType;
   /** Number of elements. */
   readonly size: number;
-  /** Number of live tensors that use it. */
-  refs = 0;
-  /** The device block (null once freed). */
-  block: Block | null;
-  /** Wraps a block. */
-  constructor(device: string, dtype: DType, size: number, block: Block) {
+  /** The block, tensor count and size, kept apart so the backstop can release them. */
+  readonly lease: Lease;
+  /** Wraps a block of `bytes`. */
+  constructor(device: string, dtype: DType, size: number, block: Block, bytes: number) {
     this.device = device;
     this.dtype = dtype;
     this.size = size;
-    this.block = block;
+    this.lease = { block, refs: 0, bytes };
+  }
+  /** Number of live tensors that use it. */
+  get refs(): number {
+    return this.lease.refs;
+  }
+  set refs(n: number) {
+    this.lease.refs = n;
+  }
+  /** The device block (null once freed). */
+  get block(): Block | null {
+    return this.lease.block;
+  }
+  set block(b: Block | null) {
+    this.lease.block = b;
   }
 }

@@ -8,7 +8,9 @@
  *
  * @module
  */
-import type { Backend, ConvGeometry, PhiloxStream, Storage, View } from "../backend.ts";
+import type { Backend, ConvGeometry, IndexCheck, PhiloxStream, Storage, View } from "../backend.ts";
+import { BoundsChecks } from "./bounds.ts";
+import { Backstop } from "./backstop.ts";
 import { ARRAY_TYPES, type DType, DTYPE_INFO, ITEMSIZE, type TypedArray } from "../../dtype.ts";
 import { CudaError, InvalidArgumentError, ResourceExhaustedError } from "../../errors.ts";
 import { contiguousStrides, isContiguous } from "../../shape.ts";
@@ -68,11 +70,12 @@ export class CudaBackend implements Backend {
   #abi: NativeAbi;
   #shared: SharedKernels;
   #flag = new Float64Array(3);
+  #bounds = new BoundsChecks();
   #ptrOut = new BigUint64Array(1);
   #mem = new Float64Array(2);
   #tf32 = false;
   #closed = false;
-  #registry: FinalizationRegistry<Block>;
+  #backstop: Backstop;
 
   /** Opens a stream and a cuBLAS handle on device 0. */
   constructor(options: CudaBackendOptions) {
@@ -97,8 +100,10 @@ export class CudaBackend implements Backend {
       },
       (ptr) => void sym.dt_free(ptr),
     );
-    // A backstop only: storage that nobody disposed goes back when the garbage collector finds it.
-    this.#registry = new FinalizationRegistry((block) => this.#allocator.release(block));
+    // Storage that nobody disposed goes back when the garbage collector finds it.
+    const mem = new Float64Array(2);
+    const total = sym.dt_mem_info(mem) === 0 ? mem[1] : 0;
+    this.#backstop = new Backstop(this.device, this.#allocator, total);
     const shared = this.#shared = bindShared(sym, this.#stream);
     const stream = this.#stream;
     this.#abi = new NativeAbi({
@@ -160,6 +165,7 @@ export class CudaBackend implements Backend {
     const ok = !this.#closed && this.#lib.symbols.dt_mem_info(info) === 0;
     return {
       ...this.#allocator.stats(),
+      ...this.#backstop.stats(),
       deviceBytesFree: ok ? info[0] : NaN,
       deviceBytesTotal: ok ? info[1] : NaN,
       softPlacedOps: this.soft.ops,
@@ -233,28 +239,35 @@ export class CudaBackend implements Backend {
   alloc(dtype: DType, size: number): Storage {
     this.#live();
     const bytes = size * ITEMSIZE[dtype];
+    this.#backstop.beforeAlloc(bytes);
     const block = this.#allocator.alloc(bytes);
     if (block === null) {
+      const collecting = this.#backstop.collect();
       const s = this.#allocator.stats();
       const live = memory().devices[this.device]?.numTensors ?? 0;
       throw new ResourceExhaustedError(
         `Out of GPU memory allocating ${bytes} bytes (${size} elements of ${dtype}) with ` +
-          `${s.bytesInUse} bytes in use by ${live} live tensors and ${s.bytesCached} cached in ` +
-          `partly used segments (fragmentation ${s.fragmentation.toFixed(2)}): free tensors ` +
-          `with dispose(), using or tf.tidy()`,
+          `${s.bytesInUse} bytes in use by ${live} tensors not disposed and ${s.bytesCached} ` +
+          `cached in partly used segments (fragmentation ${s.fragmentation.toFixed(2)}): free ` +
+          "tensors with dispose(), using or tf.tidy()" +
+          (collecting
+            ? "; a garbage collection ran: the memory of tensors it found unreachable comes " +
+              "back when the code next yields to the event loop (await)"
+            : ""),
       );
     }
-    const storage = new CudaStorage(this.device, dtype, size, block);
-    this.#registry.register(storage, block, storage);
+    const storage = new CudaStorage(this.device, dtype, size, block, bytes);
+    this.#backstop.watch(storage);
     return storage;
   }
 
   free(storage: Storage): void {
     const s = storage as CudaStorage;
-    if (s.block === null) return;
-    this.#registry.unregister(s);
-    this.#allocator.release(s.block);
+    const block = s.block;
+    if (block === null) return;
+    this.#backstop.unwatch(s);
     s.block = null;
+    this.#allocator.release(block);
   }
 
   upload(data: TypedArray, dtype: DType): Storage {
@@ -338,15 +351,8 @@ export class CudaBackend implements Backend {
 
   /** Turns a read bounds flag of gather/scatterAdd kernels into the error it stands for. */
   #raiseFlag(flag: Float64Array): void {
-    if (flag[0] !== 0) {
-      const where = this.#sync
-        ? "found by the GPU kernel of this gather or scatterAdd"
-        : "found by the GPU kernel of an earlier gather or scatterAdd; run with DENOTENSOR_SYNC=1 " +
-          "to fail at that op";
-      throw new InvalidArgumentError(
-        `gather: index ${flag[1]} is out of range [0, ${flag[2]}) (${where})`,
-      );
-    }
+    if (flag[0] === 0) return this.#bounds.clear();
+    throw new InvalidArgumentError(this.#bounds.message(flag[1], flag[2], this.#sync));
   }
 
   /** Waits for the stream, then reads and clears the bounds flag. */
@@ -468,15 +474,25 @@ export class CudaBackend implements Backend {
     this.#after();
   }
 
-  gather(x: View, indices: View, out: View): void {
+  gather(x: View, indices: View, out: View, check?: IndexCheck): void {
     const abi = this.#abi;
-    this.#run("gather", [x, indices], out, () => abi.gather(x, indices, out), (c, h, o) => {
+    const native = () => {
+      if (!abi.gather(x, indices, out)) return false;
+      this.#bounds.launched(check ?? { op: "gather", indices: indices.shape, axes: [x.shape[1]] });
+      return true;
+    };
+    this.#run("gather", [x, indices], out, native, (c, h, o) => {
       c.gather(h[0]!, h[1]!, o);
     });
   }
 
-  scatterAdd(updates: View, indices: View, out: View): void {
-    const native = () => this.#abi.scatterAdd(updates, indices, out);
+  scatterAdd(updates: View, indices: View, out: View, check?: IndexCheck): void {
+    const native = () => {
+      if (!this.#abi.scatterAdd(updates, indices, out)) return false;
+      const axes = [out.shape[1]];
+      this.#bounds.launched(check ?? { op: "scatterAdd", indices: indices.shape, axes });
+      return true;
+    };
     this.#run("scatterAdd", [updates, indices, out], out, native, (c, h, o) => {
       c.copy(h[2]!, o);
       c.scatterAdd(h[0]!, h[1]!, o);
