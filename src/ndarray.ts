@@ -7,6 +7,7 @@
  */
 import type { DType } from "./dtype.ts";
 import { InvalidArgumentError } from "./errors.ts";
+import { checkOptions, keysOf } from "./options.ts";
 import { checkSize, contiguousStrides } from "./shape.ts";
 import { arrayRepr, arrayStr, type PrintData, type PrintDType } from "./format.ts";
 
@@ -66,6 +67,8 @@ export interface NDArrayOptions {
   offset?: number;
 }
 
+const NDARRAY_KEYS = keysOf<NDArrayOptions>({ strides: true, offset: true });
+
 /** A NumPy-style host array. */
 export class NDArray {
   /** The NumPy dtype. */
@@ -105,6 +108,7 @@ export class NDArray {
         }, got a ${data.constructor.name}`,
       );
     }
+    checkOptions(options, NDARRAY_KEYS, "NDArray options");
     const strides = options?.strides ?? contiguousStrides(shape);
     const offset = options?.offset ?? 0;
     let lo = offset, hi = offset;

@@ -30,6 +30,15 @@ function distance(a: string, b: string): number {
   return prev[t.length];
 }
 
+/** A value that is not an options object, for the message: `string "same"`, `number 42`. */
+function describe(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  if (typeof v === "string") return `string ${JSON.stringify(v)}`;
+  if (typeof v === "function") return "a function";
+  return `${typeof v} ${String(v)}`;
+}
+
 /**
  * Throws unless `options` is undefined or a plain object whose keys are all in `known`; returns
  * it typed. `what` names the argument in the message ("matmul options").
@@ -42,9 +51,7 @@ export function checkOptions<T extends object>(
   if (options === undefined) return undefined;
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
     throw new InvalidArgumentError(
-      `${what} must be an object with keys among ${known.join(", ")}, got ${
-        Array.isArray(options) ? "an array" : options === null ? "null" : typeof options
-      } ${typeof options === "object" ? "" : String(options)}`.trimEnd(),
+      `${what} must be an object with keys among ${known.join(", ")}, got ${describe(options)}`,
     );
   }
   for (const key of Object.keys(options)) {

@@ -143,6 +143,10 @@ export interface GradientTapeOptions {
 }
 
 const TAPE_KEYS = keysOf<GradientTapeOptions>({ persistent: true, watchAccessedVariables: true });
+const GRADIENT_KEYS = keysOf<GradientOptions>({
+  outputGradients: true,
+  unconnectedGradients: true,
+});
 
 /** Options of `tape.gradient`. */
 export interface GradientOptions {
@@ -447,6 +451,7 @@ export class GradientTape implements Recorder {
     options?: GradientOptions,
   ): Gradients<S> {
     this.#checkOpen("gradient");
+    checkOptions(options, GRADIENT_KEYS, "GradientTape.gradient options");
     const targets = (Array.isArray(target) ? target : [target]).map((t) => input(t, "gradient"));
     const isOne = isTensorOrVariable(sources);
     const isList = Array.isArray(sources);

@@ -86,6 +86,27 @@ deviceTest("conv2d accepts TensorFlow's spellings of strides, dilations and padd
   );
 });
 
+deviceTest("conv2d takes TF.js's positional strides, pad, dataFormat and dilations", () => {
+  const x = tf.reshape(tf.range(2 * 7 * 7 * 2), [2, 7, 7, 2]);
+  const f = tf.reshape(tf.range(3 * 3 * 2 * 3), [3, 3, 2, 3]).mul(0.1);
+  const same = (a: tf.Tensor, b: tf.Tensor, what: string) =>
+    assertEquals(a.tolist(), b.tolist(), what);
+  same(tf.nn.conv2d(x, f, 2, "same"), tf.nn.conv2d(x, f, { strides: 2, padding: "SAME" }), "same");
+  same(tf.nn.conv2d(x, f, [1, 2], "valid"), tf.nn.conv2d(x, f, { strides: [1, 2] }), "valid");
+  same(
+    tf.nn.conv2d(x, f, 1, 1, "NHWC", 2),
+    tf.nn.conv2d(x, f, { padding: [[1, 1], [1, 1]], dilations: 2 }),
+    "a number pads every side; dilations",
+  );
+  const E = tf.InvalidArgumentError;
+  const conv = tf.nn.conv2d as (...args: unknown[]) => tf.Tensor;
+  assertThrows(() => conv(x, f, 1), E, "need the pad argument");
+  assertThrows(() => conv(x, f, 1, "same", "NHWC", 1, "round"), E, "dimRoundingMode", '"round"');
+  assertThrows(() => conv(x, f, 1, "same", "NCHW"), E, '"NCHW"');
+  assertThrows(() => conv(x, f, { strides: 1 }, "same"), E, "1 more argument");
+  assertThrows(() => conv(x, f, { pad: "same" }), E, '"pad"', 'did you mean "padding"');
+});
+
 deviceTest("conv2d promotes dtypes and handles empty batches and 1x1 filters", () => {
   const x = tf.constant([[[[1, 2]]]], "float32");
   const f = tf.constant([[[[1], [3]]]], "float64");

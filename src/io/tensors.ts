@@ -8,6 +8,7 @@
 import { InvalidArgumentError } from "../errors.ts";
 import { NDArray } from "../ndarray.ts";
 import { constant } from "../ops/creation.ts";
+import { checkOptions, keysOf } from "../options.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
 import { isTensorOrVariable, READ } from "../symbols.ts";
 import {
@@ -88,6 +89,9 @@ export interface LoadTensorsOptions {
   maxBytes?: number;
 }
 
+const SAVE_KEYS = keysOf<SaveTensorsOptions>({ metadata: true, compressed: true });
+const LOAD_KEYS = keysOf<LoadTensorsOptions>({ maxBytes: true });
+
 /** Reads a tensor file in the format of its extension, validating everything first. */
 export function readArrayFile(
   path: FilePath,
@@ -153,6 +157,7 @@ export function saveTensors(
   options?: SaveTensorsOptions,
 ): void {
   const op = "tf.io.saveTensors";
+  checkOptions(options, SAVE_KEYS, `${op} options`);
   writeArrayFile(path, hostArrays(tensors, op), op, options);
 }
 
@@ -178,6 +183,7 @@ export function loadTensors(
   path: FilePath,
   options?: LoadTensorsOptions,
 ): Record<string, Tensor> {
+  checkOptions(options, LOAD_KEYS, "tf.io.loadTensors options");
   const { arrays } = readArrayFile(path, "tf.io.loadTensors", options);
   const out: Record<string, Tensor> = {};
   for (const [name, a] of Object.entries(arrays)) setOwn(out, name, constant(a));

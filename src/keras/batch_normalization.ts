@@ -21,7 +21,8 @@ import {
   type Initializer,
   type InitializerIdentifier,
 } from "./initializers.ts";
-import { type CallOptions, Layer, type LayerOptions, uniqueName } from "./layer.ts";
+import { CALL_KEYS, type CallOptions, Layer, type LayerOptions } from "./layer.ts";
+import { checkOptions, keysOf } from "../options.ts";
 
 /** Options of BatchNormalization. */
 export interface BatchNormalizationOptions extends LayerOptions {
@@ -44,6 +45,21 @@ export interface BatchNormalizationOptions extends LayerOptions {
   /** How to fill the moving variance (default "ones"). */
   movingVarianceInitializer?: InitializerIdentifier;
 }
+
+const BATCH_NORMALIZATION_KEYS = keysOf<BatchNormalizationOptions>({
+  name: true,
+  trainable: true,
+  inputShape: true,
+  axis: true,
+  momentum: true,
+  epsilon: true,
+  center: true,
+  scale: true,
+  betaInitializer: true,
+  gammaInitializer: true,
+  movingMeanInitializer: true,
+  movingVarianceInitializer: true,
+});
 
 /**
  * Batch normalization, as in Keras: `(x - mean) / sqrt(variance + epsilon) * gamma + beta`, per
@@ -89,10 +105,7 @@ export class BatchNormalization extends Layer {
   /** Checks the options; the weights are made on the first call. */
   constructor(options?: BatchNormalizationOptions) {
     const op = "BatchNormalization";
-    if (options !== undefined && (options === null || typeof options !== "object")) {
-      throw new InvalidArgumentError(`${op}: expected an options object, got ${String(options)}`);
-    }
-    super({ ...options, name: options?.name ?? uniqueName(op) });
+    super(options, BATCH_NORMALIZATION_KEYS, op);
     const shared = normalizationSettings(op, options);
     const momentum = options?.momentum ?? 0.99;
     if (typeof momentum !== "number" || !(momentum >= 0 && momentum <= 1)) {
@@ -136,6 +149,7 @@ export class BatchNormalization extends Layer {
 
   /** Normalizes with the batch statistics (training) or the moving ones, then scales and shifts. */
   call(inputs: Tensor, options?: CallOptions): Tensor {
+    checkOptions(options, CALL_KEYS, "BatchNormalization.call options");
     if (inputs.rank !== this.#broadcast.length) {
       throw new InvalidArgumentError(
         `${this.name}: expected inputs of rank ${this.#broadcast.length}, got shape ` +

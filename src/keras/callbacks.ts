@@ -6,6 +6,7 @@
  */
 import { InvalidArgumentError } from "../errors.ts";
 import { keep } from "../memory.ts";
+import { checkOptions, keysOf } from "../options.ts";
 import type { Tensor } from "../tensor.ts";
 import type { Model } from "./model.ts";
 import { type Logs, Progbar, type ProgressOutput, write } from "./progress.ts";
@@ -126,6 +127,18 @@ export interface EarlyStoppingOptions {
   output?: ProgressOutput;
 }
 
+const EARLY_STOPPING_KEYS = keysOf<EarlyStoppingOptions>({
+  monitor: true,
+  minDelta: true,
+  patience: true,
+  mode: true,
+  baseline: true,
+  restoreBestWeights: true,
+  startFromEpoch: true,
+  verbose: true,
+  output: true,
+});
+
 /**
  * Stops training when the monitored log has not improved for `patience` epochs, as Keras's
  * EarlyStopping does; with `restoreBestWeights` the best epoch's weights are put back.
@@ -171,6 +184,7 @@ export class EarlyStopping extends Callback {
   constructor(options?: EarlyStoppingOptions) {
     super();
     const op = "EarlyStopping";
+    checkOptions(options, EARLY_STOPPING_KEYS, "EarlyStopping options");
     const monitor = options?.monitor ?? "val_loss";
     if (typeof monitor !== "string" || monitor === "") {
       throw new InvalidArgumentError(`${op}: monitor must be a log name, got ${String(monitor)}`);
@@ -285,6 +299,8 @@ export interface ProgbarLoggerOptions {
   output?: ProgressOutput;
 }
 
+const PROGBAR_LOGGER_KEYS = keysOf<ProgbarLoggerOptions>({ verbose: true, output: true });
+
 /**
  * Prints `Epoch 3/10` and a progress bar per epoch; `fit` adds one unless `verbose` is 0.
  *
@@ -308,6 +324,7 @@ export class ProgbarLogger extends Callback {
   /** Checks the options. */
   constructor(options?: ProgbarLoggerOptions) {
     super();
+    checkOptions(options, PROGBAR_LOGGER_KEYS, "ProgbarLogger options");
     const verbose = options?.verbose ?? 1;
     if (verbose !== 1 && verbose !== 2) {
       throw new InvalidArgumentError(

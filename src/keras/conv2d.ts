@@ -22,7 +22,8 @@ import {
   type InitializerIdentifier,
 } from "./initializers.ts";
 import { checkImages, paddingOption, spatialOption } from "./_image.ts";
-import { Layer, type LayerOptions, positiveInt, uniqueName } from "./layer.ts";
+import { Layer, type LayerOptions, positiveInt } from "./layer.ts";
+import { keysOf } from "../options.ts";
 
 /** Options of Conv2D. */
 export interface Conv2DOptions extends LayerOptions {
@@ -45,6 +46,21 @@ export interface Conv2DOptions extends LayerOptions {
   /** How to fill the bias (default "zeros"). */
   biasInitializer?: InitializerIdentifier;
 }
+
+const CONV2D_KEYS = keysOf<Conv2DOptions>({
+  name: true,
+  trainable: true,
+  inputShape: true,
+  filters: true,
+  kernelSize: true,
+  strides: true,
+  padding: true,
+  dilationRate: true,
+  activation: true,
+  useBias: true,
+  kernelInitializer: true,
+  biasInitializer: true,
+});
 
 /**
  * A 2-D convolution layer over NHWC images: `activation(tf.nn.conv2d(x, kernel) + bias)`. The
@@ -83,12 +99,9 @@ export class Conv2D extends Layer {
 
   /** Checks the options; the weights are made on the first call. */
   constructor(options: Conv2DOptions) {
-    if (options === null || typeof options !== "object") {
-      throw new InvalidArgumentError(`Conv2D: expected an options object, got ${String(options)}`);
-    }
-    super({ ...options, name: options.name ?? uniqueName("Conv2d") });
+    super(options, CONV2D_KEYS, "Conv2d");
     const op = "Conv2D";
-    this.filters = positiveInt(options.filters, "filters", op);
+    this.filters = positiveInt(options?.filters, "filters", op);
     this.kernelSize = spatialOption(options.kernelSize, "kernelSize", op);
     this.strides = spatialOption(options.strides ?? 1, "strides", op);
     this.padding = paddingOption(options.padding ?? "valid", op) === "SAME" ? "same" : "valid";

@@ -23,6 +23,7 @@ import {
   type InitializerIdentifier,
 } from "./initializers.ts";
 import { Layer, type LayerOptions, positiveInt } from "./layer.ts";
+import { keysOf } from "../options.ts";
 
 /** Options of Dense. */
 export interface DenseOptions extends LayerOptions {
@@ -37,6 +38,17 @@ export interface DenseOptions extends LayerOptions {
   /** How to fill the bias (default "zeros"). */
   biasInitializer?: InitializerIdentifier;
 }
+
+const DENSE_KEYS = keysOf<DenseOptions>({
+  name: true,
+  trainable: true,
+  inputShape: true,
+  units: true,
+  activation: true,
+  useBias: true,
+  kernelInitializer: true,
+  biasInitializer: true,
+});
 
 /**
  * A fully connected layer: `activation(x @ kernel + bias)` over the last axis of `x`. The kernel
@@ -66,11 +78,8 @@ export class Dense extends Layer {
 
   /** Checks the options; the weights are made on the first call. */
   constructor(options: DenseOptions) {
-    super(options);
-    if (options === null || typeof options !== "object") {
-      throw new InvalidArgumentError(`Dense: expected an options object, got ${String(options)}`);
-    }
-    this.units = positiveInt(options.units, "units", "Dense");
+    super(options, DENSE_KEYS);
+    this.units = positiveInt(options?.units, "units", "Dense");
     this.activation = getActivation(options.activation);
     if (options.useBias !== undefined && typeof options.useBias !== "boolean") {
       throw new InvalidArgumentError(

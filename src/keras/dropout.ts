@@ -8,7 +8,8 @@ import { div, greaterEqual, mul } from "../ops/binary.ts";
 import { uniform } from "../ops/random.ts";
 import { cast } from "../ops/select.ts";
 import type { Tensor } from "../tensor.ts";
-import { type CallOptions, Layer, type LayerOptions } from "./layer.ts";
+import { CALL_KEYS, type CallOptions, Layer, type LayerOptions } from "./layer.ts";
+import { checkOptions, keysOf } from "../options.ts";
 
 /** Options of Dropout. */
 export interface DropoutOptions extends LayerOptions {
@@ -17,6 +18,14 @@ export interface DropoutOptions extends LayerOptions {
   /** An op seed for `tf.random.uniform` (each call still draws a new mask). */
   seed?: number;
 }
+
+const DROPOUT_KEYS = keysOf<DropoutOptions>({
+  name: true,
+  trainable: true,
+  inputShape: true,
+  rate: true,
+  seed: true,
+});
 
 /**
  * Inverted dropout: with `training: true`, each input is zeroed with probability `rate` and the
@@ -40,7 +49,7 @@ export class Dropout extends Layer {
 
   /** Checks the options. */
   constructor(options: DropoutOptions) {
-    super(options);
+    super(options, DROPOUT_KEYS);
     const rate = options?.rate;
     if (typeof rate !== "number" || !(rate >= 0 && rate < 1)) {
       throw new InvalidArgumentError(
@@ -58,6 +67,7 @@ export class Dropout extends Layer {
 
   /** Drops inputs when training, else returns them. */
   call(inputs: Tensor, options?: CallOptions): Tensor {
+    checkOptions(options, CALL_KEYS, "Dropout.call options");
     if (options?.training !== true || this.rate === 0) return inputs;
     const keep = greaterEqual(uniform(inputs.shape, { seed: this.seed }), this.rate);
     return div(mul(inputs, cast(keep, inputs.dtype)), 1 - this.rate);

@@ -3,7 +3,6 @@
  *
  * @module
  */
-import { InvalidArgumentError } from "../errors.ts";
 import { isFloat } from "../dtype.ts";
 import { gather } from "../ops/indexing.ts";
 import { cast } from "../ops/select.ts";
@@ -15,6 +14,7 @@ import {
   type InitializerIdentifier,
 } from "./initializers.ts";
 import { Layer, type LayerOptions, positiveInt } from "./layer.ts";
+import { keysOf } from "../options.ts";
 
 /** Options of Embedding. */
 export interface EmbeddingOptions extends LayerOptions {
@@ -25,6 +25,15 @@ export interface EmbeddingOptions extends LayerOptions {
   /** How to fill the table (default "uniform": ±0.05, as Keras). */
   embeddingsInitializer?: InitializerIdentifier;
 }
+
+const EMBEDDING_KEYS = keysOf<EmbeddingOptions>({
+  name: true,
+  trainable: true,
+  inputShape: true,
+  inputDim: true,
+  outputDim: true,
+  embeddingsInitializer: true,
+});
 
 /**
  * Looks up a row of a `[inputDim, outputDim]` table (`<name>/embeddings`) for every id: the
@@ -48,13 +57,8 @@ export class Embedding extends Layer {
 
   /** Checks the options; the table is made on the first call. */
   constructor(options: EmbeddingOptions) {
-    super(options);
-    if (options === null || typeof options !== "object") {
-      throw new InvalidArgumentError(
-        `Embedding: expected an options object, got ${String(options)}`,
-      );
-    }
-    this.inputDim = positiveInt(options.inputDim, "inputDim", "Embedding");
+    super(options, EMBEDDING_KEYS);
+    this.inputDim = positiveInt(options?.inputDim, "inputDim", "Embedding");
     this.outputDim = positiveInt(options.outputDim, "outputDim", "Embedding");
     this.#initializer = getInitializer(options.embeddingsInitializer ?? "uniform");
   }

@@ -8,6 +8,7 @@ import type { DType } from "../dtype.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import { constant as constantOp, fill } from "../ops/creation.ts";
 import { normal, uniform } from "../ops/random.ts";
+import { checkOptions, keysOf } from "../options.ts";
 import type { Tensor } from "../tensor.ts";
 
 /**
@@ -66,6 +67,8 @@ export interface ConstantOptions {
   value?: number;
 }
 
+const CONSTANT_KEYS = keysOf<ConstantOptions>({ value: true });
+
 /**
  * Every element set to `value`.
  *
@@ -82,6 +85,7 @@ export class Constant extends Initializer {
   /** Checks the value. */
   constructor(options?: ConstantOptions) {
     super();
+    checkOptions(options, CONSTANT_KEYS, "Constant options");
     this.value = finite(options?.value ?? 0, "value", "Constant");
   }
 
@@ -100,6 +104,12 @@ export interface RandomUniformOptions {
   /** An op seed for `tf.random.uniform`. */
   seed?: number;
 }
+
+const RANDOM_UNIFORM_KEYS = keysOf<RandomUniformOptions>({
+  minval: true,
+  maxval: true,
+  seed: true,
+});
 
 /**
  * Uniform in [minval, maxval) (Keras's default for Embedding: ±0.05).
@@ -122,6 +132,7 @@ export class RandomUniform extends Initializer {
   /** Checks the options. */
   constructor(options?: RandomUniformOptions) {
     super();
+    checkOptions(options, RANDOM_UNIFORM_KEYS, "RandomUniform options");
     this.minval = finite(options?.minval ?? -0.05, "minval", "RandomUniform");
     this.maxval = finite(options?.maxval ?? 0.05, "maxval", "RandomUniform");
     if (!(this.minval < this.maxval)) {
@@ -148,6 +159,8 @@ export interface RandomNormalOptions {
   seed?: number;
 }
 
+const RANDOM_NORMAL_KEYS = keysOf<RandomNormalOptions>({ mean: true, stddev: true, seed: true });
+
 /**
  * Normally distributed values.
  *
@@ -169,6 +182,7 @@ export class RandomNormal extends Initializer {
   /** Checks the options. */
   constructor(options?: RandomNormalOptions) {
     super();
+    checkOptions(options, RANDOM_NORMAL_KEYS, `${this.constructor.name} options`);
     this.mean = finite(options?.mean ?? 0, "mean", this.constructor.name);
     this.stddev = finite(options?.stddev ?? 0.05, "stddev", this.constructor.name);
     if (this.stddev < 0) {
@@ -214,6 +228,13 @@ export interface VarianceScalingOptions {
   seed?: number;
 }
 
+const VARIANCE_SCALING_KEYS = keysOf<VarianceScalingOptions>({
+  scale: true,
+  mode: true,
+  distribution: true,
+  seed: true,
+});
+
 /**
  * Keras's VarianceScaling: variance `scale / fan`, from a truncated normal, a normal or a
  * uniform distribution. Glorot, He and LeCun initializers are instances of it.
@@ -239,6 +260,7 @@ export class VarianceScaling extends Initializer {
   constructor(options?: VarianceScalingOptions) {
     super();
     const op = this.constructor.name;
+    checkOptions(options, VARIANCE_SCALING_KEYS, `${op} options`);
     this.scale = finite(options?.scale ?? 1, "scale", op);
     if (this.scale <= 0) {
       throw new InvalidArgumentError(`${op}: scale must be positive, got ${this.scale}`);
@@ -289,6 +311,24 @@ export interface SeedOptions {
   seed?: number;
 }
 
+const SEED_KEYS = keysOf<SeedOptions>({ seed: true });
+
+/** The VarianceScaling options of preset `what`, with the seed of its checked `options`. */
+function preset(
+  what: string,
+  options: SeedOptions | undefined,
+  scale: number,
+  mode: "fanIn" | "fanAvg",
+  distribution: "truncatedNormal" | "uniform",
+): VarianceScalingOptions {
+  return {
+    scale,
+    mode,
+    distribution,
+    seed: checkOptions(options, SEED_KEYS, `${what} options`)?.seed,
+  };
+}
+
 /**
  * Glorot (Xavier) uniform: limit sqrt(6 / (fanIn + fanOut)). Dense's default kernel initializer.
  *
@@ -302,7 +342,7 @@ export interface SeedOptions {
 export class GlorotUniform extends VarianceScaling {
   /** Keeps the seed. */
   constructor(options?: SeedOptions) {
-    super({ scale: 1, mode: "fanAvg", distribution: "uniform", seed: options?.seed });
+    super(preset("GlorotUniform", options, 1, "fanAvg", "uniform"));
   }
 }
 
@@ -318,7 +358,7 @@ export class GlorotUniform extends VarianceScaling {
 export class GlorotNormal extends VarianceScaling {
   /** Keeps the seed. */
   constructor(options?: SeedOptions) {
-    super({ scale: 1, mode: "fanAvg", distribution: "truncatedNormal", seed: options?.seed });
+    super(preset("GlorotNormal", options, 1, "fanAvg", "truncatedNormal"));
   }
 }
 
@@ -334,7 +374,7 @@ export class GlorotNormal extends VarianceScaling {
 export class HeNormal extends VarianceScaling {
   /** Keeps the seed. */
   constructor(options?: SeedOptions) {
-    super({ scale: 2, mode: "fanIn", distribution: "truncatedNormal", seed: options?.seed });
+    super(preset("HeNormal", options, 2, "fanIn", "truncatedNormal"));
   }
 }
 
@@ -350,7 +390,7 @@ export class HeNormal extends VarianceScaling {
 export class HeUniform extends VarianceScaling {
   /** Keeps the seed. */
   constructor(options?: SeedOptions) {
-    super({ scale: 2, mode: "fanIn", distribution: "uniform", seed: options?.seed });
+    super(preset("HeUniform", options, 2, "fanIn", "uniform"));
   }
 }
 
@@ -366,7 +406,7 @@ export class HeUniform extends VarianceScaling {
 export class LecunNormal extends VarianceScaling {
   /** Keeps the seed. */
   constructor(options?: SeedOptions) {
-    super({ scale: 1, mode: "fanIn", distribution: "truncatedNormal", seed: options?.seed });
+    super(preset("LecunNormal", options, 1, "fanIn", "truncatedNormal"));
   }
 }
 
@@ -382,7 +422,7 @@ export class LecunNormal extends VarianceScaling {
 export class LecunUniform extends VarianceScaling {
   /** Keeps the seed. */
   constructor(options?: SeedOptions) {
-    super({ scale: 1, mode: "fanIn", distribution: "uniform", seed: options?.seed });
+    super(preset("LecunUniform", options, 1, "fanIn", "uniform"));
   }
 }
 

@@ -10,6 +10,7 @@ import { formatShape } from "../format.ts";
 import { tidy } from "../memory.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
 import { input } from "../engine.ts";
+import { checkOptions, keysOf } from "../options.ts";
 import { Variable } from "../variable.ts";
 
 /** Options of `apply` and `call`. */
@@ -31,6 +32,16 @@ export interface LayerOptions {
    */
   inputShape?: readonly number[];
 }
+
+/** The keys of LayerOptions: what Layer's constructor accepts unless a subclass passes more. */
+const LAYER_KEYS = keysOf<LayerOptions>({
+  name: true,
+  trainable: true,
+  inputShape: true,
+});
+
+/** Internal: the keys of CallOptions. */
+export const CALL_KEYS: readonly string[] = keysOf<CallOptions>({ training: true });
 
 const counts = new Map<string, number>();
 
@@ -77,9 +88,14 @@ export abstract class Layer {
   #inputShape: readonly number[] | undefined;
   #outputShape: readonly number[] | undefined;
 
-  /** Names the layer. */
-  constructor(options?: LayerOptions) {
+  /**
+   * Checks the options and names the layer. A subclass whose options extend LayerOptions passes
+   * all their keys as `keys` (any other key is an error), and may pass `baseName`, the class name
+   * its default name is made from (default: its own class name).
+   */
+  constructor(options?: LayerOptions, keys: readonly string[] = LAYER_KEYS, baseName?: string) {
     const op = this.constructor.name;
+    checkOptions(options, keys, `${op} options`);
     if (options?.name !== undefined && (typeof options.name !== "string" || options.name === "")) {
       throw new InvalidArgumentError(
         `${op}: name must be a non-empty string, got ${JSON.stringify(options.name)}`,
@@ -99,7 +115,7 @@ export abstract class Layer {
         `${op}: inputShape must be an array of positive integers, got ${JSON.stringify(shape)}`,
       );
     }
-    this.name = options?.name ?? uniqueName(op);
+    this.name = options?.name ?? uniqueName(baseName ?? op);
     this.trainable = options?.trainable ?? true;
     this.#inputShape = shape === undefined ? undefined : [...shape];
   }
@@ -138,6 +154,7 @@ export abstract class Layer {
    * ```
    */
   apply(inputs: TensorLike, options?: CallOptions): Tensor {
+    checkOptions(options, CALL_KEYS, "apply options");
     const x = input(inputs, `${this.name}.apply`);
     if (!this.#built) {
       this.build(x.shape);

@@ -19,6 +19,7 @@ import {
   type InitializerIdentifier,
 } from "./initializers.ts";
 import { Layer, type LayerOptions } from "./layer.ts";
+import { keysOf } from "../options.ts";
 
 /** Options of LayerNormalization. */
 export interface LayerNormalizationOptions extends LayerOptions {
@@ -35,6 +36,18 @@ export interface LayerNormalizationOptions extends LayerOptions {
   /** How to fill gamma (default "ones"). */
   gammaInitializer?: InitializerIdentifier;
 }
+
+const LAYER_NORMALIZATION_KEYS = keysOf<LayerNormalizationOptions>({
+  name: true,
+  trainable: true,
+  inputShape: true,
+  axis: true,
+  epsilon: true,
+  center: true,
+  scale: true,
+  betaInitializer: true,
+  gammaInitializer: true,
+});
 
 /**
  * `(x - mean) / sqrt(variance + epsilon) * gamma + beta`, with the mean and (population)
@@ -66,7 +79,7 @@ export class LayerNormalization extends Layer {
 
   /** Checks the options; the weights are made on the first call. */
   constructor(options?: LayerNormalizationOptions) {
-    super(options);
+    super(options, LAYER_NORMALIZATION_KEYS);
     const op = "LayerNormalization";
     const shared = normalizationSettings(op, options);
     this.#axis = shared.axis;

@@ -15,6 +15,7 @@ import { softmaxCrossEntropyWithLogits, sparseSoftmaxCrossEntropyWithLogits } fr
 import { cast, clipByValue } from "../ops/select.ts";
 import { abs, exp, log, log1p, neg, square } from "../ops/unary.ts";
 import { relu } from "../ops/nn.ts";
+import { checkOptions, keysOf } from "../options.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
 import { alignTargets, sparseTargets } from "./_targets.ts";
 
@@ -31,6 +32,11 @@ export interface CrossentropyOptions {
   /** Squeeze the targets toward uniform by this fraction, in [0, 1] (default 0). */
   labelSmoothing?: number;
 }
+
+const CROSSENTROPY_KEYS = keysOf<CrossentropyOptions>({ fromLogits: true, labelSmoothing: true });
+const SPARSE_CROSSENTROPY_KEYS = keysOf<Pick<CrossentropyOptions, "fromLogits">>({
+  fromLogits: true,
+});
 
 /**
  * Mean of `(yTrue - yPred)^2` over the last axis.
@@ -77,6 +83,7 @@ export function binaryCrossentropy(
   options?: CrossentropyOptions,
 ): Tensor {
   const op = "binaryCrossentropy";
+  checkOptions(options, CROSSENTROPY_KEYS, `${op} options`);
   const { fromLogits, labelSmoothing } = checkCrossentropy(options, op);
   let [t, p] = alignTargets(yTrue, yPred, op);
   if (labelSmoothing > 0) t = add(mul(t, 1 - labelSmoothing), 0.5 * labelSmoothing);
@@ -109,6 +116,7 @@ export function categoricalCrossentropy(
   options?: CrossentropyOptions,
 ): Tensor {
   const op = "categoricalCrossentropy";
+  checkOptions(options, CROSSENTROPY_KEYS, `${op} options`);
   const { fromLogits, labelSmoothing } = checkCrossentropy(options, op);
   let [t, p] = alignTargets(yTrue, yPred, op);
   if (p.rank === 0) {
@@ -141,6 +149,7 @@ export function sparseCategoricalCrossentropy(
   options?: Pick<CrossentropyOptions, "fromLogits">,
 ): Tensor {
   const op = "sparseCategoricalCrossentropy";
+  checkOptions(options, SPARSE_CROSSENTROPY_KEYS, `${op} options`);
   const { fromLogits } = checkCrossentropy(options, op);
   const [t, p] = sparseTargets(yTrue, yPred, op);
   const logits = fromLogits ? p : log(clipByValue(p, EPSILON, 1 - EPSILON));
@@ -157,6 +166,8 @@ export interface LossOptions {
   /** The loss's name (default Keras's snake_case name). */
   name?: string;
 }
+
+const LOSS_KEYS = keysOf<LossOptions>({ reduction: true, name: true });
 
 /**
  * Base class of losses: `call` gives one value per example, `apply` weights and reduces them.
@@ -176,9 +187,14 @@ export abstract class Loss {
   /** How `apply` reduces. */
   readonly reduction: Reduction;
 
-  /** Checks the common options. */
-  constructor(options?: LossOptions, defaultName?: string) {
+  /**
+   * Checks the options (a subclass whose options extend LossOptions passes all their keys as
+   * `keys`: any other key is an error) and names the loss (default: `defaultName`, else the class
+   * name in snake_case).
+   */
+  constructor(options?: LossOptions, defaultName?: string, keys: readonly string[] = LOSS_KEYS) {
     const op = this.constructor.name;
+    checkOptions(options, keys, `${op} options`);
     const reduction = options?.reduction ?? "sum_over_batch_size";
     if (reduction !== "sum_over_batch_size" && reduction !== "sum" && reduction !== "none") {
       throw new InvalidArgumentError(
@@ -291,6 +307,16 @@ export class MeanAbsoluteError extends Loss {
 /** Options of the cross-entropy Loss classes. */
 export interface CrossentropyLossOptions extends LossOptions, CrossentropyOptions {}
 
+const CROSSENTROPY_LOSS_KEYS = keysOf<CrossentropyLossOptions>({
+  reduction: true,
+  name: true,
+  fromLogits: true,
+  labelSmoothing: true,
+});
+const SPARSE_CROSSENTROPY_LOSS_KEYS = keysOf<LossOptions & Pick<CrossentropyOptions, "fromLogits">>(
+  { reduction: true, name: true, fromLogits: true },
+);
+
 /**
  * Binary cross-entropy, averaged over the batch.
  *
@@ -309,7 +335,7 @@ export class BinaryCrossentropy extends Loss {
 
   /** Checks the options. */
   constructor(options?: CrossentropyLossOptions) {
-    super(options, "binary_crossentropy");
+    super(options, "binary_crossentropy", CROSSENTROPY_LOSS_KEYS);
     ({ fromLogits: this.fromLogits, labelSmoothing: this.labelSmoothing } = checkCrossentropy(
       options,
       "BinaryCrossentropy",
@@ -318,7 +344,8 @@ export class BinaryCrossentropy extends Loss {
 
   /** Per-example binary cross-entropy. */
   call(yTrue: Tensor, yPred: Tensor): Tensor {
-    return binaryCrossentropy(yTrue, yPred, this);
+    const { fromLogits, labelSmoothing } = this;
+    return binaryCrossentropy(yTrue, yPred, { fromLogits, labelSmoothing });
   }
 }
 
@@ -340,7 +367,7 @@ export class CategoricalCrossentropy extends Loss {
 
   /** Checks the options. */
   constructor(options?: CrossentropyLossOptions) {
-    super(options, "categorical_crossentropy");
+    super(options, "categorical_crossentropy", CROSSENTROPY_LOSS_KEYS);
     ({ fromLogits: this.fromLogits, labelSmoothing: this.labelSmoothing } = checkCrossentropy(
       options,
       "CategoricalCrossentropy",
@@ -349,7 +376,8 @@ export class CategoricalCrossentropy extends Loss {
 
   /** Per-example categorical cross-entropy. */
   call(yTrue: Tensor, yPred: Tensor): Tensor {
-    return categoricalCrossentropy(yTrue, yPred, this);
+    const { fromLogits, labelSmoothing } = this;
+    return categoricalCrossentropy(yTrue, yPred, { fromLogits, labelSmoothing });
   }
 }
 
@@ -369,13 +397,13 @@ export class SparseCategoricalCrossentropy extends Loss {
 
   /** Checks the options. */
   constructor(options?: LossOptions & Pick<CrossentropyOptions, "fromLogits">) {
-    super(options, "sparse_categorical_crossentropy");
+    super(options, "sparse_categorical_crossentropy", SPARSE_CROSSENTROPY_LOSS_KEYS);
     this.fromLogits = checkCrossentropy(options, "SparseCategoricalCrossentropy").fromLogits;
   }
 
   /** Per-example sparse categorical cross-entropy. */
   call(yTrue: Tensor, yPred: Tensor): Tensor {
-    return sparseCategoricalCrossentropy(yTrue, yPred, this);
+    return sparseCategoricalCrossentropy(yTrue, yPred, { fromLogits: this.fromLogits });
   }
 }
 

@@ -12,6 +12,7 @@ import { equal, greater, mul } from "../ops/binary.ts";
 import { broadcastTo, expandDims, stack } from "../ops/movement.ts";
 import { argmax, reduceMean, reduceSum } from "../ops/reduce.ts";
 import { cast } from "../ops/select.ts";
+import { checkOptions, keysOf } from "../options.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
 import { alignTargets, floatTensor, sparseTargets } from "./_targets.ts";
 import {
@@ -29,6 +30,13 @@ export type MetricFunction = (yTrue: TensorLike, yPred: TensorLike) => Tensor;
 export interface MetricOptions {
   /** The name, used as the key in logs and History. */
   name?: string;
+}
+
+const METRIC_KEYS = keysOf<MetricOptions>({ name: true });
+
+/** A built-in metric's options, checked (`what` names it in errors), `name` their default name. */
+function named(options: MetricOptions | undefined, what: string, name: string): MetricOptions {
+  return { name: checkOptions(options, METRIC_KEYS, `${what} options`)?.name ?? name };
 }
 
 /**
@@ -52,8 +60,17 @@ export abstract class Metric {
   /** The name, used as the key in logs and History. */
   readonly name: string;
 
-  /** Names the metric (default: the class name in snake_case). */
-  constructor(options?: MetricOptions, defaultName?: string) {
+  /**
+   * Checks the options (a subclass whose options extend MetricOptions passes all their keys as
+   * `keys`: any other key is an error) and names the metric (default: `defaultName`, else the
+   * class name in snake_case).
+   */
+  constructor(
+    options?: MetricOptions,
+    defaultName?: string,
+    keys: readonly string[] = METRIC_KEYS,
+  ) {
+    checkOptions(options, keys, `${this.constructor.name} options`);
     if (options?.name !== undefined && (typeof options.name !== "string" || !options.name)) {
       throw new InvalidArgumentError(
         `${this.constructor.name}: name must be a non-empty string, got ` +
@@ -145,7 +162,7 @@ export class MeanMetricWrapper extends Mean {
         `MeanMetricWrapper: expected a function (yTrue, yPred) => Tensor, got ${typeof fn}`,
       );
     }
-    super({ name: options?.name ?? (fn.name || "metric") });
+    super(named(options, "MeanMetricWrapper", fn.name || "metric"));
     this.#fn = fn;
   }
 
@@ -241,7 +258,7 @@ export class Accuracy extends MeanMetricWrapper {
         const [t, p] = alignTargets(yTrue, yPred, "Accuracy");
         return cast(equal(t, p), p.dtype);
       },
-      { name: options?.name ?? "accuracy" },
+      named(options, "Accuracy", "accuracy"),
     );
   }
 }
@@ -251,6 +268,8 @@ export interface BinaryAccuracyOptions extends MetricOptions {
   /** Predictions above it count as 1 (default 0.5). */
   threshold?: number;
 }
+
+const BINARY_ACCURACY_KEYS = keysOf<BinaryAccuracyOptions>({ name: true, threshold: true });
 
 /**
  * The fraction of 0/1 targets matched by `yPred > threshold`.
@@ -269,6 +288,7 @@ export class BinaryAccuracy extends MeanMetricWrapper {
 
   /** Checks the options (default name "binary_accuracy"). */
   constructor(options?: BinaryAccuracyOptions) {
+    checkOptions(options, BINARY_ACCURACY_KEYS, "BinaryAccuracy options");
     const threshold = options?.threshold ?? 0.5;
     if (typeof threshold !== "number" || !Number.isFinite(threshold)) {
       throw new InvalidArgumentError(
@@ -296,7 +316,7 @@ export class BinaryAccuracy extends MeanMetricWrapper {
 export class CategoricalAccuracy extends MeanMetricWrapper {
   /** Names the metric (default "categorical_accuracy"). */
   constructor(options?: MetricOptions) {
-    super(categoricalAccuracy, { name: options?.name ?? "categorical_accuracy" });
+    super(categoricalAccuracy, named(options, "CategoricalAccuracy", "categorical_accuracy"));
   }
 }
 
@@ -314,7 +334,10 @@ export class CategoricalAccuracy extends MeanMetricWrapper {
 export class SparseCategoricalAccuracy extends MeanMetricWrapper {
   /** Names the metric (default "sparse_categorical_accuracy"). */
   constructor(options?: MetricOptions) {
-    super(sparseCategoricalAccuracy, { name: options?.name ?? "sparse_categorical_accuracy" });
+    super(
+      sparseCategoricalAccuracy,
+      named(options, "SparseCategoricalAccuracy", "sparse_categorical_accuracy"),
+    );
   }
 }
 
@@ -332,7 +355,7 @@ export class SparseCategoricalAccuracy extends MeanMetricWrapper {
 export class MeanSquaredError extends MeanMetricWrapper {
   /** Names the metric (default "mean_squared_error"). */
   constructor(options?: MetricOptions) {
-    super(meanSquaredError, { name: options?.name ?? "mean_squared_error" });
+    super(meanSquaredError, named(options, "MeanSquaredError", "mean_squared_error"));
   }
 }
 
@@ -350,7 +373,7 @@ export class MeanSquaredError extends MeanMetricWrapper {
 export class MeanAbsoluteError extends MeanMetricWrapper {
   /** Names the metric (default "mean_absolute_error"). */
   constructor(options?: MetricOptions) {
-    super(meanAbsoluteError, { name: options?.name ?? "mean_absolute_error" });
+    super(meanAbsoluteError, named(options, "MeanAbsoluteError", "mean_absolute_error"));
   }
 }
 

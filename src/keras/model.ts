@@ -25,6 +25,7 @@ import { get as getLoss, type Loss, type LossIdentifier } from "./losses.ts";
 import { get as getMetric, Mean, type Metric, type MetricIdentifier } from "./metrics.ts";
 import { type Logs, Progbar, type ProgressOutput, type Verbosity } from "./progress.ts";
 import { summarize, type SummaryOptions } from "./_summary.ts";
+import { checkOptions, keysOf } from "../options.ts";
 import { loadModelWeights, saveModelWeights } from "../io/checkpoint.ts";
 import type { FilePath } from "../io/files.ts";
 
@@ -91,6 +92,28 @@ export interface PredictOptions {
   batchSize?: number;
 }
 
+const COMPILE_KEYS = keysOf<CompileOptions>({ optimizer: true, loss: true, metrics: true });
+const FIT_KEYS = keysOf<FitOptions>({
+  epochs: true,
+  batchSize: true,
+  shuffle: true,
+  validationData: true,
+  validationSplit: true,
+  validationBatchSize: true,
+  verbose: true,
+  callbacks: true,
+  seed: true,
+  initialEpoch: true,
+  progressOutput: true,
+});
+const EVALUATE_KEYS = keysOf<EvaluateOptions>({
+  batchSize: true,
+  verbose: true,
+  progressOutput: true,
+});
+const PREDICT_KEYS = keysOf<PredictOptions>({ batchSize: true });
+const SUMMARY_KEYS = keysOf<SummaryOptions>({ lineLength: true, print: true });
+
 /**
  * A trainable model: subclass it, hold variables and layers in public fields, override `call`.
  * After `compile`, `fit` trains it with a GradientTape and the optimizer, one `tf.tidy` per
@@ -151,11 +174,7 @@ export abstract class Model extends Layer {
    * ```
    */
   compile(options: CompileOptions = {}): void {
-    if (options === null || typeof options !== "object") {
-      throw new InvalidArgumentError(
-        `${this.name}.compile: expected an options object, got ${String(options)}`,
-      );
-    }
+    checkOptions(options, COMPILE_KEYS, "compile options");
     const opt = options.optimizer ?? "rmsprop";
     let optimizer: Optimizer;
     if (opt instanceof Optimizer) optimizer = opt;
@@ -365,6 +384,7 @@ export abstract class Model extends Layer {
    */
   evaluate(x: TensorLike, y: TensorLike, options: EvaluateOptions = {}): Logs {
     const op = `${this.name}.evaluate`;
+    checkOptions(options, EVALUATE_KEYS, "evaluate options");
     const batchSize = batchSizeOf(options?.batchSize ?? 32, op);
     const verbose = verbosityOf(options?.verbose ?? 1, op);
     this.#compiled("evaluate");
@@ -406,6 +426,7 @@ export abstract class Model extends Layer {
    */
   predict(x: TensorLike, options: PredictOptions = {}): Tensor {
     const op = `${this.name}.predict`;
+    checkOptions(options, PREDICT_KEYS, "predict options");
     const batchSize = batchSizeOf(options?.batchSize ?? 32, op);
     const [xs, owned] = asTensor(x, "x", op);
     const outs: Tensor[] = [];
@@ -481,6 +502,7 @@ export abstract class Model extends Layer {
    * ```
    */
   summary(options?: SummaryOptions): string {
+    checkOptions(options, SUMMARY_KEYS, "summary options");
     const text = summarize(this, options);
     if (options?.print ?? true) console.log(text);
     return text;
@@ -502,9 +524,7 @@ interface CheckedFitOptions {
 }
 
 function checkFitOptions(options: FitOptions, op: string): CheckedFitOptions {
-  if (options === null || typeof options !== "object") {
-    throw new InvalidArgumentError(`${op}: expected an options object, got ${String(options)}`);
-  }
+  checkOptions(options, FIT_KEYS, "fit options");
   const epochs = options.epochs ?? 1;
   if (!Number.isInteger(epochs) || epochs < 0) {
     throw new InvalidArgumentError(

@@ -6,8 +6,8 @@
 import { avgPool2d, maxPool2d } from "../ops/conv.ts";
 import type { Tensor } from "../tensor.ts";
 import { checkImages, paddingOption, spatialOption } from "./_image.ts";
-import { InvalidArgumentError } from "../errors.ts";
-import { Layer, type LayerOptions, uniqueName } from "./layer.ts";
+import { keysOf } from "../options.ts";
+import { Layer, type LayerOptions } from "./layer.ts";
 
 /** Options of the 2-D pooling layers. */
 export interface Pooling2DOptions extends LayerOptions {
@@ -18,6 +18,15 @@ export interface Pooling2DOptions extends LayerOptions {
   /** `"valid"` (default: no padding) or `"same"` (output size `ceil(input / stride)`). */
   padding?: "valid" | "same";
 }
+
+const POOLING2D_KEYS = keysOf<Pooling2DOptions>({
+  name: true,
+  trainable: true,
+  inputShape: true,
+  poolSize: true,
+  strides: true,
+  padding: true,
+});
 
 /**
  * The shared part of the 2-D pooling layers: options, checks and the NHWC arguments of the
@@ -40,10 +49,7 @@ export abstract class Pooling2D extends Layer {
 
   /** Checks the options of layer `op`; `base` gives the default name (`MaxPooling2d`...). */
   constructor(options: Pooling2DOptions | undefined, op: string, base: string) {
-    if (options !== undefined && (options === null || typeof options !== "object")) {
-      throw new InvalidArgumentError(`${op}: expected an options object, got ${String(options)}`);
-    }
-    super({ ...options, name: options?.name ?? uniqueName(base) });
+    super(options, POOLING2D_KEYS, base);
     this.poolSize = spatialOption(options?.poolSize ?? 2, "poolSize", op);
     this.strides = spatialOption(options?.strides ?? this.poolSize, "strides", op);
     this.padding = paddingOption(options?.padding ?? "valid", op) === "SAME" ? "same" : "valid";

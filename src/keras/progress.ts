@@ -7,6 +7,7 @@
  * @module
  */
 import { InvalidArgumentError } from "../errors.ts";
+import { checkOptions, keysOf } from "../options.ts";
 
 /** Where progress goes: `Deno.stderr` (the default) or anything with the same two methods. */
 export interface ProgressOutput {
@@ -33,6 +34,13 @@ export interface ProgbarOptions {
   /** The least time between two redraws on a terminal, in seconds (default 0.05). */
   interval?: number;
 }
+
+const PROGBAR_KEYS = keysOf<ProgbarOptions>({
+  verbose: true,
+  output: true,
+  width: true,
+  interval: true,
+});
 
 /**
  * A progress bar over `target` steps.
@@ -66,6 +74,7 @@ export class Progbar {
         `Progbar: target must be a non-negative integer, got ${String(target)}`,
       );
     }
+    checkOptions(options, PROGBAR_KEYS, "Progbar options");
     const verbose = options?.verbose ?? 1;
     if (verbose !== 1 && verbose !== 2) {
       throw new InvalidArgumentError(`Progbar: verbose must be 1 or 2, got ${String(verbose)}`);

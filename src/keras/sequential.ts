@@ -7,7 +7,8 @@ import { InvalidArgumentError } from "../errors.ts";
 import { tidy } from "../memory.ts";
 import { zeros } from "../ops/creation.ts";
 import type { Tensor } from "../tensor.ts";
-import { type CallOptions, Layer, type LayerOptions } from "./layer.ts";
+import { CALL_KEYS, type CallOptions, Layer, type LayerOptions } from "./layer.ts";
+import { checkOptions } from "../options.ts";
 import { Model } from "./model.ts";
 
 /**
@@ -76,6 +77,7 @@ export class Sequential extends Model {
 
   /** Runs the layers in order. */
   call(inputs: Tensor, options?: CallOptions): Tensor {
+    checkOptions(options, CALL_KEYS, "Sequential.call options");
     let x = inputs;
     for (const layer of this.layers) x = layer.apply(x, options);
     return x;

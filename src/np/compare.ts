@@ -7,6 +7,7 @@
  */
 import { InvalidArgumentError } from "../errors.ts";
 import { NDArray, type NpDType } from "../ndarray.ts";
+import { checkOptions, keysOf } from "../options.ts";
 import { broadcastShape, indexMap } from "./broadcast.ts";
 import { type ArrayLike, asNDArray, operand } from "./convert.ts";
 import { castData, kindOf } from "./dtypes.ts";
@@ -22,6 +23,8 @@ export interface AllcloseOptions {
   /** Count NaNs in the same place as equal (default false). */
   equalNan?: boolean;
 }
+
+const ALLCLOSE_KEYS = keysOf<AllcloseOptions>({ rtol: true, atol: true, equalNan: true });
 
 const ROUND: Record<string, (x: number) => number> = {
   float16: Math.f16round,
@@ -43,6 +46,7 @@ const ROUND: Record<string, (x: number) => number> = {
  */
 export function allclose(a: ArrayLike, b: ArrayLike, options?: AllcloseOptions): boolean {
   const op = "np.allclose";
+  checkOptions(options, ALLCLOSE_KEYS, `${op} options`);
   const rtol = options?.rtol ?? 1e-5, atol = options?.atol ?? 1e-8;
   for (const [v, name] of [[rtol, "rtol"], [atol, "atol"]] as const) {
     if (typeof v !== "number" || !(v >= 0)) {
@@ -85,6 +89,8 @@ export interface ArrayEqualOptions {
   equalNan?: boolean;
 }
 
+const ARRAY_EQUAL_KEYS = keysOf<ArrayEqualOptions>({ equalNan: true });
+
 /**
  * True when `a` and `b` have the same shape and equal elements (NumPy's `array_equal`). Elements
  * compare in the promoted dtype (an int64 and a float64 compare as float64, as in NumPy);
@@ -98,6 +104,7 @@ export interface ArrayEqualOptions {
  */
 export function arrayEqual(a: ArrayLike, b: ArrayLike, options?: ArrayEqualOptions): boolean {
   const op = "np.arrayEqual";
+  checkOptions(options, ARRAY_EQUAL_KEYS, `${op} options`);
   const x = asNDArray(a, op, true), y = asNDArray(b, op, true);
   const sx = x.shape, sy = y.shape;
   if (sx.length !== sy.length || sx.some((d, i) => d !== sy[i])) return false;

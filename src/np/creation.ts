@@ -7,6 +7,7 @@
  */
 import { InvalidArgumentError } from "../errors.ts";
 import { NDArray, type NpDType, type NpTypedArray } from "../ndarray.ts";
+import { checkOptions, keysOf } from "../options.ts";
 import { type ArrayLike, toArray } from "./convert.ts";
 import { alloc, castData, checkNpDType, isBig, kindOf } from "./dtypes.ts";
 import { npShape } from "./broadcast.ts";
@@ -187,6 +188,8 @@ export interface LinspaceOptions {
   dtype?: NpDType;
 }
 
+const LINSPACE_KEYS = keysOf<LinspaceOptions>({ endpoint: true, dtype: true });
+
 /**
  * `num` evenly spaced samples from `start` to `stop` (included unless `endpoint` is false),
  * computed in float64 as NumPy does: `start + i * step`, with the last sample exactly `stop`.
@@ -204,6 +207,7 @@ export function linspace(
   options?: LinspaceOptions,
 ): NDArray {
   const op = "np.linspace";
+  checkOptions(options, LINSPACE_KEYS, `${op} options`);
   finite(start, "start", op), finite(stop, "stop", op);
   if (!Number.isInteger(num) || num < 0) {
     throw new InvalidArgumentError(
@@ -235,6 +239,8 @@ export interface EyeOptions {
   dtype?: NpDType;
 }
 
+const EYE_KEYS = keysOf<EyeOptions>({ k: true, dtype: true });
+
 /**
  * An `n` by `m` (default `n`) array with ones on the `k`-th diagonal and zeros elsewhere.
  *
@@ -246,6 +252,7 @@ export interface EyeOptions {
  */
 export function eye(n: number, m?: number, options?: EyeOptions): NDArray {
   const op = "np.eye";
+  checkOptions(options, EYE_KEYS, `${op} options`);
   const cols = m ?? n;
   const k = options?.k ?? 0;
   for (const [v, what] of [[n, "n"], [cols, "m"]] as const) {

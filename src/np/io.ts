@@ -29,6 +29,7 @@ import {
 import { decodeNpz, encodeNpz } from "../io/npz.ts";
 import { isZip } from "../io/zip.ts";
 import { type ArrayLike, asNDArray } from "./convert.ts";
+import { checkOptions, keysOf } from "../options.ts";
 
 export type { FilePath } from "../io/files.ts";
 export type { NpyReadOptions, NpyWriteOptions } from "../io/npy.ts";
@@ -47,6 +48,15 @@ export interface SavezBytesOptions {
   /** Deflate the members, as `savezCompressed` (default false: stored, as `savez`). */
   compressed?: boolean;
 }
+
+const READ_KEYS = keysOf<NpyReadOptions>({ maxHeaderSize: true, maxBytes: true });
+const LOAD_BYTES_KEYS = keysOf<LoadBytesOptions>({
+  maxHeaderSize: true,
+  maxBytes: true,
+  name: true,
+});
+const WRITE_KEYS = keysOf<NpyWriteOptions>({ fortranOrder: true });
+const SAVEZ_BYTES_KEYS = keysOf<SavezBytesOptions>({ compressed: true });
 
 function decode(
   bytes: Uint8Array,
@@ -101,6 +111,7 @@ export function load(
   options?: NpyReadOptions,
 ): NDArray | Record<string, NDArray> {
   const op = "np.load", name = pathName(path), where = `'${name}'`;
+  checkOptions(options, READ_KEYS, `${op} options`);
   using f = openForRead(path, op);
   const head = new Uint8Array(Math.min(f.size, 12));
   readAt(f, head, 0, path, op);
@@ -137,6 +148,7 @@ export function loadBytes(
   if (!(bytes instanceof Uint8Array)) {
     throw new InvalidArgumentError(`np.loadBytes: expected a Uint8Array, got ${String(bytes)}`);
   }
+  checkOptions(options, LOAD_BYTES_KEYS, "np.loadBytes options");
   return decode(bytes, options?.name ?? "<bytes>", "np.loadBytes", options, true);
 }
 
@@ -159,6 +171,7 @@ function withExtension(path: FilePath, ext: string): FilePath {
  * ```
  */
 export function save(path: FilePath, arr: ArrayLike, options?: NpyWriteOptions): void {
+  checkOptions(options, WRITE_KEYS, "np.save options");
   const a = asNDArray(arr, "np.save", true);
   writeFileChunks(withExtension(path, ".npy"), encodeNpy(a, options), "np.save");
 }
@@ -174,6 +187,7 @@ export function save(path: FilePath, arr: ArrayLike, options?: NpyWriteOptions):
  * ```
  */
 export function saveBytes(arr: ArrayLike, options?: NpyWriteOptions): Uint8Array {
+  checkOptions(options, WRITE_KEYS, "np.saveBytes options");
   return joinChunks(encodeNpy(asNDArray(arr, "np.saveBytes", true), options));
 }
 
@@ -239,5 +253,6 @@ export function savezCompressed(path: FilePath, arrays: NpzArrays): void {
  */
 export function savezBytes(arrays: NpzArrays, options?: SavezBytesOptions): Uint8Array {
   const op = "np.savezBytes";
+  checkOptions(options, SAVEZ_BYTES_KEYS, `${op} options`);
   return joinChunks(encodeNpz(npzArrays(arrays, op), op, { compress: options?.compressed }));
 }

@@ -9,6 +9,7 @@
  */
 import { InvalidArgumentError } from "../errors.ts";
 import { NDArray, type NpDType, type NpTypedArray } from "../ndarray.ts";
+import { checkOptions, keysOf } from "../options.ts";
 import { contiguousStrides } from "../shape.ts";
 import { type ArrayLike, asNDArray } from "./convert.ts";
 import { alloc, castData, kindOf } from "./dtypes.ts";
@@ -28,6 +29,9 @@ export interface ArgmaxOptions {
   /** Keep the reduced axis with length 1 (default false). */
   keepdims?: boolean;
 }
+
+const REDUCE_KEYS = keysOf<ReduceOptions>({ axis: true, keepdims: true });
+const ARGMAX_KEYS = keysOf<ArgmaxOptions>({ axis: true, keepdims: true });
 
 /** Normalises NumPy's `axis` argument: sorted distinct axes, NumPy's errors otherwise. */
 export function npAxes(
@@ -235,9 +239,6 @@ function prepare(
   options: ReduceOptions | ArgmaxOptions | undefined,
   op: string,
 ): [NDArray, number[], boolean] {
-  if (options !== undefined && (options === null || typeof options !== "object")) {
-    throw new InvalidArgumentError(`${op}: expected an options object, got ${String(options)}`);
-  }
   const x = asNDArray(a, op, true);
   return [x, npAxes(options?.axis, x.ndim, op), checkKeepdims(options?.keepdims, op)];
 }
@@ -259,6 +260,7 @@ const ROUND: Record<string, Round> = { float64: ident, float32: Math.fround, flo
  * ```
  */
 export function sum(a: ArrayLike, options?: ReduceOptions): NDArray {
+  checkOptions(options, REDUCE_KEYS, "np.sum options");
   const [x, axes, keepdims] = prepare(a, options, "np.sum");
   const dtype = sumType(x.dtype);
   const p = plan(x.shape, axes, keepdims);
@@ -292,6 +294,7 @@ export function sum(a: ArrayLike, options?: ReduceOptions): NDArray {
  * ```
  */
 export function mean(a: ArrayLike, options?: ReduceOptions): NDArray {
+  checkOptions(options, REDUCE_KEYS, "np.mean options");
   const [x, axes, keepdims] = prepare(a, options, "np.mean");
   const k = kindOf(x.dtype);
   const dtype: NpDType = k === "f" ? x.dtype : "float64";
@@ -316,6 +319,7 @@ export function mean(a: ArrayLike, options?: ReduceOptions): NDArray {
 
 function extremum(a: ArrayLike, options: ReduceOptions | undefined, max: boolean): NDArray {
   const op = max ? "np.max" : "np.min";
+  checkOptions(options, REDUCE_KEYS, `${op} options`);
   const [x, axes, keepdims] = prepare(a, options, op);
   const p = plan(x.shape, axes, keepdims);
   if (p.reduced.length === 0 && p.bases.length > 0) {
@@ -337,7 +341,7 @@ function extremum(a: ArrayLike, options: ReduceOptions | undefined, max: boolean
         best = v;
         break;
       }
-      if (max ? v > best : v < best) best = v;
+      if (max ? v >= best : v <= best) best = v; // of equal values (-0, +0) the last, as NumPy
     }
     out[o] = best;
   }
@@ -384,6 +388,7 @@ export function min(a: ArrayLike, options?: ReduceOptions): NDArray {
  */
 export function argmax(a: ArrayLike, options?: ArgmaxOptions): NDArray {
   const op = "np.argmax";
+  checkOptions(options, ARGMAX_KEYS, `${op} options`);
   if (options?.axis !== undefined && options.axis !== null && typeof options.axis !== "number") {
     throw new InvalidArgumentError(`${op}: axis must be an integer or null, got ${options.axis}`);
   }

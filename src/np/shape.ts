@@ -7,6 +7,7 @@
  */
 import { InvalidArgumentError } from "../errors.ts";
 import { NDArray } from "../ndarray.ts";
+import { checkOptions, keysOf } from "../options.ts";
 import { reshapeStrides } from "../shape.ts";
 import { npShape } from "./broadcast.ts";
 import { type ArrayLike, asNDArray } from "./convert.ts";
@@ -92,6 +93,8 @@ export interface ConcatenateOptions {
   axis?: number | null;
 }
 
+const CONCATENATE_KEYS = keysOf<ConcatenateOptions>({ axis: true });
+
 /**
  * Joins arrays along an existing axis, in the promoted dtype of all of them.
  *
@@ -108,6 +111,7 @@ export function concatenate(
   options?: ConcatenateOptions,
 ): NDArray {
   const op = "np.concatenate";
+  checkOptions(options, CONCATENATE_KEYS, `${op} options`);
   if (!Array.isArray(arrays) || arrays.length === 0) {
     throw new InvalidArgumentError(`${op}: need at least one array to concatenate`);
   }
@@ -171,6 +175,8 @@ export interface StackOptions {
   axis?: number;
 }
 
+const STACK_KEYS = keysOf<StackOptions>({ axis: true });
+
 /**
  * Joins arrays of the same shape along a new axis.
  *
@@ -182,6 +188,7 @@ export interface StackOptions {
  */
 export function stack(arrays: readonly ArrayLike[], options?: StackOptions): NDArray {
   const op = "np.stack";
+  checkOptions(options, STACK_KEYS, `${op} options`);
   if (!Array.isArray(arrays) || arrays.length === 0) {
     throw new InvalidArgumentError(`${op}: need at least one array to stack`);
   }

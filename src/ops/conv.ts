@@ -27,6 +27,7 @@ import {
   withoutRecording,
 } from "../engine.ts";
 import { InvalidArgumentError } from "../errors.ts";
+import { checkOptions, keysOf } from "../options.ts";
 import { formatShape } from "../format.ts";
 import { tidy } from "../memory.ts";
 import { MAX_SIZE } from "../shape.ts";
@@ -319,15 +320,30 @@ export function col2im(cols: Tensor, shape: readonly number[], g: Geometry): Ten
  * const y = tf.nn.conv2d(image, filters, { strides: 2, padding: "VALID" });
  * console.log(tf.reshape(y, [2, 2]).toString()); // tf.Tensor(\n[[10. 18.]\n [42. 50.]], shape=(2, 2), dtype=float32)
  * console.log(tf.nn.conv2d(image, filters, { padding: "SAME" }).shape); // [1, 4, 4, 1]
+ * // TF.js's positional form: strides, pad ("same" | "valid" | a number), dataFormat, dilations.
+ * console.log(tf.nn.conv2d(image, filters, 2, "valid").shape); // [1, 2, 2, 1]
  * ```
  */
-export function conv2d(input_: TensorLike, filters: TensorLike, options?: Conv2DOptions): Tensor {
+export function conv2d(input_: TensorLike, filters: TensorLike, options?: Conv2DOptions): Tensor;
+/** TF.js's positional form: `conv2d(x, filter, strides, pad, dataFormat?, dilations?)`. */
+export function conv2d(
+  input_: TensorLike,
+  filters: TensorLike,
+  strides: number | readonly number[],
+  pad: TfjsPad,
+  dataFormat?: "NHWC",
+  dilations?: number | readonly number[],
+): Tensor;
+export function conv2d(
+  input_: TensorLike,
+  filters: TensorLike,
+  optionsOrStrides?: Conv2DOptions | number | readonly number[],
+  ...positional: unknown[]
+): Tensor {
   const op = "conv2d";
+  const options = conv2dOptions(optionsOrStrides, positional);
   const x = input(input_, op);
   const f = input(filters, op);
-  if (options !== undefined && (options === null || typeof options !== "object")) {
-    throw new InvalidArgumentError(`${op}: options must be an object, got ${show(options)}`);
-  }
   checkImage(x, op);
   if (f.rank !== 4) {
     throw new InvalidArgumentError(
@@ -367,6 +383,52 @@ export function conv2d(input_: TensorLike, filters: TensorLike, options?: Conv2D
   );
   if (recording()) record("conv2d", [x, f], out, { geometry: g });
   return out;
+}
+
+/** TF.js's `pad` argument: its lower-case names, one number for all sides, or TF's forms. */
+export type TfjsPad = "same" | "valid" | number | Padding;
+
+const CONV2D_KEYS = keysOf<Conv2DOptions>({
+  strides: true,
+  padding: true,
+  dilations: true,
+  dataFormat: true,
+});
+
+/** conv2d's options, from the options object or TF.js's positional arguments. */
+function conv2dOptions(first: unknown, rest: unknown[]): Conv2DOptions | undefined {
+  if (typeof first !== "number" && !Array.isArray(first)) {
+    if (rest.length > 0) {
+      throw new InvalidArgumentError(
+        `conv2d: takes (input, filters, options) or TF.js's (x, filter, strides, pad, ` +
+          `dataFormat, dilations); got ${rest.length} more argument(s) after ${show(first)}`,
+      );
+    }
+    return checkOptions(first as Conv2DOptions | undefined, CONV2D_KEYS, "conv2d options");
+  }
+  if (rest.length > 3) {
+    throw new InvalidArgumentError(
+      `conv2d: TF.js's dimRoundingMode (${show(rest[3])}) is not supported: the output size ` +
+        "follows the padding exactly",
+    );
+  }
+  const [pad, dataFormat, dilations] = rest;
+  if (pad === undefined) {
+    throw new InvalidArgumentError(
+      `conv2d: strides ${show(first)} given positionally (TF.js) need the pad argument too`,
+    );
+  }
+  const padding = pad === "same" || pad === "valid"
+    ? pad.toUpperCase()
+    : typeof pad === "number"
+    ? [[pad, pad], [pad, pad]]
+    : pad;
+  return {
+    strides: first as number | readonly number[],
+    padding: padding as Padding,
+    dataFormat: (dataFormat ?? undefined) as "NHWC" | undefined,
+    dilations: (dilations ?? undefined) as number | readonly number[] | undefined,
+  };
 }
 
 /** Reads and checks the arguments every pooling shares. */

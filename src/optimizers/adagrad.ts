@@ -8,6 +8,7 @@ import { sqrt, square } from "../ops/unary.ts";
 import type { Tensor } from "../tensor.ts";
 import type { Variable } from "../variable.ts";
 import { checkOption, Optimizer, type OptimizerOptions } from "./optimizer.ts";
+import { keysOf } from "../options.ts";
 
 /** Options of Adagrad. */
 export interface AdagradOptions extends OptimizerOptions {
@@ -16,6 +17,16 @@ export interface AdagradOptions extends OptimizerOptions {
   /** Added under the root for numerical stability (default 1e-7). */
   epsilon?: number;
 }
+
+const ADAGRAD_KEYS = keysOf<AdagradOptions>({
+  learningRate: true,
+  clipnorm: true,
+  clipvalue: true,
+  globalClipnorm: true,
+  weightDecay: true,
+  initialAccumulatorValue: true,
+  epsilon: true,
+});
 
 /**
  * Adagrad, as Keras 3 writes it: `acc += g^2`, then `w -= lr * g / sqrt(acc + epsilon)`, with
@@ -40,7 +51,7 @@ export class Adagrad extends Optimizer {
 
   /** Checks and keeps the options. */
   constructor(options?: AdagradOptions) {
-    super(options, 0.001);
+    super(options, 0.001, ADAGRAD_KEYS);
     this.initialAccumulatorValue = checkOption(
       "Adagrad",
       "initialAccumulatorValue",

@@ -9,6 +9,7 @@ import { sqrt, square } from "../ops/unary.ts";
 import type { Tensor } from "../tensor.ts";
 import type { Variable } from "../variable.ts";
 import { checkOption, Optimizer, type OptimizerOptions } from "./optimizer.ts";
+import { checkOptions, keysOf } from "../options.ts";
 
 /** Options of Adam. */
 export interface AdamOptions extends OptimizerOptions {
@@ -21,6 +22,20 @@ export interface AdamOptions extends OptimizerOptions {
   /** Use the AMSGrad variant: divide by the running maximum of the second moment (default false). */
   amsgrad?: boolean;
 }
+
+/** The keys of AdamOptions, which AdamWOptions shares (each list is checked by its type). */
+const ADAM_KEY_SET = {
+  learningRate: true,
+  clipnorm: true,
+  clipvalue: true,
+  globalClipnorm: true,
+  weightDecay: true,
+  beta1: true,
+  beta2: true,
+  epsilon: true,
+  amsgrad: true,
+} as const;
+const ADAM_KEYS = keysOf<AdamOptions>(ADAM_KEY_SET);
 
 /**
  * Adam, as Keras 3 writes it: at step `t` (1 on the first),
@@ -51,7 +66,7 @@ export class Adam extends Optimizer {
 
   /** Checks and keeps the options. */
   constructor(options?: AdamOptions) {
-    super(options, 0.001);
+    super(options, 0.001, ADAM_KEYS);
     const op = this.constructor.name;
     const unit = (b: number): boolean => b >= 0 && b < 1;
     this.beta1 = checkOption(op, "beta1", options?.beta1 ?? 0.9, unit, "a number in [0, 1)");
@@ -92,6 +107,8 @@ export interface AdamWOptions extends AdamOptions {
   weightDecay?: number;
 }
 
+const ADAMW_KEYS = keysOf<AdamWOptions>(ADAM_KEY_SET);
+
 /**
  * AdamW: Adam with decoupled weight decay, as Keras 3 writes it. Each step first shrinks the
  * weights, `w -= w * weightDecay * lr`, then applies Adam's update. Default learning rate 0.001,
@@ -110,6 +127,7 @@ export interface AdamWOptions extends AdamOptions {
 export class AdamW extends Adam {
   /** Checks and keeps the options. */
   constructor(options?: AdamWOptions) {
-    super({ ...options, weightDecay: options?.weightDecay ?? 0.004 });
+    const o = checkOptions(options, ADAMW_KEYS, "AdamW options");
+    super({ ...o, weightDecay: o?.weightDecay ?? 0.004 });
   }
 }

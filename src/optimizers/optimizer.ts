@@ -9,6 +9,7 @@ import { tidy } from "../memory.ts";
 import { clipByValue } from "../ops/select.ts";
 import { mul } from "../ops/binary.ts";
 import { constant, fill } from "../ops/creation.ts";
+import { checkOptions, keysOf } from "../options.ts";
 import { GradientTape } from "../tape.ts";
 import type { Tensor } from "../tensor.ts";
 import { Variable } from "../variable.ts";
@@ -39,6 +40,15 @@ export interface OptimizerOptions {
    */
   weightDecay?: number;
 }
+
+/** The keys of OptimizerOptions: what Optimizer accepts unless a subclass passes more. */
+const OPTIMIZER_KEYS = keysOf<OptimizerOptions>({
+  learningRate: true,
+  clipnorm: true,
+  clipvalue: true,
+  globalClipnorm: true,
+  weightDecay: true,
+});
 
 /** Internal: `value` when it is a finite number that `ok` accepts, else a clear error. */
 export function checkOption(
@@ -72,9 +82,17 @@ export abstract class Optimizer {
   #iterations = 0;
   #slots = new Map<Variable, Map<string, Variable>>();
 
-  /** Checks the common options. */
-  constructor(options: OptimizerOptions | undefined, defaultRate: number) {
+  /**
+   * Checks the options; `defaultRate` is the learning rate when none is given. A subclass whose
+   * options extend OptimizerOptions passes all their keys as `keys` (any other key is an error).
+   */
+  constructor(
+    options: OptimizerOptions | undefined,
+    defaultRate: number,
+    keys: readonly string[] = OPTIMIZER_KEYS,
+  ) {
     const op = this.constructor.name;
+    checkOptions(options, keys, `${op} options`);
     const lr = options?.learningRate ?? defaultRate;
     if (
       !(lr instanceof LearningRateSchedule) &&

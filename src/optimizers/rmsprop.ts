@@ -9,6 +9,7 @@ import { sqrt, square } from "../ops/unary.ts";
 import type { Tensor } from "../tensor.ts";
 import type { Variable } from "../variable.ts";
 import { checkOption, Optimizer, type OptimizerOptions } from "./optimizer.ts";
+import { keysOf } from "../options.ts";
 
 /** Options of RMSprop. */
 export interface RMSpropOptions extends OptimizerOptions {
@@ -21,6 +22,18 @@ export interface RMSpropOptions extends OptimizerOptions {
   /** Divide by the estimated variance of the gradient instead of its second moment (default false). */
   centered?: boolean;
 }
+
+const RMSPROP_KEYS = keysOf<RMSpropOptions>({
+  learningRate: true,
+  clipnorm: true,
+  clipvalue: true,
+  globalClipnorm: true,
+  weightDecay: true,
+  rho: true,
+  momentum: true,
+  epsilon: true,
+  centered: true,
+});
 
 /**
  * RMSprop, as Keras 3 writes it: `v = rho * v + (1 - rho) * g^2`, then
@@ -51,7 +64,7 @@ export class RMSprop extends Optimizer {
 
   /** Checks and keeps the options. */
   constructor(options?: RMSpropOptions) {
-    super(options, 0.001);
+    super(options, 0.001, RMSPROP_KEYS);
     const unit = (x: number): boolean => x >= 0 && x <= 1;
     this.rho = checkOption("RMSprop", "rho", options?.rho ?? 0.9, unit, "a number in [0, 1]");
     this.momentum = checkOption(

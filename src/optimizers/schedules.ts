@@ -5,6 +5,7 @@
  * @module
  */
 import { InvalidArgumentError } from "../errors.ts";
+import { checkOptions, keysOf } from "../options.ts";
 
 /** A learning rate that depends on the step (the optimizer's `iterations` before the update). */
 export abstract class LearningRateSchedule {
@@ -12,14 +13,14 @@ export abstract class LearningRateSchedule {
   abstract call(step: number): number;
 }
 
-function positive(v: number, what: string, op: string): number {
+function positive(v: unknown, what: string, op: string): number {
   if (typeof v !== "number" || !(v > 0) || !Number.isFinite(v)) {
     throw new InvalidArgumentError(`${op}: ${what} must be a positive number, got ${String(v)}`);
   }
   return v;
 }
 
-function finite(v: number, what: string, op: string): number {
+function finite(v: unknown, what: string, op: string): number {
   if (typeof v !== "number" || !Number.isFinite(v)) {
     throw new InvalidArgumentError(`${op}: ${what} must be a finite number, got ${String(v)}`);
   }
@@ -37,6 +38,13 @@ export interface ExponentialDecayOptions {
   /** Decay in whole periods (a staircase). */
   staircase?: boolean;
 }
+
+const EXPONENTIAL_DECAY_KEYS = keysOf<ExponentialDecayOptions>({
+  initialLearningRate: true,
+  decaySteps: true,
+  decayRate: true,
+  staircase: true,
+});
 
 /**
  * `initial * decayRate ^ (step / decaySteps)` (the exponent floored with `staircase`).
@@ -57,11 +65,13 @@ export class ExponentialDecay extends LearningRateSchedule {
   constructor(options: ExponentialDecayOptions) {
     super();
     const op = "ExponentialDecay";
+    const o: Partial<ExponentialDecayOptions> =
+      checkOptions(options, EXPONENTIAL_DECAY_KEYS, `${op} options`) ?? {};
     this.options = {
-      initialLearningRate: finite(options.initialLearningRate, "initialLearningRate", op),
-      decaySteps: positive(options.decaySteps, "decaySteps", op),
-      decayRate: positive(options.decayRate, "decayRate", op),
-      staircase: options.staircase ?? false,
+      initialLearningRate: finite(o.initialLearningRate, "initialLearningRate", op),
+      decaySteps: positive(o.decaySteps, "decaySteps", op),
+      decayRate: positive(o.decayRate, "decayRate", op),
+      staircase: o.staircase ?? false,
     };
   }
   /** The learning rate at `step`. */
@@ -79,6 +89,11 @@ export interface PiecewiseConstantDecayOptions {
   /** One more value than boundaries: the rate up to and including each boundary, then after. */
   values: number[];
 }
+
+const PIECEWISE_CONSTANT_DECAY_KEYS = keysOf<PiecewiseConstantDecayOptions>({
+  boundaries: true,
+  values: true,
+});
 
 /**
  * `values[0]` while step <= boundaries[0], `values[1]` while step <= boundaries[1], ..., then
@@ -100,7 +115,8 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
   constructor(options: PiecewiseConstantDecayOptions) {
     super();
     const op = "PiecewiseConstantDecay";
-    const { boundaries, values } = options;
+    const { boundaries, values }: Partial<PiecewiseConstantDecayOptions> =
+      checkOptions(options, PIECEWISE_CONSTANT_DECAY_KEYS, `${op} options`) ?? {};
     if (
       !Array.isArray(boundaries) || !Array.isArray(values) ||
       values.length !== boundaries.length + 1
@@ -138,6 +154,12 @@ export interface CosineDecayOptions {
   alpha?: number;
 }
 
+const COSINE_DECAY_KEYS = keysOf<CosineDecayOptions>({
+  initialLearningRate: true,
+  decaySteps: true,
+  alpha: true,
+});
+
 /**
  * Cosine decay from the initial rate to `alpha * initial` over `decaySteps` (Keras's formula).
  *
@@ -157,10 +179,12 @@ export class CosineDecay extends LearningRateSchedule {
   constructor(options: CosineDecayOptions) {
     super();
     const op = "CosineDecay";
+    const o: Partial<CosineDecayOptions> =
+      checkOptions(options, COSINE_DECAY_KEYS, `${op} options`) ?? {};
     this.options = {
-      initialLearningRate: finite(options.initialLearningRate, "initialLearningRate", op),
-      decaySteps: positive(options.decaySteps, "decaySteps", op),
-      alpha: finite(options.alpha ?? 0, "alpha", op),
+      initialLearningRate: finite(o.initialLearningRate, "initialLearningRate", op),
+      decaySteps: positive(o.decaySteps, "decaySteps", op),
+      alpha: finite(o.alpha ?? 0, "alpha", op),
     };
   }
   /** The learning rate at `step`. */

@@ -8,6 +8,7 @@ import { mul, sub } from "../ops/binary.ts";
 import type { Tensor } from "../tensor.ts";
 import type { Variable } from "../variable.ts";
 import { checkOption, Optimizer, type OptimizerOptions } from "./optimizer.ts";
+import { keysOf } from "../options.ts";
 
 /** Options of SGD. */
 export interface SGDOptions extends OptimizerOptions {
@@ -16,6 +17,16 @@ export interface SGDOptions extends OptimizerOptions {
   /** Use Nesterov momentum (default false). */
   nesterov?: boolean;
 }
+
+const SGD_KEYS = keysOf<SGDOptions>({
+  learningRate: true,
+  clipnorm: true,
+  clipvalue: true,
+  globalClipnorm: true,
+  weightDecay: true,
+  momentum: true,
+  nesterov: true,
+});
 
 /**
  * SGD: `w -= lr * g`; with momentum `m = momentum * m - lr * g`, then `w += m` (or, with Nesterov,
@@ -38,7 +49,7 @@ export class SGD extends Optimizer {
 
   /** Checks and keeps the options. */
   constructor(options?: SGDOptions) {
-    super(options, 0.01);
+    super(options, 0.01, SGD_KEYS);
     this.momentum = checkOption(
       "SGD",
       "momentum",
