@@ -115,7 +115,7 @@ Deno.test("npz: broken or unsupported archives are clear errors naming the file"
   assertEquals((np.loadBytes(bytes) as Record<string, np.NDArray>).a.tolist(), [1, 2, 3]);
   assertThrows(load(bytes.subarray(0, bytes.length - 30)), E, "'bad.npz'", "truncated");
   assertThrows(load(bytes.subarray(0, 30)), E, "'bad.npz'");
-  assertThrows(load(patch(bytes, central, 0x12345678, 4)), E, "bad central directory");
+  assertThrows(load(patch(bytes, central, 0x12345678, 4)), E, "corrupt central directory");
   assertThrows(
     load(patch(bytes, eocd + 16, central + 1000, 4)),
     E,
@@ -124,7 +124,7 @@ Deno.test("npz: broken or unsupported archives are clear errors naming the file"
   );
   assertThrows(load(patch(bytes, central + 10, 12, 2)), E, "method 12 (bzip2)", "only stored");
   assertThrows(load(patch(bytes, central + 8, 1, 2)), E, "encrypted");
-  assertThrows(load(patch(bytes, central + 42, 5, 4)), E, "bad local header");
+  assertThrows(load(patch(bytes, central + 42, 5, 4)), E, "corrupt local header");
   const flipped = bytes.slice();
   flipped[central - 1] ^= 0x01; // the member's last data byte
   assertThrows(load(flipped), E, "CRC-32 mismatch", "member 'a.npy'");

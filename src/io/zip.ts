@@ -11,6 +11,8 @@ import { InvalidArgumentError } from "../errors.ts";
 const LOCAL = 0x04034b50, CENTRAL = 0x02014b50, EOCD = 0x06054b50;
 const EOCD64 = 0x06064b50, LOCATOR64 = 0x07064b50;
 const U32 = 0xffffffff, U16 = 0xffff;
+/** The newest ZIP version (6.3, times ten) a member may need, as Python's zipfile allows. */
+const MAX_VERSION = 63;
 const METHODS: Record<number, string> = {
   1: "shrink",
   6: "implode",
@@ -119,7 +121,7 @@ export function readZip(
   if (eocd >= 20 && u32(eocd - 20) === LOCATOR64) {
     const at = u64(eocd - 20 + 8, "ZIP64 record offset");
     if (at + 56 > eocd - 20 || u32(at) !== EOCD64) {
-      throw bad(`has a bad ZIP64 end of central directory record (at offset ${at})`);
+      throw bad(`has a corrupt ZIP64 end of central directory record (at offset ${at})`);
     }
     count = u64(at + 32, "member count");
     cdSize = u64(at + 40, "central directory size");
@@ -142,25 +144,27 @@ export function readZip(
   const cdEnd = cdOffset + cdSize;
   for (let i = 0; i < count; i++) {
     if (p + 46 > cdEnd || u32(p) !== CENTRAL) {
-      throw bad(`has a bad central directory: entry ${i} of ${count} is missing or corrupt`);
+      throw bad(`has a corrupt central directory: entry ${i} of ${count} is missing or damaged`);
     }
-    const flags = u16(p + 8), method = u16(p + 10), crc = u32(p + 16);
+    const needed = u16(p + 6), flags = u16(p + 8), method = u16(p + 10), crc = u32(p + 16);
     let csize = u32(p + 20), usize = u32(p + 24), offset = u32(p + 42);
     const nameLen = u16(p + 28), extraLen = u16(p + 30), commentLen = u16(p + 32);
     const next = p + 46 + nameLen + extraLen + commentLen;
-    if (next > cdEnd) throw bad(`has a bad central directory: entry ${i} runs past its end`);
+    if (next > cdEnd) throw bad(`has a corrupt central directory: entry ${i} runs past its end`);
     const rawName = bytes.subarray(p + 46, p + 46 + nameLen);
     const name = new TextDecoder(flags & 0x800 ? "utf-8" : "latin1").decode(rawName);
     // The ZIP64 extra field holds the 64-bit values whose 32-bit fields are all ones.
     for (let e = p + 46 + nameLen; e + 4 <= p + 46 + nameLen + extraLen;) {
       const id = u16(e), size = u16(e + 2);
       if (e + 4 + size > p + 46 + nameLen + extraLen) {
-        throw bad(`has a bad extra field in the central directory entry of '${name}'`);
+        throw bad(`has a corrupt extra field in the central directory entry of '${name}'`);
       }
       if (id === 1) {
         let q = e + 4;
         const take = (what: string): number => {
-          if (q + 8 > e + 4 + size) throw bad(`has a short ZIP64 extra field for '${name}'`);
+          if (q + 8 > e + 4 + size) {
+            throw bad(`has a corrupt (short) ZIP64 extra field for '${name}'`);
+          }
           const v = u64(q, what);
           q += 8;
           return v;
@@ -177,6 +181,13 @@ export function readZip(
     names.add(name);
     if (name.endsWith("/")) continue; // a directory
     if (flags & 1) throw bad(`has an encrypted member '${name}': not supported`);
+    // As Python's zipfile (NumPy's reader): 6.3 is the newest version of the format.
+    if ((needed & 0xff) > MAX_VERSION) {
+      throw bad(
+        `has member '${name}' that needs ZIP version ${(needed & 0xff) / 10}: versions up to ` +
+          `${MAX_VERSION / 10} are supported`,
+      );
+    }
     if (method !== 0 && method !== 8) {
       throw bad(
         `has member '${name}' compressed with method ${method}${
@@ -185,7 +196,7 @@ export function readZip(
       );
     }
     if (offset + 30 > cdOffset || u32(offset) !== LOCAL) {
-      throw bad(`has a bad local header for member '${name}' (at offset ${offset})`);
+      throw bad(`has a corrupt local header for member '${name}' (at offset ${offset})`);
     }
     const localNameLen = u16(offset + 26);
     const start = offset + 30 + localNameLen + u16(offset + 28);
@@ -245,6 +256,13 @@ export function readZip(
         return data;
       },
     });
+  }
+  // The entries must fill the directory: a count that disagrees with its size hides members.
+  if (p !== cdEnd) {
+    throw bad(
+      `has a central directory of ${cdSize} bytes whose ${count} entries end after ` +
+        `${p - cdOffset}: the member count or the directory is corrupt`,
+    );
   }
   spans.sort((a, b) => a.from - b.from);
   for (let k = 1; k < spans.length; k++) {

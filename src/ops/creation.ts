@@ -87,9 +87,19 @@ export function convertToTensor(value: TensorLike, dtype?: DType): Tensor {
  * ```
  */
 export function fill(shape: readonly number[], value: Scalar, dtype?: DType): Tensor {
-  const dt = dtype === undefined ? scalarType(value) : checkDType(dtype, "fill");
-  const n = checkShape(shape, "fill");
-  const v = scalarValue(value, dt, "fill");
+  return filled(shape, value, dtype, "fill");
+}
+
+/** fill, for `op` (zeros, ones, eye, …: errors name the op the user called). */
+function filled(
+  shape: readonly number[],
+  value: Scalar,
+  dtype: DType | undefined,
+  op: string,
+): Tensor {
+  const dt = dtype === undefined ? scalarType(value) : checkDType(dtype, op);
+  const n = checkShape(shape, op);
+  const v = scalarValue(value, dt, op);
   const backend = currentBackend();
   const out = output(backend, dt, shape.slice(), n);
   if (n > 0) backend.fill(out, v);
@@ -106,7 +116,7 @@ export function fill(shape: readonly number[], value: Scalar, dtype?: DType): Te
  * ```
  */
 export function zeros(shape: readonly number[], dtype: DType = "float32"): Tensor {
-  return fill(shape, 0, dtype);
+  return filled(shape, 0, dtype, "zeros");
 }
 
 /**
@@ -119,7 +129,7 @@ export function zeros(shape: readonly number[], dtype: DType = "float32"): Tenso
  * ```
  */
 export function ones(shape: readonly number[], dtype: DType = "float32"): Tensor {
-  return fill(shape, 1, dtype);
+  return filled(shape, 1, dtype, "ones");
 }
 
 /**
@@ -133,7 +143,7 @@ export function ones(shape: readonly number[], dtype: DType = "float32"): Tensor
  */
 export function zerosLike(x: TensorLike, dtype?: DType): Tensor {
   const t = input(x, "zerosLike");
-  return fill(t.shape, 0, dtype ?? t.dtype);
+  return filled(t.shape, 0, dtype ?? t.dtype, "zerosLike");
 }
 
 /**
@@ -147,7 +157,7 @@ export function zerosLike(x: TensorLike, dtype?: DType): Tensor {
  */
 export function onesLike(x: TensorLike, dtype?: DType): Tensor {
   const t = input(x, "onesLike");
-  return fill(t.shape, 1, dtype ?? t.dtype);
+  return filled(t.shape, 1, dtype ?? t.dtype, "onesLike");
 }
 
 /**
@@ -160,7 +170,7 @@ export function onesLike(x: TensorLike, dtype?: DType): Tensor {
  * ```
  */
 export function eye(n: number, m: number = n, dtype: DType = "float32"): Tensor {
-  const out = zeros([n, m], dtype);
+  const out = filled([n, m], 0, dtype, "eye");
   const k = Math.min(n, m);
   if (k > 0) {
     const diag = view(out, [k], [m + 1], 0);
