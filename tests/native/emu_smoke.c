@@ -486,7 +486,7 @@ static void test_unary(void) {
   } while (0)
     U32(neg, 2.5f, 0.0f, -0.5f, -1.5f, -2.5f, NANF, -INFF, INFF, -4.0f, 1.0f);
     U32(abs, 2.5f, 0.0f, 0.5f, 1.5f, 2.5f, NANF, INFF, INFF, 4.0f, 1.0f);
-    U32(sign, -1, -0.0f, 1, 1, 1, NANF, 1, -1, 1, -1);
+    U32(sign, -1, 0.0f, 1, 1, 1, NANF, 1, -1, 1, -1);  // sign(-0) = +0, as NumPy
     U32(floor, -3, -0.0f, 0, 1, 2, NANF, INFF, -INFF, 4, -1);
     U32(ceil, -2, -0.0f, 1, 2, 3, NANF, INFF, -INFF, 4, -1);
     U32(round, -2, -0.0f, 0, 2, 2, NANF, INFF, -INFF, 4, -1);
@@ -723,10 +723,11 @@ static void test_binary(void) {
     chk_u8("f32 less", c, lt, n);
     OK(binary(F(dt_binary_f32), DT_BINARY_notEqual, n, &L, a, b, sizeof(a), 0, 0, c, sizeof(c)));
     chk_u8("f32 notEqual", c, ne, n);
-    // Signed zeros in maximum / minimum, and the -1 ** inf rule of pow.
+    // Signed zeros in maximum / minimum (equal operands give the second, as NumPy), and the
+    // -1 ** inf rule of pow.
     const float za[] = {-0.0f, 0.0f, -1, -1}, zb[] = {0.0f, -0.0f, INFF, -INFF};
     const Lay L4 = flat(4, 3);
-    const float zmax[] = {0.0f, 0.0f, INFF, -1}, zmin[] = {-0.0f, -0.0f, -1, -INFF};
+    const float zmax[] = {0.0f, -0.0f, INFF, -1}, zmin[] = {0.0f, -0.0f, -1, -INFF};
     OK(binary(F(dt_binary_f32), DT_BINARY_maximum, 4, &L4, za, zb, sizeof(za), 0, 0, out, 16));
     chk_f32("f32 maximum zeros", out, zmax, 4);
     OK(binary(F(dt_binary_f32), DT_BINARY_minimum, 4, &L4, za, zb, sizeof(za), 0, 0, out, 16));
@@ -1230,12 +1231,12 @@ static void test_reduce(void) {
     OK(reduce(F(dt_reduce_f32), DT_REDUCE_all, 8, 3, &R, x, sizeof(x), b, sizeof(b)));
     chk_u8("reduce all f32", b, any, 8);
   }
-  {  // signed zeros: the first of equal extremes wins, as in the CPU's fold
+  {  // signed zeros: the last of equal extremes wins, as in NumPy and the CPU's fold
     const double z[4] = {-0.0, 0.0, 0.0, -0.0};
     const int32_t sh[2] = {2, 2}, st[2] = {2, 1};
     const RLay Z = rlay(2, 1, 0, sh, st);
     double out[2];
-    const double e[2] = {-0.0, 0.0};
+    const double e[2] = {0.0, -0.0};
     OK(reduce(F(dt_reduce_f64), DT_REDUCE_max, 2, 2, &Z, z, sizeof(z), out, sizeof(out)));
     chk_f64("reduce max zeros", out, e, 2);
     OK(reduce(F(dt_reduce_f64), DT_REDUCE_min, 2, 2, &Z, z, sizeof(z), out, sizeof(out)));
