@@ -15,9 +15,14 @@
  * @module
  */
 export { Tensor, type TensorLike } from "./src/tensor.ts";
+/** The methods every Tensor and Variable has (`t.add(u)`, `t.reshape(...)`, ...). */
+export type { TensorMethods } from "./src/tensor_methods.ts";
+/** Internal types that public ones name: a tensor's storage, a tape's recorder protocol. */
+export type { Storage } from "./src/backends/backend.ts";
+export type { Recorder, Watchable } from "./src/recording.ts";
 export type { DType, Scalar, TypedArray } from "./src/dtype.ts";
 export { DTYPES } from "./src/dtype.ts";
-export type { NestedArray } from "./src/convert.ts";
+export type { IntLike, NestedArray } from "./src/convert.ts";
 export {
   CudaError,
   FailedPreconditionError,
@@ -26,7 +31,14 @@ export {
   ResourceExhaustedError,
   UnimplementedError,
 } from "./src/errors.ts";
-export { keep, memory, type MemoryInfo, tidy } from "./src/memory.ts";
+export {
+  type DeviceMemory,
+  type Disposable,
+  keep,
+  memory,
+  type MemoryInfo,
+  tidy,
+} from "./src/memory.ts";
 export { device, type DeviceInfo, emptyCache, listDevices } from "./src/device.ts";
 export * as config from "./src/config.ts";
 export { executingEagerly, synchronize } from "./src/runtime.ts";
@@ -153,7 +165,11 @@ export {
   type Gradients,
   GradientTape,
   type GradientTapeOptions,
+  type JacobianOptions,
+  type OutputGradients,
   type Source,
+  type Sources,
+  type Target,
 } from "./src/tape.ts";
 export {
   customGradient,
@@ -162,9 +178,11 @@ export {
   type ValueAndGrad,
   valueAndGrad,
 } from "./src/autodiff.ts";
+export { Module, type ModuleOptions, type Submodule } from "./src/module.ts";
 export * as random from "./src/ops/random.ts";
 export * as nn from "./src/ops/nn.ts";
 export * as keras from "./src/keras/mod.ts";
 export * as optimizers from "./src/optimizers/mod.ts";
 export { clipByGlobalNorm, clipByNorm } from "./src/optimizers/clip.ts";
 export * as io from "./src/io/mod.ts";
+export * as data from "./src/data/mod.ts";

@@ -20,7 +20,13 @@
  *
  * @module
  */
-export { NDArray, type NDArrayOptions, type NestedList, type NpDType } from "./src/ndarray.ts";
+export {
+  NDArray,
+  type NDArrayOptions,
+  type NestedList,
+  type NpDType,
+  type NpTypedArray,
+} from "./src/ndarray.ts";
 export type { ArrayLike } from "./src/np/convert.ts";
 export { resultType } from "./src/np/promote.ts";
 export { array, asarray, astype } from "./src/np/creation.ts";

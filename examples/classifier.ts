@@ -71,7 +71,7 @@ const history = model.fit(x, y, {
 });
 const seconds = (performance.now() - start) / 1000;
 
-const { accuracy } = model.evaluate(x, y, { verbose: 0 });
+const [, accuracy] = model.evaluate(x, y, { verbose: 0 }) as number[]; // [loss, accuracy]
 console.log(`trained ${EPOCHS} epochs in ${seconds.toFixed(1)}s`);
 console.log(`final training accuracy: ${accuracy.toFixed(4)}`);
 

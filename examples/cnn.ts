@@ -83,7 +83,7 @@ const start = performance.now();
 model.fit(xTrain, yTrain, { epochs: EPOCHS, batchSize: 32, verbose: 2, seed: 1 });
 const seconds = (performance.now() - start) / 1000;
 
-const { accuracy } = model.evaluate(xTest, yTest, { verbose: 0 });
+const [, accuracy] = model.evaluate(xTest, yTest, { verbose: 0 }) as number[]; // [loss, accuracy]
 console.log(`trained ${EPOCHS} epochs on ${TRAIN} images in ${seconds.toFixed(1)}s`);
 console.log(`test accuracy: ${accuracy.toFixed(4)}`);
 

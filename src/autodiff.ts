@@ -43,7 +43,7 @@ export function valueAndGrad(
     try {
       value = f(t);
     } catch (e) {
-      tape[Symbol.dispose]();
+      tape.release();
       throw e;
     }
     const g = tape.gradient(value, t, { outputGradients: dy });

@@ -167,3 +167,46 @@ function fromFlat(
   }
   return { data, shape, dtype: dt };
 }
+
+/**
+ * An integer given as a JS number or bigint, or as a 0-d integer tensor or NDArray (TensorFlow
+ * and NumPy take those for indices and shape entries). A tensor is read on the host.
+ */
+export type IntLike = number | bigint | {
+  readonly shape: readonly number[];
+  readonly dtype: string;
+};
+
+/** The integer `v` stands for (see IntLike); `what` and `op` name it in errors. */
+export function intOf(v: IntLike, what: string, op: string): number {
+  if (typeof v === "number") return v;
+  if (typeof v === "bigint") {
+    if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER)) {
+      throw new InvalidArgumentError(`${op}: ${what} ${v} is too large`);
+    }
+    return Number(v);
+  }
+  if (typeof v === "object" && v !== null && Array.isArray(v.shape) && "dtype" in v) {
+    if (
+      v.shape.length !== 0 ||
+      !["uint8", "int32", "int64", "int8", "int16", "uint16", "uint32", "uint64"].includes(v.dtype)
+    ) {
+      throw new InvalidArgumentError(
+        `${op}: ${what} must be an integer or a 0-d integer tensor, got a ${v.dtype} of shape ` +
+          `[${v.shape.join(", ")}]`,
+      );
+    }
+    const value = "dataSync" in v && typeof v.dataSync === "function"
+      ? (v.dataSync() as ArrayLike<number | bigint>)[0]
+      : v instanceof NDArray
+      ? v.data[v.offset]
+      : undefined;
+    if (value === undefined) {
+      throw new InvalidArgumentError(`${op}: cannot read ${what} from ${String(v)}`);
+    }
+    return intOf(value as number | bigint, what, op);
+  }
+  throw new InvalidArgumentError(
+    `${op}: ${what} must be an integer or a 0-d integer tensor, got ${typeof v} ${String(v)}`,
+  );
+}

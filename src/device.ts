@@ -173,11 +173,71 @@ function requireCuda(name: string): CudaBackend {
   return b;
 }
 
-/** Resolves a device name (`cpu`, `CPU:0`, `cuda`, `cuda:0`, `GPU:0`) to its backend. */
-export function backendFor(name: string): Backend {
+let softDevicePlacement = true;
+let softPlacedDevice = false;
+
+/**
+ * Turns TensorFlow's soft device placement on or off (on by default): with it, `tf.device("GPU:0",
+ * fn)` on a machine without a usable GPU runs `fn` on the CPU (saying so once on stderr); without
+ * it, that is an error. `DENOTENSOR_DEVICE=cuda` that cannot be honoured is an error either way.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * tf.config.setSoftDevicePlacement(false);
+ * console.log(tf.config.getSoftDevicePlacement()); // false
+ * tf.config.setSoftDevicePlacement(true);
+ * ```
+ */
+export function setSoftDevicePlacement(enabled: boolean): void {
+  if (typeof enabled !== "boolean") {
+    throw new InvalidArgumentError(
+      `setSoftDevicePlacement: expected a boolean, got ${typeof enabled} ${String(enabled)}`,
+    );
+  }
+  softDevicePlacement = enabled;
+}
+
+/**
+ * Whether soft device placement is on (see `setSoftDevicePlacement`).
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * console.log(tf.config.getSoftDevicePlacement()); // true
+ * ```
+ */
+export function getSoftDevicePlacement(): boolean {
+  return softDevicePlacement;
+}
+
+/** The GPU, or the CPU under soft device placement when there is none and none was demanded. */
+function gpuOrSoft(name: string): Backend {
+  const gpu = tryCuda();
+  if (gpu !== null) return gpu;
+  const want = wantedDevice();
+  if (!softDevicePlacement || want === "cuda" || want === "cuda-emu") return requireCuda(name);
+  if (!softPlacedDevice) {
+    softPlacedDevice = true;
+    console.error(
+      `denotensor: tf.device(${JSON.stringify(name)}) runs on the CPU: no usable GPU ` +
+        `(${cudaReason?.split("\n")[0]}); tf.config.setSoftDevicePlacement(false) makes this ` +
+        "an error",
+    );
+  }
+  return cpuBackend();
+}
+
+/**
+ * Resolves a device name (`cpu`, `CPU:0`, `cuda`, `cuda:0`, `GPU:0`) to its backend; with `soft`
+ * (tf.device scopes), a GPU name without a GPU gives the CPU under soft device placement.
+ */
+export function backendFor(name: string, soft = false): Backend {
   const n = String(name).toLowerCase().replace(/^\/(device:)?/, "");
   if (n === "cpu" || n === "cpu:0") return cpuBackend();
-  if (n === "cuda" || n === "cuda:0" || n === "gpu" || n === "gpu:0") return requireCuda(name);
+  if (n === "cuda" || n === "cuda:0" || n === "gpu" || n === "gpu:0") {
+    return soft ? gpuOrSoft(name) : requireCuda(name);
+  }
   throw new InvalidArgumentError(
     `Unknown device ${JSON.stringify(name)}: expected "cpu", "cuda", "cuda:0", "CPU:0" or "GPU:0"`,
   );
@@ -204,7 +264,8 @@ function chooseDefault(): Backend {
 
 /**
  * Runs `fn` with ops placed on the named device and returns its result. Throws if `fn` returns a
- * Promise: placement is synchronous, like `tf.tidy`.
+ * Promise: placement is synchronous, like `tf.tidy`. A GPU name on a machine without a usable GPU
+ * runs on the CPU, as TensorFlow's soft device placement does (`tf.config.setSoftDevicePlacement`).
  *
  * @example
  * ```ts
@@ -214,7 +275,7 @@ function chooseDefault(): Backend {
  * ```
  */
 export function device<T>(name: string, fn: () => T): T {
-  const backend = backendFor(name);
+  const backend = backendFor(name, true);
   stack.push(backend);
   let result: T;
   try {

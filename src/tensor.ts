@@ -88,6 +88,19 @@ export class Tensor extends TensorMethods {
     return this.shape.length;
   }
 
+  /**
+   * The number of axes (NumPy's and TensorFlow's `ndim`; the same as `rank`).
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * console.log(tf.zeros([2, 3]).ndim); // 2
+   * ```
+   */
+  get ndim(): number {
+    return this.shape.length;
+  }
+
   /** The device that holds the data: "cpu" or "cuda:0". */
   get device(): string {
     return this.storage.device;
@@ -247,12 +260,51 @@ export class Tensor extends TensorMethods {
     }>`;
   }
 
-  /** `console.log(t)` prints the str at top level and the repr inside arrays and objects. */
+  /**
+   * `console.log(t)` prints the str for a top-level argument and the repr inside arrays and
+   * objects. Nesting is read from `seen` (the containers being printed): Deno's `currentDepth`
+   * stays raised after an earlier argument of the same call that had nested values.
+   */
   [Symbol.for("Deno.customInspect")](
     _inspect: unknown,
-    options: { currentDepth?: number },
+    options: { currentDepth?: number; seen?: unknown[] },
   ): string {
-    return options?.currentDepth ? this.repr() : this.toString();
+    const nested = Array.isArray(options?.seen)
+      ? options.seen.length > 0
+      : Boolean(options?.currentDepth);
+    return nested ? this.repr() : this.toString();
+  }
+
+  /**
+   * The value of a one-element tensor where JavaScript wants a primitive: `+t`, `Number(t)`,
+   * `t * 2` (a number; int64 within ±2^53, bool as 0/1). A string hint (`${t}`) gives the str.
+   * With the default hint (`t + x`, `t == x`) a larger tensor gives its str; with a number hint
+   * it is an error, as NumPy's "only size-1 arrays can be converted".
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * const loss = tf.reduceMean([1, 2]);
+   * console.log(+loss, Number(loss) * 2); // 1.5 3
+   * ```
+   */
+  [Symbol.toPrimitive](hint: "number" | "string" | "default"): number | string {
+    if (hint === "string" || (hint === "default" && this.size !== 1)) return this.toString();
+    if (this.size !== 1) {
+      throw new InvalidArgumentError(
+        `Tensor to number: only a tensor with one element converts, got shape ${
+          formatShape(this.shape)
+        } (${this.size} elements)`,
+      );
+    }
+    const v = this.dataSync()[0];
+    if (typeof v === "bigint") {
+      if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER)) {
+        throw new InvalidArgumentError(`the int64 value ${v} does not fit a JS number exactly`);
+      }
+      return Number(v);
+    }
+    return v;
   }
 
   /**

@@ -10,6 +10,7 @@ import * as binary from "./ops/binary.ts";
 import * as creation from "./ops/creation.ts";
 import { tensordot, type TensordotAxes } from "./ops/einsum.ts";
 import { gather, gatherNd, type Index, index } from "./ops/indexing.ts";
+import type { IntLike } from "./convert.ts";
 import { norm, type NormOrder } from "./ops/linalg.ts";
 import { relu } from "./ops/nn.ts";
 import { matmul, type MatmulOptions } from "./ops/matmul.ts";
@@ -366,7 +367,7 @@ export abstract class TensorMethods {
     return matmul(this, b, options, transposeB);
   }
   /** `tf.reshape(this, shape)`. */
-  reshape(shape: readonly number[]): Tensor {
+  reshape(shape: readonly (number | IntLike)[]): Tensor {
     return movement.reshape(this, shape);
   }
   /** `tf.transpose(this, perm)`. */

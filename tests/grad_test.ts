@@ -295,7 +295,7 @@ Deno.test("the not-differentiable ops record nothing: their gradient is unconnec
   assert.equal(tape.gradient(y, x), null);
   const z = tape.gradient(y, x, { unconnectedGradients: "zero" });
   assert.deepEqual(z?.tolist(), [0, 0, 0]);
-  tape[Symbol.dispose]();
+  tape.release();
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -1098,7 +1098,7 @@ Deno.test("oneHot: the labels get no gradient; the one-hot rows route the logits
   assert.deepEqual(tape.gradient(loss, logits)?.tolist(), [[0, 0, 1], [1, 0, 0]]);
   assert.equal(tape.gradient(loss, labels), null);
   assert.equal(tape.gradient(hot, labels), null);
-  tape[Symbol.dispose]();
+  tape.release();
 });
 
 Deno.test("second order of the issue 7 ops matches finite differences of the gradients", () => {

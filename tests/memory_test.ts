@@ -1,6 +1,6 @@
 // dispose, using, tidy, keep and tf.memory().
 import * as tf from "../mod.ts";
-import { assertEquals } from "./helpers.ts";
+import { assertEquals, assertThrows } from "./helpers.ts";
 
 Deno.test("dispose frees a tensor once and tf.memory counts it", () => {
   const before = tf.memory();
@@ -80,4 +80,14 @@ Deno.test("a loop inside tidy keeps tf.memory flat", () => {
     tf.tidy(() => x.mul(2).add(1).reduceSum().item());
   }
   assertEquals(tf.memory(), before);
+});
+
+Deno.test("constant with a shape leaves only its result counted (reshape, fill, error)", () => {
+  const base = tf.memory().numTensors;
+  const a = tf.constant([1, 2, 3, 4], "float32", [2, 2]);
+  const s = tf.constant(5, "int32", [3]);
+  assertThrows(() => tf.constant([1, 2, 3], "float32", [2, 2]), tf.InvalidArgumentError);
+  assertEquals(tf.memory().numTensors, base + 2);
+  a.dispose(), s.dispose();
+  assertEquals(tf.memory().numTensors, base);
 });

@@ -13,7 +13,7 @@ import { assertThrows } from "./helpers.ts";
 // deno-lint-ignore no-explicit-any
 type Call = (o: any) => unknown;
 
-const { layers, losses, metrics, initializers, callbacks, optimizers } = tf.keras;
+const { layers, losses, metrics, initializers, callbacks, optimizers, regularizers } = tf.keras;
 const x = tf.constant([[1, 2], [3, 4]]);
 const idx = tf.constant([0, 1], "int32");
 const w = new tf.Variable(1.0);
@@ -62,6 +62,32 @@ class Plain extends optimizers.Optimizer {
 }
 
 const OPTIONS: Record<string, Call> = {
+  Module: (o) => new tf.Module(o),
+  "GradientTape#batchJacobian": (o) => {
+    const b = tf.constant([[1]]);
+    const tape = new tf.GradientTape();
+    tape.watch(b);
+    return tape.batchJacobian(b.mul(2), b, o);
+  },
+  "data.Dataset#batch": (o) => tf.data.Dataset.range(3).batch(2, o),
+  "data.Dataset#shuffle": (o) => tf.data.Dataset.range(3).shuffle(2, o),
+  "keras.layers.SimpleRNN": (o) => new tf.keras.layers.SimpleRNN(o),
+  "keras.layers.LSTM": (o) => new tf.keras.layers.LSTM(o),
+  "keras.layers.GRU": (o) => new tf.keras.layers.GRU(o),
+  "keras.layers.GRU#apply": (o) =>
+    new tf.keras.layers.GRU({ units: 1 }).apply(tf.ones([1, 2, 2]), o),
+  "keras.layers.GRU#call": (o) => new tf.keras.layers.GRU({ units: 1 }).call(tf.ones([1, 2, 2]), o),
+  "keras.layers.MultiHeadAttention": (o) => new tf.keras.layers.MultiHeadAttention(o),
+  "keras.layers.MultiHeadAttention#apply": (o) =>
+    new tf.keras.layers.MultiHeadAttention({ numHeads: 1, keyDim: 1 }).apply(tf.ones([1, 2, 2]), o),
+  "keras.layers.MultiHeadAttention#call": (o) =>
+    new tf.keras.layers.MultiHeadAttention({ numHeads: 1, keyDim: 1 }).call(tf.ones([1, 2, 2]), o),
+  "keras.layers.Conv1D": (o) => new tf.keras.layers.Conv1D(o),
+  "keras.layers.GlobalAveragePooling1D": (o) => new tf.keras.layers.GlobalAveragePooling1D(o),
+  "keras.layers.GlobalAveragePooling2D": (o) => new tf.keras.layers.GlobalAveragePooling2D(o),
+  "keras.layers.GlobalAvgPool1D": (o) => new tf.keras.layers.GlobalAvgPool1D(o),
+  "keras.layers.GlobalAvgPool2D": (o) => new tf.keras.layers.GlobalAvgPool2D(o),
+  "keras.initializers.Orthogonal": (o) => new tf.keras.initializers.Orthogonal(o),
   GradientTape: (o) => new tf.GradientTape(o)[Symbol.dispose](),
   "GradientTape#gradient": (o) => {
     using tape = new tf.GradientTape();
@@ -95,6 +121,16 @@ const OPTIONS: Record<string, Call> = {
   "keras.Model#evaluate": (o) => compiled().evaluate([[1]], [[1]], o),
   "keras.Model#predict": (o) => model().predict([[1]], o),
   "keras.Model#summary": (o) => model().summary(o),
+  "keras.Input": (o) => tf.keras.Input(o),
+  "keras.layers.Input": (o) => layers.Input(o),
+  "keras.layers.InputLayer": (o) => new layers.InputLayer(o),
+  "keras.layers.Add": (o) => new layers.Add(o),
+  "keras.layers.Subtract": (o) => new layers.Subtract(o),
+  "keras.layers.Multiply": (o) => new layers.Multiply(o),
+  "keras.layers.Average": (o) => new layers.Average(o),
+  "keras.layers.Maximum": (o) => new layers.Maximum(o),
+  "keras.layers.Minimum": (o) => new layers.Minimum(o),
+  "keras.layers.Concatenate": (o) => new layers.Concatenate(o),
   "keras.Sequential": (o) => new tf.keras.Sequential([], o),
   "keras.Sequential#call": (o) => model().call(x, o),
   "keras.layers.Layer": (o) => new Identity(o),
@@ -147,6 +183,10 @@ const OPTIONS: Record<string, Call> = {
   "keras.initializers.LecunNormal": (o) => new initializers.LecunNormal(o),
   "keras.initializers.LecunUniform": (o) => new initializers.LecunUniform(o),
   "keras.callbacks.EarlyStopping": (o) => new callbacks.EarlyStopping(o),
+  "keras.callbacks.ModelCheckpoint": (o) => new callbacks.ModelCheckpoint(o),
+  "keras.metrics.Metric#addWeight": (o) => new Count().addWeight("w", [], o),
+  "keras.regularizers.L1L2": (o) => new regularizers.L1L2(o),
+  "keras.regularizers.l1l2": (o) => regularizers.l1l2(o),
   "keras.callbacks.ProgbarLogger": (o) => new callbacks.ProgbarLogger(o),
   "keras.callbacks.Progbar": (o) => new callbacks.Progbar(1, o),
   // Optimizers and schedules.
@@ -202,7 +242,8 @@ const NO_OPTIONS: readonly string[] = [
   ...["tidy", "tile", "topk", "transpose", "unstack", "valueAndGrad", "where", "zeros"],
   "zerosLike",
   ...["config.getCpuKernels", "config.getSoftPlacements", "config.getTf32Enabled"],
-  "config.setTf32Enabled",
+  ...["config.setTf32Enabled", "config.getSoftDevicePlacement", "config.setSoftDevicePlacement"],
+  "data.Dataset",
   "io.loadMetadata",
   ...["linalg.det", "linalg.einsum", "linalg.inv", "linalg.norm", "linalg.solve"],
   "linalg.tensordot",
@@ -214,6 +255,9 @@ const NO_OPTIONS: readonly string[] = [
   ...["keras.activations.silu", "keras.activations.softmax", "keras.activations.softplus"],
   "keras.activations.tanh",
   ...["keras.callbacks.Callback", "keras.callbacks.History"],
+  ...["keras.regularizers.L1", "keras.regularizers.L2", "keras.regularizers.Regularizer"],
+  ...["keras.regularizers.get", "keras.regularizers.l1", "keras.regularizers.l2"],
+  "keras.KerasTensor",
   ...["keras.initializers.Initializer", "keras.initializers.Zeros", "keras.initializers.Ones"],
   ...["keras.initializers.computeFans", "keras.initializers.get"],
   ...["keras.losses.get", "keras.losses.meanAbsoluteError", "keras.losses.meanSquaredError"],

@@ -86,7 +86,7 @@ Deno.test("persistent tape: several gradient() calls; a non-persistent one only 
   // It keeps recording between calls.
   const w = x.mul(5);
   assert.equal(tape.gradient(w, x)?.item(), 5);
-  tape[Symbol.dispose]();
+  tape.release();
 
   const once = new tf.GradientTape();
   once.watch(x);
@@ -126,7 +126,7 @@ Deno.test("watch: tensors and variables; accessed trainable variables are watche
   assert.equal(tape.watchAccessedVariables, false);
   assert.deepEqual(list(tape.gradient(y, v)), [3, 3]);
   assert.equal(tape.gradient(y, other), null);
-  tape[Symbol.dispose]();
+  tape.release();
 
   // trainable: false variables are not watched when read, but can be watched explicitly.
   const frozen = new tf.Variable([4, 5], { dtype: "float64", trainable: false });
@@ -134,7 +134,7 @@ Deno.test("watch: tensors and variables; accessed trainable variables are watche
   const z = frozen.mul(v).sum();
   assert.equal(tape.gradient(z, frozen), null);
   assert.deepEqual(list(tape.gradient(z, v)), [4, 5]);
-  tape[Symbol.dispose]();
+  tape.release();
   tape = new tf.GradientTape();
   tape.watch(frozen);
   assert.deepEqual(list(tape.gradient(frozen.mul(v).sum(), frozen)), [1, 2]);
@@ -146,7 +146,7 @@ Deno.test("watch: tensors and variables; accessed trainable variables are watche
     tf.InvalidArgumentError,
     "expected a tensor or Variable",
   );
-  tape[Symbol.dispose]();
+  tape.release();
 });
 
 Deno.test("a variable read through value() is connected to the variable", () => {
@@ -163,7 +163,7 @@ Deno.test("stopGradient blocks the gradient", () => {
   const y = x.mul(tf.stopGradient(x)); // d/dx = stop(x) = x, not 2x
   assert.deepEqual(list(tape.gradient(y, x)), [1, 2]);
   assert.equal(tape.gradient(tf.stopGradient(x.mul(x)), x), null);
-  tape[Symbol.dispose]();
+  tape.release();
 });
 
 Deno.test("unconnected sources give null, or zeros with unconnectedGradients 'zero'", () => {
@@ -198,7 +198,7 @@ Deno.test("unconnected sources give null, or zeros with unconnectedGradients 'ze
     tf.InvalidArgumentError,
     "unconnectedGradients",
   );
-  tape[Symbol.dispose]();
+  tape.release();
 });
 
 Deno.test("sources as one item, an array or a record give the same structure back", () => {
@@ -223,7 +223,7 @@ Deno.test("sources as one item, an array or a record give the same structure bac
   assert.deepEqual(tape.gradient(y, []), []);
   // The same source twice gets its gradient twice.
   assert.deepEqual(tape.gradient(y, [a, a]).map((g) => g?.item()), [15, 15]);
-  tape[Symbol.dispose]();
+  tape.release();
 });
 
 Deno.test("outputGradients weights the target; a wrong shape is an error", () => {
@@ -239,7 +239,7 @@ Deno.test("outputGradients weights the target; a wrong shape is an error", () =>
     "outputGradients shape (2,)",
     "(3,)",
   );
-  tape[Symbol.dispose]();
+  tape.release();
 });
 
 Deno.test("a target given as an array is summed", () => {
@@ -250,7 +250,7 @@ Deno.test("a target given as an array is summed", () => {
   const y2 = x.mul(3).sum(); // 3
   assert.deepEqual(list(tape.gradient([y1, y2], x)), [5, 7]);
   assert.deepEqual(list(tape.gradient([y1, y1], x)), [4, 8]);
-  tape[Symbol.dispose]();
+  tape.release();
 });
 
 Deno.test("jacobian against a hand-computed matrix", () => {
@@ -285,7 +285,7 @@ Deno.test("jacobian against a hand-computed matrix", () => {
   const sq = v.square();
   assert.deepEqual(tape.jacobian(sq, v).tolist(), [[2, 0, 0], [0, 4, 0], [0, 0, 6]]);
   assert.deepEqual(tape.jacobian(sq, x).tolist(), [[0, 0], [0, 0], [0, 0]]);
-  tape[Symbol.dispose]();
+  tape.release();
 });
 
 Deno.test("stopRecording, reset and stop", () => {
@@ -319,10 +319,10 @@ Deno.test("stopRecording, reset and stop", () => {
   // stopRecording on a stopped tape does not restart it.
   tape.stopRecording(() => 0);
   assert.equal(tape.gradient(x.mul(2), x), null);
-  tape[Symbol.dispose]();
+  tape.release();
 });
 
-Deno.test("`using tape` disposes it; a disposed tape's gradient() is a clear error", () => {
+Deno.test("`using tape` stops it and keeps the record; a released tape's gradient() is a clear error", () => {
   const x = f64(2);
   let escaped: tf.GradientTape | null = null;
   let y: tf.Tensor | null = null;
@@ -334,10 +334,15 @@ Deno.test("`using tape` disposes it; a disposed tape's gradient() is a clear err
     escaped = tape;
   }
   const t = escaped as tf.GradientTape;
-  assertThrows(() => t.gradient(y as tf.Tensor, x), tf.FailedPreconditionError, "disposed");
-  assertThrows(() => t.jacobian(y as tf.Tensor, x), tf.FailedPreconditionError, "disposed");
-  assertThrows(() => t.watch(x), tf.FailedPreconditionError, "disposed");
-  // A disposed tape records nothing more: a new tape sees only what it watches.
+  // The end of the block stopped recording (like leaving TF's `with`) and kept the record.
+  const after = x.mul(3);
+  assert.equal(t.gradient(after, x), null);
+  assert.equal(t.gradient(y as tf.Tensor, x)?.item(), 4);
+  t.release();
+  assertThrows(() => t.gradient(y as tf.Tensor, x), tf.FailedPreconditionError, "released");
+  assertThrows(() => t.jacobian(y as tf.Tensor, x), tf.FailedPreconditionError, "released");
+  assertThrows(() => t.watch(x), tf.FailedPreconditionError, "released");
+  // A stopped tape records nothing more: a new tape sees only what it watches.
   const z = x.mul(3);
   const fresh = new tf.GradientTape();
   assert.equal(fresh.gradient(z, x), null);
@@ -489,14 +494,14 @@ Deno.test("memory: gradient() inside tidy frees its intermediates; the tape hold
   assert.deepEqual(g?.tolist(), [1, 1, 1]);
   assert.equal(tf.memory().numTensors, count + 1);
   g?.dispose();
-  // Disposing the tape lets go of what it held.
-  tape[Symbol.dispose]();
+  // Releasing the tape lets go of what it held.
+  tape.release();
   y.dispose();
   z.dispose();
   assert.equal(tf.memory().numTensors, base);
 });
 
-Deno.test("a tape that never computes a gradient is released by stop + dispose only", () => {
+Deno.test("a tape that never computes a gradient is released by release() (or dispose()) only", () => {
   const x = f64([1, 2]);
   const base = tf.memory().numTensors;
   const tape = new tf.GradientTape();
@@ -506,7 +511,11 @@ Deno.test("a tape that never computes a gradient is released by stop + dispose o
   tape.stop();
   assert.equal(tf.memory().numTensors, base + 2); // stop() keeps the record for gradient()
   tape[Symbol.dispose]();
+  assert.equal(tf.memory().numTensors, base + 2); // so does the end of a `using` block
+  tape.release();
   assert.equal(tf.memory().numTensors, base + 1);
+  tape.release(); // twice is fine
+  tape.dispose();
   y.dispose();
   assert.equal(tf.memory().numTensors, base);
 });

@@ -199,7 +199,7 @@ Deno.test("updates are in place when nothing shares the storage, copy-on-write o
   const y = v.mul(v); // mul saves its operands
   v.assignAdd(1);
   assert.notEqual(v.handle.storage, second);
-  tape[Symbol.dispose]();
+  tape.release();
   y.dispose();
   held.dispose();
   // Memory: the old storage is counted until its last holder goes.

@@ -115,19 +115,44 @@ function weightEntries(model: WeightsOwner, op: string): NamedEntry[] {
   return entries;
 }
 
-/** A model's weights to a `.safetensors` or `.npz` file, named by attribute path. */
-export function saveModelWeights(model: WeightsOwner, path: FilePath): void {
-  const op = `${model.name}.saveWeights`;
-  saveVariables(path, weightEntries(model, op), op, {
-    metadata: formatOfPath(path) === "safetensors" ? { format: "denotensor-weights" } : undefined,
-  });
+/**
+ * The path of a weights file: a `.safetensors` or `.npz` path as given; Keras's HDF5 and
+ * `.keras` names are an error (those formats are not written here); any other name gets
+ * `.safetensors` appended, as NumPy's `save` appends `.npy`.
+ */
+export function weightsPath(path: FilePath, op: string): FilePath {
+  const name = pathName(path).toLowerCase();
+  if (name.endsWith(".safetensors") || name.endsWith(".npz")) return path;
+  if (/\.(h5|hdf5|keras)$/.test(name)) {
+    throw new InvalidArgumentError(
+      `${op}: '${pathName(path)}' names an HDF5 or .keras file, which this library does not ` +
+        `read or write: use .safetensors (the default) or .npz`,
+    );
+  }
+  return path instanceof URL ? new URL(`${path.href}.safetensors`) : `${path}.safetensors`;
 }
 
-/** A model's weights from a file written by `saveModelWeights` (or anything with those names). */
+/**
+ * A model's weights to a `.safetensors` or `.npz` file (a path with neither gets `.safetensors`
+ * appended), named by attribute path. Returns the path written.
+ */
+export function saveModelWeights(model: WeightsOwner, path: FilePath): FilePath {
+  const op = `${model.name}.saveWeights`;
+  const file = weightsPath(path, op);
+  saveVariables(file, weightEntries(model, op), op, {
+    metadata: formatOfPath(file) === "safetensors" ? { format: "denotensor-weights" } : undefined,
+  });
+  return file;
+}
+
+/**
+ * A model's weights from a file written by `saveModelWeights` (or anything with those names); a
+ * path without `.safetensors` or `.npz` gets `.safetensors` appended, as when saving.
+ */
 export function loadModelWeights(model: WeightsOwner, path: FilePath): void {
   const op = `${model.name}.loadWeights`;
   const entries = weightEntries(model, op);
-  const { values } = readVariables(path, entries, op);
+  const { values } = readVariables(weightsPath(path, op), entries, op);
   assignAll(entries, values);
 }
 

@@ -1,14 +1,16 @@
 /**
- * Internal: the text of `model.summary()`, laid out as Keras lays out a Sequential model.
+ * Internal: the text of `model.summary()`, laid out as Keras lays out a Sequential model, or a
+ * functional one (with a "Connected to" column unless its graph is a simple chain).
  *
  * @module
  */
 import { InvalidArgumentError } from "../errors.ts";
 import { Layer } from "./layer.ts";
+import { functionalSummary } from "./functional.ts";
 
 /** Options of `summary`. */
 export interface SummaryOptions {
-  /** The table's width in characters (default 65). */
+  /** The table's width in characters (default 65, or 98 with a "Connected to" column). */
   lineLength?: number;
   /** Also print it with console.log (default true). */
   print?: boolean;
@@ -41,13 +43,16 @@ function count(n: number): string {
 
 /** Internal: the summary table of `model`. */
 export function summarize(model: Layer, options?: SummaryOptions): string {
-  const width = options?.lineLength ?? 65;
+  const functional = functionalSummary(model);
+  const connected = functional !== undefined && !functional.sequential;
+  const width = options?.lineLength ?? (connected ? 98 : 65);
   if (!Number.isInteger(width) || width < 40) {
     throw new InvalidArgumentError(
       `summary: lineLength must be an integer of at least 40, got ${String(width)}`,
     );
   }
-  const stops = [0.45, 0.85, 1].map((p) => Math.floor(width * p));
+  const stops = (connected ? [0.33, 0.55, 0.67, 1] : [0.45, 0.85, 1])
+    .map((p) => Math.floor(width * p));
   const row = (fields: string[]): string => {
     let line = "";
     fields.forEach((f, i) => {
@@ -58,13 +63,20 @@ export function summarize(model: Layer, options?: SummaryOptions): string {
     return line.trimEnd();
   };
   const lines = [`Model: "${model.name}"`, "_".repeat(width)];
-  lines.push(row(["Layer (type)", "Output Shape", "Param #"]), "=".repeat(width));
-  const layers = childLayers(model);
-  layers.forEach((l, i) => {
-    lines.push(
-      row([`${l.name} (${l.constructor.name})`, shapeText(l.outputShape), count(l.countParams())]),
-    );
-    if (i < layers.length - 1) lines.push("_".repeat(width));
+  const heads = ["Layer (type)", "Output Shape", "Param #"];
+  lines.push(row(connected ? [...heads, "Connected to"] : heads), "=".repeat(width));
+  const rows = functional?.rows ?? childLayers(model).map((l) => ({
+    layer: `${l.name} (${l.constructor.name})`,
+    shape: shapeText(l.outputShape),
+    params: l.countParams(),
+    connections: [],
+  }));
+  rows.forEach((r, i) => {
+    const [first = "", ...more] = r.connections;
+    const fields = [r.layer, r.shape, count(r.params)];
+    lines.push(row(connected ? [...fields, first] : fields));
+    if (connected) { for (const c of more) lines.push(row(["", "", "", c])); }
+    if (i < rows.length - 1) lines.push("_".repeat(width));
   });
   const trainable = model.trainableVariables.reduce((n, v) => n + v.size, 0);
   const total = model.countParams();

@@ -1,6 +1,6 @@
 /**
  * `tf.keras.callbacks`: hooks into `fit` (Callback), the History that `fit` returns,
- * EarlyStopping, and the ProgbarLogger that prints progress.
+ * EarlyStopping, ModelCheckpoint, and the ProgbarLogger that prints progress.
  *
  * @module
  */
@@ -9,7 +9,8 @@ import { keep } from "../memory.ts";
 import { checkOptions, keysOf } from "../options.ts";
 import type { Tensor } from "../tensor.ts";
 import type { Model } from "./model.ts";
-import { type Logs, Progbar, type ProgressOutput, write } from "./progress.ts";
+import { type Logs, logValue, Progbar, type ProgressOutput, write } from "./progress.ts";
+import { type FormatValue, pyFormat, pyFormatNumber } from "./_pyformat.ts";
 
 export { type Logs, Progbar, type ProgbarOptions, type ProgressOutput } from "./progress.ts";
 
@@ -17,8 +18,8 @@ export { type Logs, Progbar, type ProgbarOptions, type ProgressOutput } from "./
 export interface TrainingParams {
   /** The number of epochs asked for. */
   epochs: number;
-  /** Batches per epoch. */
-  steps: number;
+  /** Batches per epoch; null while unknown (the first pass over a data set without a length). */
+  steps: number | null;
   /** The verbosity of `fit`. */
   verbose: number;
 }
@@ -98,10 +99,13 @@ export class History extends Callback {
     this.epoch = [];
   }
 
-  /** Appends the epoch's logs. */
+  /**
+   * Appends the epoch's logs, by value: a tensor or Variable that slipped into the logs is read
+   * now, so each epoch keeps its own number.
+   */
   override onEpochEnd(epoch: number, logs: Logs = {}): void {
     this.epoch.push(epoch);
-    for (const [k, v] of Object.entries(logs)) (this.history[k] ??= []).push(v);
+    for (const [k, v] of Object.entries(logs)) (this.history[k] ??= []).push(logValue(v));
   }
 }
 
@@ -173,7 +177,7 @@ export class EarlyStopping extends Callback {
   /** The epoch at which training stopped (0 if it did not). */
   stoppedEpoch = 0;
   /** The best value seen. */
-  best = Infinity;
+  best: number = Infinity;
   /** The epoch of the best value. */
   bestEpoch = 0;
   #bestWeights: Tensor[] | null = null;
@@ -339,7 +343,8 @@ export class ProgbarLogger extends Callback {
   override onEpochBegin(epoch: number): void {
     const epochs = this.params?.epochs ?? epoch + 1;
     write(this.#output ?? Deno.stderr, `Epoch ${epoch + 1}/${epochs}\n`);
-    this.#bar = new Progbar(this.params?.steps ?? 0, {
+    const steps = this.params === null ? 0 : this.params.steps;
+    this.#bar = new Progbar(steps, {
       verbose: this.verbose,
       output: this.#output,
     });
@@ -354,9 +359,249 @@ export class ProgbarLogger extends Callback {
     this.#bar?.update(this.#seen, logs, false);
   }
 
-  /** Finishes the bar with the epoch's logs. */
+  /** Finishes the bar with the epoch's logs (an unknown target becomes the batches seen). */
   override onEpochEnd(_epoch: number, logs: Logs = this.#last): void {
+    if (this.#bar !== null && this.#bar.target === null) this.#bar.target = this.#seen;
     this.#bar?.update(this.#seen, logs, true);
     this.#bar = null;
+  }
+}
+
+/** Options of ModelCheckpoint. */
+export interface ModelCheckpointOptions {
+  /**
+   * Where to save: a `.safetensors` or `.npz` path, with Keras's placeholders filled by Python's
+   * `str.format` rules: `{epoch}` (counted from 1), `{batch}` (with an integer `saveFreq`) and
+   * any log, as in `ckpt/weights.{epoch:02d}-{val_loss:.2f}.safetensors`. Missing folders are made.
+   */
+  filepath: string;
+  /** The log `saveBestOnly` watches (default "val_loss"). */
+  monitor?: string;
+  /** 1: say when the weights are saved (default 0). */
+  verbose?: 0 | 1;
+  /** Save only when the monitored log improves on the best so far (default false). */
+  saveBestOnly?: boolean;
+  /**
+   * Must be true (the default here; Keras's default is false): only weights can be saved.
+   * `false` asks for the whole model (Keras's `.keras` file), which is an error.
+   */
+  saveWeightsOnly?: boolean;
+  /** "min", "max", or "auto" (default: "max" for accuracies, else "min"). */
+  mode?: "auto" | "min" | "max";
+  /** "epoch" (default): after each epoch; a number n: after every n batches. */
+  saveFreq?: "epoch" | number;
+  /** With `saveBestOnly`, a value the monitored log must beat before the first save. */
+  initialValueThreshold?: number;
+  /** Where the messages go (default `Deno.stderr`). */
+  output?: ProgressOutput;
+}
+
+const MODEL_CHECKPOINT_KEYS = keysOf<ModelCheckpointOptions>({
+  filepath: true,
+  monitor: true,
+  verbose: true,
+  saveBestOnly: true,
+  saveWeightsOnly: true,
+  mode: true,
+  saveFreq: true,
+  initialValueThreshold: true,
+  output: true,
+});
+
+/**
+ * Saves the model's weights during `fit`, as Keras's ModelCheckpoint: after every epoch (or every
+ * `saveFreq` batches), or with `saveBestOnly` only when the monitored log beats the best so far.
+ * Only weights can be written here (`.safetensors` or `.npz`, what `model.saveWeights` writes):
+ * `saveWeightsOnly: false` is an error.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * const dir = Deno.makeTempDirSync();
+ * const model = new tf.keras.Sequential([new tf.keras.layers.Dense({ units: 1 })]);
+ * model.compile({ optimizer: "sgd", loss: "mse" });
+ * const checkpoint = new tf.keras.callbacks.ModelCheckpoint({
+ *   filepath: `${dir}/w.{epoch:02d}-{loss:.2f}.safetensors`,
+ * });
+ * model.fit([[0], [1]], [[0], [1]], { epochs: 2, verbose: 0, callbacks: [checkpoint] });
+ * console.log([...Deno.readDirSync(dir)].length); // 2
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export class ModelCheckpoint extends Callback {
+  /** The path template. */
+  readonly filepath: string;
+  /** The log watched by `saveBestOnly`. */
+  readonly monitor: string;
+  /** Whether only improvements are saved. */
+  readonly saveBestOnly: boolean;
+  /** Always true: only weights are saved. */
+  readonly saveWeightsOnly: true;
+  /** "min" or "max" (resolved from "auto"). */
+  readonly mode: "min" | "max";
+  /** "epoch" or a number of batches. */
+  readonly saveFreq: "epoch" | number;
+  /** The best monitored value so far. */
+  best: number;
+  /** The path of the last save, or null. */
+  lastSaved: string | null = null;
+  #verbose: number;
+  #output?: ProgressOutput;
+  #initialBest: number;
+  #epoch = 0;
+  #sinceSave = 0;
+  #lastBatch = -1;
+  #warned = false;
+
+  /** Checks the options (the path's extension included). */
+  constructor(options: ModelCheckpointOptions) {
+    super();
+    const op = "ModelCheckpoint";
+    checkOptions(options, MODEL_CHECKPOINT_KEYS, "ModelCheckpoint options");
+    if (options === undefined) {
+      throw new InvalidArgumentError(`${op}: expected options with a filepath`);
+    }
+    const filepath = options.filepath;
+    if (typeof filepath !== "string" || filepath === "") {
+      throw new InvalidArgumentError(
+        `${op}: filepath must be a non-empty string, got ${String(filepath)}`,
+      );
+    }
+    const lower = filepath.toLowerCase();
+    if (!lower.endsWith(".safetensors") && !lower.endsWith(".npz")) {
+      throw new InvalidArgumentError(
+        `${op}: filepath must end in .safetensors or .npz (the weight files this library ` +
+          `writes; Keras's .weights.h5 and .keras are not), got ${JSON.stringify(filepath)}`,
+      );
+    }
+    if (options.saveWeightsOnly !== undefined && options.saveWeightsOnly !== true) {
+      throw new InvalidArgumentError(
+        `${op}: saveWeightsOnly: ${String(options.saveWeightsOnly)} asks for the whole model ` +
+          `(Keras's .keras file), which cannot be written here: only weights can be saved; ` +
+          `leave saveWeightsOnly out or set it to true`,
+      );
+    }
+    const monitor = options.monitor ?? "val_loss";
+    if (typeof monitor !== "string" || monitor === "") {
+      throw new InvalidArgumentError(`${op}: monitor must be a log name, got ${String(monitor)}`);
+    }
+    const mode = options.mode ?? "auto";
+    if (mode !== "auto" && mode !== "min" && mode !== "max") {
+      throw new InvalidArgumentError(
+        `${op}: mode must be "auto", "min" or "max", got ${JSON.stringify(mode)}`,
+      );
+    }
+    const saveFreq = options.saveFreq ?? "epoch";
+    if (saveFreq !== "epoch" && !(Number.isInteger(saveFreq) && (saveFreq as number) > 0)) {
+      throw new InvalidArgumentError(
+        `${op}: saveFreq must be "epoch" or a positive integer, got ${JSON.stringify(saveFreq)}`,
+      );
+    }
+    const saveBestOnly = options.saveBestOnly ?? false;
+    if (typeof saveBestOnly !== "boolean") {
+      throw new InvalidArgumentError(
+        `${op}: saveBestOnly must be a boolean, got ${String(saveBestOnly)}`,
+      );
+    }
+    const verbose = options.verbose ?? 0;
+    if (verbose !== 0 && verbose !== 1) {
+      throw new InvalidArgumentError(`${op}: verbose must be 0 or 1, got ${String(verbose)}`);
+    }
+    const threshold = options.initialValueThreshold;
+    if (threshold !== undefined && (typeof threshold !== "number" || Number.isNaN(threshold))) {
+      throw new InvalidArgumentError(
+        `${op}: initialValueThreshold must be a number, got ${String(threshold)}`,
+      );
+    }
+    this.filepath = filepath;
+    this.monitor = monitor;
+    this.saveBestOnly = saveBestOnly;
+    this.saveWeightsOnly = true;
+    this.mode = mode === "auto"
+      ? (/acc|auc/.test(monitor) || monitor.startsWith("fmeasure") ? "max" : "min")
+      : mode;
+    this.saveFreq = saveFreq;
+    this.#initialBest = threshold ?? (this.mode === "min" ? Infinity : -Infinity);
+    this.best = this.#initialBest;
+    this.#verbose = verbose;
+    this.#output = options.output;
+  }
+
+  /** Starts counting batches. */
+  override onTrainBegin(): void {
+    this.#sinceSave = 0;
+    this.#lastBatch = -1;
+    this.#warned = false;
+  }
+
+  /** Remembers the epoch (for `{epoch}` in batch-level saves). */
+  override onEpochBegin(epoch: number): void {
+    this.#epoch = epoch;
+  }
+
+  /** With an integer `saveFreq`, saves every `saveFreq` batches. */
+  override onBatchEnd(batch: number, logs: Logs = {}): void {
+    if (this.saveFreq === "epoch") return;
+    this.#sinceSave += batch <= this.#lastBatch ? batch + 1 : batch - this.#lastBatch;
+    this.#lastBatch = batch;
+    if (this.#sinceSave >= this.saveFreq) {
+      this.#sinceSave = 0;
+      this.#save(this.#epoch, batch, logs);
+    }
+  }
+
+  /** With `saveFreq: "epoch"`, saves (or checks for an improvement). */
+  override onEpochEnd(epoch: number, logs: Logs = {}): void {
+    if (this.saveFreq === "epoch") this.#save(epoch, null, logs);
+  }
+
+  /** The path for an epoch (from 0), a batch (from 0, or null) and logs. */
+  #filePathFor(epoch: number, batch: number | null, logs: Logs): string {
+    const values: Record<string, FormatValue> = {};
+    for (const [k, v] of Object.entries(logs)) values[k] = { value: logValue(v), int: false };
+    values.epoch = { value: epoch + 1, int: true };
+    if (batch !== null && !Object.hasOwn(logs, "batch")) {
+      values.batch = { value: batch + 1, int: true };
+    }
+    return pyFormat(this.filepath, values, "ModelCheckpoint");
+  }
+
+  #say(text: string): void {
+    if (this.#verbose > 0) write(this.#output ?? Deno.stderr, `${text}\n`);
+  }
+
+  #save(epoch: number, batch: number | null, logs: Logs): void {
+    if (this.model === null) return;
+    const path = this.#filePathFor(epoch, batch, logs);
+    const f5 = (v: number): string => pyFormatNumber(v, ".5f");
+    if (this.saveBestOnly) {
+      const raw = logs[this.monitor];
+      if (raw === undefined) {
+        if (!this.#warned) {
+          write(
+            this.#output ?? Deno.stderr,
+            `ModelCheckpoint: can save best model only with ${this.monitor} available, ` +
+              `skipping (logs: ${Object.keys(logs).join(", ") || "none"})\n`,
+          );
+          this.#warned = true;
+        }
+        return;
+      }
+      const current = logValue(raw);
+      const better = this.mode === "min" ? current < this.best : current > this.best;
+      if (!better) {
+        this.#say(`Epoch ${epoch + 1}: ${this.monitor} did not improve from ${f5(this.best)}`);
+        return;
+      }
+      this.#say(
+        `Epoch ${epoch + 1}: ${this.monitor} improved from ${f5(this.best)} to ${f5(current)}, ` +
+          `saving model to ${path}`,
+      );
+      this.best = current;
+    } else this.#say(`Epoch ${epoch + 1}: saving model to ${path}`);
+    const slash = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
+    if (slash > 0) Deno.mkdirSync(path.slice(0, slash), { recursive: true });
+    this.model.saveWeights(path);
+    this.lastSaved = path;
   }
 }

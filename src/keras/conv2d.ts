@@ -24,6 +24,8 @@ import {
 import { checkImages, paddingOption, spatialOption } from "./_image.ts";
 import { Layer, type LayerOptions, positiveInt } from "./layer.ts";
 import { keysOf } from "../options.ts";
+import { optionalRegularizer } from "./dense.ts";
+import type { Regularizer, RegularizerIdentifier } from "./regularizers.ts";
 
 /** Options of Conv2D. */
 export interface Conv2DOptions extends LayerOptions {
@@ -45,6 +47,12 @@ export interface Conv2DOptions extends LayerOptions {
   kernelInitializer?: InitializerIdentifier;
   /** How to fill the bias (default "zeros"). */
   biasInitializer?: InitializerIdentifier;
+  /** A penalty on the kernel (`"l2"`, `tf.keras.regularizers.l2(0.01)`, ...), in `losses`. */
+  kernelRegularizer?: RegularizerIdentifier;
+  /** A penalty on the bias, in `losses`. */
+  biasRegularizer?: RegularizerIdentifier;
+  /** A penalty on the output (divided by the batch size), in `losses` after each call. */
+  activityRegularizer?: RegularizerIdentifier;
 }
 
 const CONV2D_KEYS = keysOf<Conv2DOptions>({
@@ -60,6 +68,9 @@ const CONV2D_KEYS = keysOf<Conv2DOptions>({
   useBias: true,
   kernelInitializer: true,
   biasInitializer: true,
+  kernelRegularizer: true,
+  biasRegularizer: true,
+  activityRegularizer: true,
 });
 
 /**
@@ -94,6 +105,12 @@ export class Conv2D extends Layer {
   kernel: Variable | null = null;
   /** The bias, `[filters]`; null until built or without `useBias`. */
   bias: Variable | null = null;
+  /** The kernel's penalty, if any. */
+  readonly kernelRegularizer: Regularizer | null;
+  /** The bias's penalty, if any. */
+  readonly biasRegularizer: Regularizer | null;
+  /** The output's penalty, if any. */
+  readonly activityRegularizer: Regularizer | null;
   #kernelInitializer: Initializer;
   #biasInitializer: Initializer;
 
@@ -115,6 +132,9 @@ export class Conv2D extends Layer {
     this.useBias = options.useBias ?? true;
     this.#kernelInitializer = getInitializer(options.kernelInitializer ?? "glorotUniform");
     this.#biasInitializer = getInitializer(options.biasInitializer ?? "zeros");
+    this.kernelRegularizer = optionalRegularizer(options.kernelRegularizer);
+    this.biasRegularizer = optionalRegularizer(options.biasRegularizer);
+    this.activityRegularizer = optionalRegularizer(options.activityRegularizer);
   }
 
   /** Makes the kernel and the bias for NHWC inputs with `inputShape[3]` channels. */
@@ -129,9 +149,19 @@ export class Conv2D extends Layer {
     }
     const dtype: DType = "float32";
     const shape = [...this.kernelSize, channels, this.filters];
-    this.kernel = this.addWeight("kernel", () => this.#kernelInitializer.call(shape, dtype));
+    this.kernel = this.addWeight(
+      "kernel",
+      () => this.#kernelInitializer.call(shape, dtype),
+      true,
+      this.kernelRegularizer,
+    );
     if (this.useBias) {
-      this.bias = this.addWeight("bias", () => this.#biasInitializer.call([this.filters], dtype));
+      this.bias = this.addWeight(
+        "bias",
+        () => this.#biasInitializer.call([this.filters], dtype),
+        true,
+        this.biasRegularizer,
+      );
     }
   }
 
@@ -152,6 +182,8 @@ export class Conv2D extends Layer {
       dilations: this.dilationRate,
     });
     if (this.bias !== null) y = add(y, this.bias);
-    return this.activation(y);
+    const out = this.activation(y);
+    if (this.activityRegularizer !== null) this.addActivityLoss(out, this.activityRegularizer);
+    return out;
   }
 }

@@ -24,6 +24,11 @@ import {
 } from "./initializers.ts";
 import { Layer, type LayerOptions, positiveInt } from "./layer.ts";
 import { keysOf } from "../options.ts";
+import {
+  get as getRegularizer,
+  type Regularizer,
+  type RegularizerIdentifier,
+} from "./regularizers.ts";
 
 /** Options of Dense. */
 export interface DenseOptions extends LayerOptions {
@@ -37,6 +42,12 @@ export interface DenseOptions extends LayerOptions {
   kernelInitializer?: InitializerIdentifier;
   /** How to fill the bias (default "zeros"). */
   biasInitializer?: InitializerIdentifier;
+  /** A penalty on the kernel (`"l2"`, `tf.keras.regularizers.l2(0.01)`, ...), in `losses`. */
+  kernelRegularizer?: RegularizerIdentifier;
+  /** A penalty on the bias, in `losses`. */
+  biasRegularizer?: RegularizerIdentifier;
+  /** A penalty on the output (divided by the batch size), in `losses` after each call. */
+  activityRegularizer?: RegularizerIdentifier;
 }
 
 const DENSE_KEYS = keysOf<DenseOptions>({
@@ -48,6 +59,9 @@ const DENSE_KEYS = keysOf<DenseOptions>({
   useBias: true,
   kernelInitializer: true,
   biasInitializer: true,
+  kernelRegularizer: true,
+  biasRegularizer: true,
+  activityRegularizer: true,
 });
 
 /**
@@ -73,6 +87,12 @@ export class Dense extends Layer {
   kernel: Variable | null = null;
   /** The bias, `[units]`; null until built or without `useBias`. */
   bias: Variable | null = null;
+  /** The kernel's penalty, if any. */
+  readonly kernelRegularizer: Regularizer | null;
+  /** The bias's penalty, if any. */
+  readonly biasRegularizer: Regularizer | null;
+  /** The output's penalty, if any. */
+  readonly activityRegularizer: Regularizer | null;
   #kernelInitializer: Initializer;
   #biasInitializer: Initializer;
 
@@ -89,6 +109,9 @@ export class Dense extends Layer {
     this.useBias = options.useBias ?? true;
     this.#kernelInitializer = getInitializer(options.kernelInitializer ?? "glorotUniform");
     this.#biasInitializer = getInitializer(options.biasInitializer ?? "zeros");
+    this.kernelRegularizer = optionalRegularizer(options.kernelRegularizer);
+    this.biasRegularizer = optionalRegularizer(options.biasRegularizer);
+    this.activityRegularizer = optionalRegularizer(options.activityRegularizer);
   }
 
   /** Makes the kernel and the bias for inputs whose last axis is `inputShape.at(-1)`. */
@@ -104,9 +127,16 @@ export class Dense extends Layer {
     this.kernel = this.addWeight(
       "kernel",
       () => this.#kernelInitializer.call([features, this.units], dtype),
+      true,
+      this.kernelRegularizer,
     );
     if (this.useBias) {
-      this.bias = this.addWeight("bias", () => this.#biasInitializer.call([this.units], dtype));
+      this.bias = this.addWeight(
+        "bias",
+        () => this.#biasInitializer.call([this.units], dtype),
+        true,
+        this.biasRegularizer,
+      );
     }
   }
 
@@ -128,6 +158,15 @@ export class Dense extends Layer {
       y = reshape(matmul(reshape(x, [-1, features]), kernel), [...lead, this.units]);
     }
     if (this.bias !== null) y = add(y, this.bias);
-    return this.activation(y);
+    const out = this.activation(y);
+    if (this.activityRegularizer !== null) this.addActivityLoss(out, this.activityRegularizer);
+    return out;
   }
+}
+
+/** Internal: the Regularizer of an optional identifier (null when undefined or null). */
+export function optionalRegularizer(
+  identifier: RegularizerIdentifier | null | undefined,
+): Regularizer | null {
+  return identifier === undefined || identifier === null ? null : getRegularizer(identifier);
 }

@@ -15,6 +15,8 @@ import {
 } from "./initializers.ts";
 import { Layer, type LayerOptions, positiveInt } from "./layer.ts";
 import { keysOf } from "../options.ts";
+import { optionalRegularizer } from "./dense.ts";
+import type { Regularizer, RegularizerIdentifier } from "./regularizers.ts";
 
 /** Options of Embedding. */
 export interface EmbeddingOptions extends LayerOptions {
@@ -24,6 +26,10 @@ export interface EmbeddingOptions extends LayerOptions {
   outputDim: number;
   /** How to fill the table (default "uniform": ±0.05, as Keras). */
   embeddingsInitializer?: InitializerIdentifier;
+  /** A penalty on the table (`"l2"`, `tf.keras.regularizers.l2(0.01)`, ...), in `losses`. */
+  embeddingsRegularizer?: RegularizerIdentifier;
+  /** A penalty on the output (divided by the batch size), in `losses` after each call. */
+  activityRegularizer?: RegularizerIdentifier;
 }
 
 const EMBEDDING_KEYS = keysOf<EmbeddingOptions>({
@@ -33,6 +39,8 @@ const EMBEDDING_KEYS = keysOf<EmbeddingOptions>({
   inputDim: true,
   outputDim: true,
   embeddingsInitializer: true,
+  embeddingsRegularizer: true,
+  activityRegularizer: true,
 });
 
 /**
@@ -53,6 +61,10 @@ export class Embedding extends Layer {
   readonly outputDim: number;
   /** The table, `[inputDim, outputDim]`; null until built. */
   embeddings: Variable | null = null;
+  /** The table's penalty, if any. */
+  readonly embeddingsRegularizer: Regularizer | null;
+  /** The output's penalty, if any. */
+  readonly activityRegularizer: Regularizer | null;
   #initializer: Initializer;
 
   /** Checks the options; the table is made on the first call. */
@@ -61,6 +73,8 @@ export class Embedding extends Layer {
     this.inputDim = positiveInt(options?.inputDim, "inputDim", "Embedding");
     this.outputDim = positiveInt(options.outputDim, "outputDim", "Embedding");
     this.#initializer = getInitializer(options.embeddingsInitializer ?? "uniform");
+    this.embeddingsRegularizer = optionalRegularizer(options.embeddingsRegularizer);
+    this.activityRegularizer = optionalRegularizer(options.activityRegularizer);
   }
 
   /** Makes the table. */
@@ -68,12 +82,16 @@ export class Embedding extends Layer {
     this.embeddings = this.addWeight(
       "embeddings",
       () => this.#initializer.call([this.inputDim, this.outputDim]),
+      true,
+      this.embeddingsRegularizer,
     );
   }
 
   /** Gathers the rows of the ids. */
   call(inputs: Tensor): Tensor {
     const ids = isFloat(inputs.dtype) || inputs.dtype === "bool" ? cast(inputs, "int32") : inputs;
-    return gather(this.embeddings as Variable, ids, 0);
+    const out = gather(this.embeddings as Variable, ids, 0);
+    if (this.activityRegularizer !== null) this.addActivityLoss(out, this.activityRegularizer);
+    return out;
   }
 }

@@ -426,6 +426,119 @@ export class LecunUniform extends VarianceScaling {
   }
 }
 
+/** Options of `Orthogonal`. */
+export interface OrthogonalOptions {
+  /** The factor the orthogonal matrix is multiplied by (default 1). */
+  gain?: number;
+  /** An op seed for the normal draws. */
+  seed?: number;
+}
+
+const ORTHOGONAL_KEYS = keysOf<OrthogonalOptions>({ gain: true, seed: true });
+
+/**
+ * Keras's Orthogonal: the weight seen as a `[prod(shape[:-1]), shape[-1]]` matrix has
+ * orthonormal columns (or rows, when it is wider than tall), times `gain`. It is the Q of the QR
+ * decomposition of a matrix of normal draws, each column's sign chosen so that R has a positive
+ * diagonal (so Q is uniformly distributed). The default recurrent initializer of SimpleRNN, LSTM
+ * and GRU. Shapes of rank below 2 are an error.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@denotensor/core";
+ * const q = new tf.keras.initializers.Orthogonal({ seed: 1 }).call([3, 3], "float64");
+ * const qtq = tf.matmul(q, q, { transposeA: true });
+ * console.log((qtq.sub(tf.eye(3, 3, "float64")).abs().max().item() as number) < 1e-12); // true
+ * ```
+ */
+export class Orthogonal extends Initializer {
+  /** The factor. */
+  readonly gain: number;
+  /** The op seed. */
+  readonly seed?: number;
+
+  /** Checks the options. */
+  constructor(options?: OrthogonalOptions) {
+    super();
+    checkOptions(options, ORTHOGONAL_KEYS, "Orthogonal options");
+    this.gain = finite(options?.gain ?? 1, "gain", "Orthogonal");
+    this.seed = seedOf(options?.seed, "Orthogonal");
+  }
+
+  /** Draws the values. */
+  call(shape: readonly number[], dtype: DType = "float32"): Tensor {
+    if (!Array.isArray(shape) || shape.length < 2) {
+      throw new InvalidArgumentError(
+        `Orthogonal: the shape must have rank 2 or more, got ${JSON.stringify(shape)}`,
+      );
+    }
+    const cols = shape[shape.length - 1];
+    const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
+    const m = Math.max(rows, cols), n = Math.min(rows, cols);
+    const draw = normal([m, n], { seed: this.seed, dtype: "float64" });
+    const a = Float64Array.from(draw.dataSync() as Float64Array);
+    draw.dispose();
+    const q = orthonormalColumns(a, m, n);
+    // q is [m, n]; a wide weight takes its transpose.
+    const out = new Float64Array(m * n);
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        const v = this.gain * q[i * n + j];
+        if (rows >= cols) out[i * n + j] = v;
+        else out[j * m + i] = v;
+      }
+    }
+    return constantOp(out, dtype, shape);
+  }
+}
+
+/**
+ * The Q (`[m, n]`, m >= n, row-major) of the reduced QR decomposition of `a` by Householder
+ * reflections, each column multiplied by the sign of R's diagonal entry (Keras's `q * sign(d)`:
+ * the unique Q whose R has a positive diagonal).
+ */
+function orthonormalColumns(a: Float64Array, m: number, n: number): Float64Array {
+  const vs: Float64Array[] = [];
+  const diag = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const v = new Float64Array(m - k);
+    let norm = 0;
+    for (let i = k; i < m; i++) norm += a[i * n + k] ** 2;
+    norm = Math.sqrt(norm);
+    const alpha = a[k * n + k] >= 0 ? -norm : norm;
+    for (let i = k; i < m; i++) v[i - k] = a[i * n + k];
+    v[0] -= alpha;
+    let vnorm = 0;
+    for (let i = 0; i < v.length; i++) vnorm += v[i] ** 2;
+    vnorm = Math.sqrt(vnorm);
+    if (vnorm > 0) {
+      for (let i = 0; i < v.length; i++) v[i] /= vnorm;
+      for (let j = k; j < n; j++) {
+        let dot = 0;
+        for (let i = k; i < m; i++) dot += v[i - k] * a[i * n + j];
+        for (let i = k; i < m; i++) a[i * n + j] -= 2 * v[i - k] * dot;
+      }
+    }
+    vs.push(v);
+    diag[k] = a[k * n + k];
+  }
+  // Q = H_0 H_1 ... H_{n-1} applied to the first n columns of the identity.
+  const q = new Float64Array(m * n);
+  for (let j = 0; j < n; j++) q[j * n + j] = 1;
+  for (let k = n - 1; k >= 0; k--) {
+    const v = vs[k];
+    for (let j = 0; j < n; j++) {
+      let dot = 0;
+      for (let i = k; i < m; i++) dot += v[i - k] * q[i * n + j];
+      for (let i = k; i < m; i++) q[i * n + j] -= 2 * v[i - k] * dot;
+    }
+  }
+  for (let j = 0; j < n; j++) {
+    if (diag[j] < 0) { for (let i = 0; i < m; i++) q[i * n + j] = -q[i * n + j]; }
+  }
+  return q;
+}
+
 /** A function that makes initial values, accepted wherever an Initializer is. */
 export type InitializerFunction = (shape: readonly number[], dtype?: DType) => Tensor;
 
@@ -448,6 +561,7 @@ const NAMES: Record<string, () => Initializer> = {
   lecunnormal: () => new LecunNormal(),
   lecununiform: () => new LecunUniform(),
   variancescaling: () => new VarianceScaling(),
+  orthogonal: () => new Orthogonal(),
 };
 
 /**

@@ -12,6 +12,19 @@ import type { Tensor, TensorLike } from "../tensor.ts";
 import { input } from "../engine.ts";
 import { checkOptions, keysOf } from "../options.ts";
 import { Variable } from "../variable.ts";
+import { isModule, track, type Tracked } from "../tracking.ts";
+import { keep } from "../memory.ts";
+import { div } from "../ops/binary.ts";
+import type { Regularizer } from "./regularizers.ts";
+import type { KerasTensor } from "./functional.ts";
+import {
+  type ApplyInput,
+  type ApplyResult,
+  isRecord,
+  mapStructure,
+  type Structure,
+  toTensors,
+} from "./_structure.ts";
 
 /** Options of `apply` and `call`. */
 export interface CallOptions {
@@ -42,6 +55,14 @@ const LAYER_KEYS = keysOf<LayerOptions>({
 
 /** Internal: the keys of CallOptions. */
 export const CALL_KEYS: readonly string[] = keysOf<CallOptions>({ training: true });
+
+/**
+ * Internal: the functional API's hook (set by functional.ts, which defines symbolic tensors):
+ * applies a layer to symbolic inputs, or returns undefined when `inputs` holds none.
+ */
+export const functionalHook: {
+  apply?: (layer: Layer, inputs: unknown, options?: CallOptions) => unknown;
+} = {};
 
 const counts = new Map<string, number>();
 
@@ -135,14 +156,26 @@ export abstract class Layer {
     return this.#built;
   }
 
-  /** Creates the layer's weights for an input shape (called once, by the first `apply`). */
-  build(_inputShape: readonly number[]): void {}
-
-  /** The computation. Override it. */
-  abstract call(inputs: Tensor, options?: CallOptions): Tensor;
+  /**
+   * Creates the layer's weights for an input shape (called once, by the first `apply`); for a
+   * layer with several inputs, their shapes in the same array or record.
+   */
+  build(_inputShape: Structure<readonly number[]>): void {}
 
   /**
-   * Runs the layer: builds it on first use, then calls it.
+   * The computation. Override it. `inputs` is one tensor, or the array or record of tensors
+   * that `apply` was given (layers with several inputs); it may return several tensors too.
+   */
+  abstract call(inputs: Structure<Tensor>, options?: CallOptions): Structure<Tensor>;
+
+  /**
+   * Runs the layer: builds it on first use, then calls it. `inputs` is a tensor (or anything
+   * `tf.constant` takes), or for a layer with several inputs an array of tensors or a record of
+   * tensor-likes, passed to `call` as such. Applied to symbolic tensors (`tf.keras.Input` and
+   * what layers made of them, one, an array or a record) it computes nothing: it records the
+   * call for a functional model and returns symbolic outputs of the right shape and dtype (an
+   * incompatible input shape is an error naming the layer and the shapes). A layer or model with
+   * several outputs returns an array or record: name it as `R` (`model.apply<tf.Tensor[]>(x)`).
    *
    * @example
    * ```ts
@@ -153,46 +186,77 @@ export abstract class Layer {
    * console.log(new Double().apply([1, 2]).tolist()); // [2, 4]
    * ```
    */
-  apply(inputs: TensorLike, options?: CallOptions): Tensor {
+  apply<
+    R extends Structure<Tensor> | Structure<KerasTensor> = never,
+    X extends ApplyInput = ApplyInput,
+  >(inputs: X, options?: CallOptions): ApplyResult<X, NoInfer<R>> {
     checkOptions(options, CALL_KEYS, "apply options");
-    const x = input(inputs, `${this.name}.apply`);
+    const symbolic = functionalHook.apply?.(this, inputs, options);
+    if (symbolic !== undefined) return symbolic as ApplyResult<X, NoInfer<R>>;
+    const x = toTensors(inputs as TensorLike | Structure<TensorLike>, `${this.name}.apply`);
     if (!this.#built) {
-      this.build(x.shape);
+      this.build(mapStructure(x, (t) => t.shape));
       this.#built = true;
     }
+    if (typeof (this as { call?: unknown }).call !== "function") {
+      throw new InvalidArgumentError(
+        `${this.name}: ${this.constructor.name} has no call: override call, or pass ` +
+          "{ inputs, outputs } to the constructor of a functional model",
+      );
+    }
     const y = this.call(x, options);
-    this.#outputShape = y.shape;
-    return y;
+    this.#outputShape = Array.isArray(y) || isRecord(y) ? undefined : (y as Tensor).shape;
+    return y as ApplyResult<X, NoInfer<R>>;
   }
 
   /**
    * Creates a variable named `<layer>/<name>` (a helper for `build`). `initial` may be a
-   * function (an initializer call): it runs inside `tf.tidy`, so its temporaries are freed.
+   * function (an initializer call): it runs inside `tf.tidy`, so its temporaries are freed. A
+   * `regularizer` adds its penalty of the variable to `losses` while the variable is trainable.
    */
   protected addWeight(
     name: string,
     initial: TensorLike | (() => Tensor),
     trainable = true,
+    regularizer: Regularizer | null = null,
   ): Variable {
     const options = { name: `${this.name}/${name}`, trainable };
-    if (typeof initial === "function") return tidy(() => new Variable(initial(), options));
-    return new Variable(initial, options);
+    const v = typeof initial === "function"
+      ? tidy(() => new Variable(initial(), options))
+      : new Variable(initial, options);
+    if (regularizer !== null) REGULARIZERS.set(v, regularizer);
+    return v;
+  }
+
+  /**
+   * Records the activity penalty of this call's output, `regularizer(output) / batch size` (as
+   * Keras 3 and tf.keras 2), replacing the one of the layer's previous call; `losses` reports it.
+   * For layers with an `activityRegularizer`: call it at the end of `call`.
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * class Penalized extends tf.keras.layers.Layer {
+   *   call(x: tf.Tensor) {
+   *     this.addActivityLoss(x, tf.keras.regularizers.l1(1));
+   *     return x;
+   *   }
+   * }
+   * const layer = new Penalized();
+   * layer.apply([[1, -2], [3, 0]]);
+   * console.log(layer.losses.map((t) => t.item())); // [ 3 ]
+   * ```
+   */
+  protected addActivityLoss(output: Tensor, regularizer: Regularizer): void {
+    let loss = regularizer.call(output);
+    if (output.rank > 0 && output.shape[0] > 0) loss = div(loss, output.shape[0]);
+    ACTIVITY.get(this)?.dispose();
+    ACTIVITY.set(this, keep(loss));
   }
 
   /** Every variable of the layer and what it holds, with its attribute path, in field order. */
   namedVariables(): NamedVariable[] {
-    const out: NamedVariable[] = [];
-    const seen = new Set<unknown>();
-    const visit = (value: unknown, path: string): void => {
-      if (value === null || typeof value !== "object" || seen.has(value)) return;
-      seen.add(value);
-      if (value instanceof Variable) out.push({ path, variable: value });
-      else if (value instanceof Layer) {
-        for (const [k, v] of Object.entries(value)) visit(v, path ? `${path}/${k}` : k);
-      } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${path}/${i}`));
-    };
-    visit(this, "");
-    return out;
+    return trackLayer(this).variables.map(({ path, variable }) => ({ path, variable }));
   }
 
   /** Every variable, trainable or not. */
@@ -202,7 +266,10 @@ export abstract class Layer {
 
   /** The variables an optimizer trains (none when the layer is not trainable). */
   get trainableVariables(): Variable[] {
-    return this.trainable ? this.variables.filter((v) => v.trainable && this.#trains(v)) : [];
+    if (!this.trainable) return [];
+    // Not those of a sub-layer that is not trainable.
+    return trackLayer(this).variables.filter((n) => n.variable.trainable && n.trainable)
+      .map((n) => n.variable);
   }
 
   /** The variables an optimizer leaves alone. */
@@ -211,26 +278,92 @@ export abstract class Layer {
     return this.variables.filter((v) => !t.has(v));
   }
 
-  /** False when the variable belongs to a sub-layer that is not trainable. */
-  #trains(v: Variable): boolean {
-    const check = (value: unknown, seen: Set<unknown>): boolean | null => {
-      if (value === null || typeof value !== "object" || seen.has(value)) return null;
-      seen.add(value);
-      if (value === v) return true;
-      if (value instanceof Layer) {
-        for (const x of Object.values(value)) {
-          const r = check(x, seen);
-          if (r !== null) return r && value.trainable;
-        }
-      } else if (Array.isArray(value)) {
-        for (const x of value) {
-          const r = check(x, seen);
-          if (r !== null) return r;
-        }
-      }
-      return null;
-    };
-    return check(this, new Set()) ?? true;
+  /**
+   * Every weight in Keras's order: for this layer and then each sub-layer in turn (depth
+   * first), its trainable variables, then its non-trainable ones. The same variables as
+   * `variables`, which lists them in field order.
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * const bn = new tf.keras.layers.BatchNormalization({ name: "bn" });
+   * bn.apply(tf.ones([2, 3]));
+   * console.log(bn.weights.map((w) => w.name));
+   * // [ "bn/gamma:0", "bn/beta:0", "bn/moving_mean:0", "bn/moving_variance:0" ]
+   * ```
+   */
+  get weights(): Variable[] {
+    return kerasOrder(this, trackLayer(this));
+  }
+
+  /**
+   * The weights an optimizer trains, in Keras's order (`weights` filtered; the same variables as
+   * `trainableVariables`).
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * const dense = new tf.keras.layers.Dense({ units: 2 });
+   * dense.apply([[1, 2, 3]]);
+   * console.log(dense.trainableWeights.map((w) => w.shape)); // [ [ 3, 2 ], [ 2 ] ]
+   * ```
+   */
+  get trainableWeights(): Variable[] {
+    const t = new Set(this.trainableVariables);
+    return this.weights.filter((v) => t.has(v));
+  }
+
+  /**
+   * The weights an optimizer leaves alone, in Keras's order (every weight of a layer that is
+   * not trainable).
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * const dense = new tf.keras.layers.Dense({ units: 2 });
+   * dense.apply([[1, 2, 3]]);
+   * dense.trainable = false;
+   * console.log(dense.nonTrainableWeights.length, dense.trainableWeights.length); // 2 0
+   * ```
+   */
+  get nonTrainableWeights(): Variable[] {
+    const t = new Set(this.trainableVariables);
+    return this.weights.filter((v) => !t.has(v));
+  }
+
+  /**
+   * The layer's regularization penalties, as Keras 3 gives them: the activity penalty of the
+   * last call of this layer and of each sub-layer that has one, then the penalty of every
+   * trainable weight that has a regularizer, computed from its current value when read (new
+   * tensors, yours to dispose; the activity ones belong to their layer). `fit`, `trainStep` and
+   * `testStep` add their sum to the loss.
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * const dense = new tf.keras.layers.Dense({
+   *   units: 1,
+   *   kernelInitializer: "ones",
+   *   kernelRegularizer: tf.keras.regularizers.l2(0.5),
+   * });
+   * dense.apply([[1, 2, 3]]);
+   * console.log(dense.losses.map((t) => t.item())); // [ 1.5 ]
+   * ```
+   */
+  get losses(): Tensor[] {
+    const tracked = trackLayer(this);
+    const out: Tensor[] = [];
+    for (const layer of [this, ...tracked.containers.map((c) => c.container)]) {
+      const a = layer instanceof Layer ? ACTIVITY.get(layer) : undefined;
+      if (a !== undefined) out.push(a);
+    }
+    if (!this.trainable) return out;
+    const trainable = new Set(this.trainableVariables);
+    for (const v of kerasOrder(this, tracked)) {
+      const r = REGULARIZERS.get(v);
+      if (r !== undefined && trainable.has(v)) out.push(r.call(v));
+    }
+    return out;
   }
 
   /** The number of elements of all variables. */
@@ -298,4 +431,55 @@ export function positiveInt(x: unknown, what: string, op: string): number {
     throw new InvalidArgumentError(`${op}: ${what} must be a positive integer, got ${String(x)}`);
   }
   return x;
+}
+
+/** What a layer tracks: the shared walk of `../tracking.ts` (into layers, models and tf.Modules). */
+function trackLayer(layer: Layer): Tracked {
+  return track(layer, { isContainer: (v) => v instanceof Layer || isModule(v), records: isModule });
+}
+
+/** The regularizer of each variable made by `addWeight` with one. */
+const REGULARIZERS = new WeakMap<Variable, Regularizer>();
+
+/** The activity penalty of each layer's last call (kept out of tidy scopes; replaced per call). */
+const ACTIVITY = new WeakMap<Layer, Tensor>();
+
+/**
+ * Keras's weight order: a container's own trainable variables, its own non-trainable ones,
+ * then each directly held sub-container's weights in turn. A variable's owner is the container
+ * whose path is the longest prefix of its path (the root's path is "").
+ */
+function kerasOrder(root: object, tracked: Tracked): Variable[] {
+  const paths = new Map<object, string>([[root, ""]]);
+  for (const c of tracked.containers) paths.set(c.container, c.path);
+  const under = (path: string, prefix: string): boolean =>
+    prefix === "" ? path !== "" : path.startsWith(`${prefix}/`);
+  const ownerOf = (path: string): object => {
+    let best: object = root, bestLength = -1;
+    for (const [c, p] of paths) {
+      if ((p === "" || under(path, p)) && p.length > bestLength && p !== path) {
+        best = c;
+        bestLength = p.length;
+      }
+    }
+    return best;
+  };
+  const own = new Map<object, Variable[]>();
+  for (const { path, variable } of tracked.variables) {
+    const o = ownerOf(path);
+    own.set(o, [...(own.get(o) ?? []), variable]);
+  }
+  const children = new Map<object, object[]>();
+  for (const c of tracked.containers) {
+    const parent = ownerOf(c.path);
+    children.set(parent, [...(children.get(parent) ?? []), c.container]);
+  }
+  const out: Variable[] = [];
+  const emit = (c: object): void => {
+    const vars = own.get(c) ?? [];
+    out.push(...vars.filter((v) => v.trainable), ...vars.filter((v) => !v.trainable));
+    for (const child of children.get(c) ?? []) emit(child);
+  };
+  emit(root);
+  return out;
 }

@@ -19,3 +19,32 @@ export {
   type Pooling2DOptions,
 } from "./pooling.ts";
 export { BatchNormalization, type BatchNormalizationOptions } from "./batch_normalization.ts";
+export { GRU, type GRUOptions } from "./gru.ts";
+export { LSTM, type LSTMOptions } from "./lstm.ts";
+export { SimpleRNN, type SimpleRNNOptions } from "./simple_rnn.ts";
+export type { RNNCallOptions, RNNOptions } from "./_rnn.ts";
+export {
+  MultiHeadAttention,
+  type MultiHeadAttentionCallOptions,
+  type MultiHeadAttentionOptions,
+} from "./multi_head_attention.ts";
+export { Conv1D, type Conv1DOptions } from "./conv1d.ts";
+export {
+  GlobalAveragePooling1D,
+  GlobalAveragePooling1D as GlobalAvgPool1D,
+  GlobalAveragePooling2D,
+  GlobalAveragePooling2D as GlobalAvgPool2D,
+  type GlobalPoolingOptions,
+} from "./global_pooling.ts";
+export { Input, InputLayer, type InputLayerOptions } from "./functional.ts";
+export {
+  Add,
+  Average,
+  Concatenate,
+  type ConcatenateOptions,
+  Maximum,
+  Minimum,
+  Multiply,
+  Subtract,
+} from "./merge.ts";
+export type { ApplyInput, ApplyResult, Structure } from "./_structure.ts";

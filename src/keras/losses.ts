@@ -17,7 +17,7 @@ import { abs, exp, log, log1p, neg, square } from "../ops/unary.ts";
 import { relu } from "../ops/nn.ts";
 import { checkOptions, keysOf } from "../options.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
-import { alignTargets, sparseTargets } from "./_targets.ts";
+import { alignTargets, sparseTargets, squeezeOrExpand } from "./_targets.ts";
 
 /** Keras's fuzz factor: probabilities are clipped to [EPSILON, 1 - EPSILON]. */
 export const EPSILON = 1e-7;
@@ -214,14 +214,20 @@ export abstract class Loss {
   abstract call(yTrue: Tensor, yPred: Tensor): Tensor;
 
   /**
-   * The loss: `call`, times `sampleWeight` if given (broadcast over trailing axes), reduced as
-   * configured (the default divides the sum by the number of values: the batch mean).
+   * The loss, with Keras 3's formula: `call` on yTrue and yPred lined up by Keras's
+   * `squeeze_or_expand_to_same_rank` (labels `(N,)` with predictions `(N, 1)` become `(N, 1)`
+   * both, never broadcast to `(N, N)`), times `sampleWeight` if given (lined up the same way with
+   * the per-example losses, then broadcast over their trailing axes), reduced as configured:
+   * `"sum_over_batch_size"` (the default) divides the weighted sum by the number of per-example
+   * values (the batch size), not by the sum of the weights.
    */
   apply(yTrue: TensorLike, yPred: TensorLike, sampleWeight?: TensorLike): Tensor {
     const name = `${this.name}.apply`;
-    let losses = this.call(input(yTrue, name), input(yPred, name));
+    const [t, p] = squeezeOrExpand(input(yTrue, name), input(yPred, name));
+    let losses = this.call(t, p);
     if (sampleWeight !== undefined && sampleWeight !== null) {
       let w = cast(input(sampleWeight, name), losses.dtype);
+      [losses, w] = squeezeOrExpand(losses, w);
       while (w.rank < losses.rank) w = expandDims(w, -1);
       losses = mul(losses, w);
     }

@@ -14,7 +14,10 @@ import { argmax, reduceMean, reduceSum } from "../ops/reduce.ts";
 import { cast } from "../ops/select.ts";
 import { checkOptions, keysOf } from "../options.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
-import { alignTargets, floatTensor, sparseTargets } from "./_targets.ts";
+import { Variable } from "../variable.ts";
+import { checkDType, type DType } from "../dtype.ts";
+import { alignTargets, floatTensor, sparseTargets, squeezeOrExpand } from "./_targets.ts";
+import { get as getInitializer, type InitializerIdentifier } from "./initializers.ts";
 import {
   binaryCrossentropy,
   categoricalCrossentropy,
@@ -34,6 +37,16 @@ export interface MetricOptions {
 
 const METRIC_KEYS = keysOf<MetricOptions>({ name: true });
 
+/** Options of `Metric.addWeight`. */
+export interface MetricWeightOptions {
+  /** How to fill it (default "zeros"). */
+  initializer?: InitializerIdentifier;
+  /** Its dtype (default float32). */
+  dtype?: DType;
+}
+
+const METRIC_WEIGHT_KEYS = keysOf<MetricWeightOptions>({ initializer: true, dtype: true });
+
 /** A built-in metric's options, checked (`what` names it in errors), `name` their default name. */
 function named(options: MetricOptions | undefined, what: string, name: string): MetricOptions {
   return { name: checkOptions(options, METRIC_KEYS, `${what} options`)?.name ?? name };
@@ -41,6 +54,9 @@ function named(options: MetricOptions | undefined, what: string, name: string): 
 
 /**
  * Base class of metrics: `updateState` accumulates, `result` reads, `resetState` starts over.
+ * State may be JS numbers or variables made with `addWeight`; `result` may return a number, a
+ * tensor or a Variable (`fit` and `evaluate` read its value when they log it, so every epoch
+ * keeps its own number).
  *
  * @example
  * ```ts
@@ -59,6 +75,7 @@ function named(options: MetricOptions | undefined, what: string, name: string): 
 export abstract class Metric {
   /** The name, used as the key in logs and History. */
   readonly name: string;
+  #weights: Variable[] = [];
 
   /**
    * Checks the options (a subclass whose options extend MetricOptions passes all their keys as
@@ -84,11 +101,65 @@ export abstract class Metric {
   /** Accumulates a batch: targets and predictions (or, for `Mean`, values and weights). */
   abstract updateState(yTrue: TensorLike, yPred?: TensorLike, sampleWeight?: TensorLike): void;
 
-  /** The metric over everything accumulated since the last reset (0 before any update). */
-  abstract result(): number;
+  /**
+   * The metric over everything accumulated since the last reset (0 before any update): a
+   * number, or a scalar tensor or Variable (read by value when logged).
+   */
+  abstract result(): number | Tensor | Variable;
 
   /** Forgets everything accumulated. */
   abstract resetState(): void;
+
+  /**
+   * Creates a state variable of the metric (not trainable), named `<metric>/<name>`, filled by
+   * `initializer` (default zeros); it is listed in `variables`. Keras's `Metric.add_weight`.
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * class Total extends tf.keras.metrics.Metric {
+   *   total = this.addWeight("total", []);
+   *   updateState(yTrue: tf.TensorLike) { this.total.assignAdd(tf.reduceSum(yTrue)); }
+   *   result() { return this.total; }
+   *   resetState() { this.total.assign(0); }
+   * }
+   * const m = new Total({ name: "total" });
+   * m.updateState([1, 2, 3]);
+   * console.log(m.result().numpy().toString(), m.variables[0].name); // 6.0 total/total:0
+   * ```
+   */
+  addWeight(name: string, shape: readonly number[] = [], options?: MetricWeightOptions): Variable {
+    const op = `${this.name}.addWeight`;
+    checkOptions(options, METRIC_WEIGHT_KEYS, "addWeight options");
+    if (typeof name !== "string" || name === "") {
+      throw new InvalidArgumentError(`${op}: name must be a non-empty string, got ${String(name)}`);
+    }
+    if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
+      throw new InvalidArgumentError(
+        `${op}: shape must be an array of non-negative integers, got ${JSON.stringify(shape)}`,
+      );
+    }
+    const dtype = options?.dtype === undefined ? "float32" : checkDType(options.dtype, op);
+    const init = getInitializer(options?.initializer ?? "zeros");
+    const v = tidy(() =>
+      new Variable(init.call(shape, dtype), { name: `${this.name}/${name}`, trainable: false })
+    );
+    this.#weights.push(v);
+    return v;
+  }
+
+  /**
+   * The state variables made with `addWeight`, in order.
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * console.log(new tf.keras.metrics.Mean().variables.length); // 0 (its state is JS numbers)
+   * ```
+   */
+  get variables(): Variable[] {
+    return [...this.#weights];
+  }
 }
 
 /**
@@ -112,14 +183,19 @@ export class Mean extends Metric {
     super(options, "mean");
   }
 
-  /** Adds `sum(values * sampleWeight)` to the total and `sum(sampleWeight)` to the count. */
+  /**
+   * Adds `sum(values * sampleWeight)` to the total and `sum(sampleWeight)` to the count (the
+   * weights lined up with the values by Keras's `squeeze_or_expand_to_same_rank`, then broadcast
+   * over their trailing axes).
+   */
   override updateState(values: TensorLike, sampleWeight?: TensorLike): void {
     const [total, count] = tidy(() => {
-      const v = floatTensor(values, `${this.name}.updateState`);
+      let v = floatTensor(values, `${this.name}.updateState`);
       if (sampleWeight === undefined || sampleWeight === null) {
         return [Number(reduceSum(v).item()), v.size];
       }
       let w = cast(input(sampleWeight, `${this.name}.updateState`), v.dtype);
+      [v, w] = squeezeOrExpand(v, w);
       while (w.rank < v.rank) w = expandDims(w, -1);
       w = broadcastTo(w, v.shape);
       const sums = stack([reduceSum(mul(v, w)), reduceSum(w)]).dataSync();
@@ -130,7 +206,7 @@ export class Mean extends Metric {
   }
 
   /** The mean (0 before any update). */
-  result(): number {
+  override result(): number {
     return this.#count === 0 ? 0 : this.#total / this.#count;
   }
 
@@ -166,12 +242,19 @@ export class MeanMetricWrapper extends Mean {
     this.#fn = fn;
   }
 
-  /** Adds the batch's per-example values. */
+  /**
+   * Adds the batch's per-example values (yTrue and yPred lined up first by Keras's
+   * `squeeze_or_expand_to_same_rank`, so `(N,)` labels never broadcast against `(N, 1)`).
+   */
   override updateState(yTrue: TensorLike, yPred?: TensorLike, sampleWeight?: TensorLike): void {
     if (yPred === undefined) {
       throw new InvalidArgumentError(`${this.name}.updateState: expected yTrue and yPred`);
     }
-    tidy(() => super.updateState(this.#fn(yTrue, yPred), sampleWeight));
+    const op = `${this.name}.updateState`;
+    tidy(() => {
+      const [t, p] = squeezeOrExpand(input(yTrue, op), input(yPred, op));
+      super.updateState(this.#fn(t, p), sampleWeight);
+    });
   }
 }
 

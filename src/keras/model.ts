@@ -6,6 +6,7 @@
  */
 import { InvalidArgumentError } from "../errors.ts";
 import { tidy } from "../memory.ts";
+import { add } from "../ops/binary.ts";
 import { concat } from "../ops/movement.ts";
 import {
   Adagrad,
@@ -17,13 +18,55 @@ import {
   SGD,
 } from "../optimizers/mod.ts";
 import { GradientTape } from "../tape.ts";
-import type { Tensor, TensorLike } from "../tensor.ts";
+import { Tensor } from "../tensor.ts";
 import { Callback, History, ProgbarLogger } from "./callbacks.ts";
-import { asTensor, batchSizeOf, checkSameLength, permutation, rows, verbosityOf } from "./_data.ts";
+import {
+  ArraySource,
+  batchSizeOf,
+  type BatchSource,
+  type ClassWeight,
+  classWeightMap,
+  classWeightsToSampleWeights,
+  type DataElement,
+  DatasetSource,
+  examplesOf,
+  isDataset,
+  leaves,
+  type Loop,
+  type RawBatch,
+  runAsync,
+  runSync,
+  stepsOf,
+  structureRows,
+  type TensorStructure,
+  type TensorStructureLike,
+  toStructure,
+  unpackElement,
+  verbosityOf,
+} from "./_data.ts";
+import {
+  CompiledLoss,
+  type CompiledMetric,
+  compileMetrics,
+  type LossSpec,
+  type LossWeightsSpec,
+  type MetricsSpec,
+  type OutputPart,
+  splitOutputs,
+  updateMetrics,
+} from "./_compile.ts";
 import { Layer } from "./layer.ts";
-import { get as getLoss, type Loss, type LossIdentifier } from "./losses.ts";
-import { get as getMetric, Mean, type Metric, type MetricIdentifier } from "./metrics.ts";
-import { type Logs, Progbar, type ProgressOutput, type Verbosity } from "./progress.ts";
+import { initModel, MODEL_KEYS, type ModelOptions } from "./functional.ts";
+import type { Loss } from "./losses.ts";
+import { Mean, type Metric } from "./metrics.ts";
+import {
+  type Logs,
+  logValue,
+  Progbar,
+  type ProgressOutput,
+  type Verbosity,
+  write,
+} from "./progress.ts";
 import { summarize, type SummaryOptions } from "./_summary.ts";
 import { checkOptions, keysOf } from "../options.ts";
 import { loadModelWeights, saveModelWeights } from "../io/checkpoint.ts";
@@ -44,26 +87,60 @@ const OPTIMIZERS: Record<string, () => Optimizer> = {
 export interface CompileOptions {
   /** An optimizer, or its name with default settings (default "rmsprop", as Keras). */
   optimizer?: Optimizer | OptimizerName;
-  /** A Loss, a function `(yTrue, yPred) => Tensor`, or a name such as "mse". */
-  loss?: LossIdentifier;
-  /** Metrics to report: names ("accuracy", "mse", ...), Metric objects or functions. */
-  metrics?: readonly MetricIdentifier[];
+  /**
+   * A Loss, a function `(yTrue, yPred) => Tensor`, or a name such as "mse"; for a model with
+   * several outputs, one per output as an array or a record by output name (null: no loss for
+   * that output), or one for every output.
+   */
+  loss?: LossSpec;
+  /**
+   * Factors of the losses in the total: one number, or one per output (array or record, like
+   * `loss`). The total is `sum(lossWeight_i * loss_i)` (Keras).
+   */
+  lossWeights?: LossWeightsSpec;
+  /**
+   * Metrics to report: names ("accuracy", "mse", ...), Metric objects or functions. They do not
+   * see `sampleWeight` or `classWeight` (Keras); for a model with several outputs, one entry (a
+   * metric or a list) per output, as an array or a record; logged as `<output>_<metric>`.
+   */
+  metrics?: MetricsSpec;
+  /**
+   * Metrics updated with the sample weights (`sampleWeight`, or those `classWeight` gives), as
+   * Keras's `weighted_metrics`; one named like a metric is logged as `weighted_<name>`.
+   */
+  weightedMetrics?: MetricsSpec;
 }
+
+/**
+ * Validation data of `fit`: `[x, y]` or `[x, y, sampleWeight]`, or a data set (an iterable of
+ * `[x, y]` batches, async or not).
+ */
+export type ValidationData =
+  | readonly [TensorStructureLike, TensorStructureLike]
+  | readonly [TensorStructureLike, TensorStructureLike, TensorStructureLike]
+  | Iterable<DataElement>
+  | AsyncIterable<DataElement>;
 
 /** Options of `fit`. */
 export interface FitOptions {
   /** Passes over the data (default 1). */
   epochs?: number;
-  /** Examples per gradient step (default 32). */
+  /** Examples per gradient step (default 32). With a data set it is an error: it batches itself. */
   batchSize?: number;
-  /** Shuffle the examples before each epoch (default true). */
+  /** Shuffle the examples before each epoch (default true; arrays only). */
   shuffle?: boolean;
-  /** `[x, y]` evaluated after each epoch; its metrics are logged with a `val_` prefix. */
-  validationData?: readonly [TensorLike, TensorLike];
+  /**
+   * Evaluated after each epoch, its metrics logged with a `val_` prefix: `[x, y]`,
+   * `[x, y, sampleWeight]`, or a data set (a fresh pass each epoch, or `validationSteps`
+   * batches). `fit(x, y)` is synchronous, so its validation data set must be synchronous too.
+   */
+  validationData?: ValidationData;
   /** Hold out this fraction of the examples (the last ones) as validation data instead. */
   validationSplit?: number;
-  /** Batch size of the validation (default `batchSize`). */
+  /** Batch size of the validation (default `batchSize`; arrays only). */
   validationBatchSize?: number;
+  /** Batches of a validation data set to evaluate each epoch (default: a full pass). */
+  validationSteps?: number;
   /** 0: silent; 1: progress bar (default); 2: one line per epoch. */
   verbose?: Verbosity;
   /** Callbacks, called in order (a History is added last and returned). */
@@ -74,25 +151,70 @@ export interface FitOptions {
   initialEpoch?: number;
   /** Where progress goes (default `Deno.stderr`). */
   progressOutput?: ProgressOutput;
+  /**
+   * A weight per class id (a record or a Map; classes not listed weigh 1), as Keras's
+   * `class_weight`: each example's loss is multiplied by the weight of its class (its id for
+   * sparse labels, the arg max of one-hot labels, the 0/1 label of a binary target). Single
+   * output only; not with `sampleWeight`.
+   */
+  classWeight?: ClassWeight;
+  /**
+   * A weight per training example (shape `(N,)`, or one per output like `y`): each example's loss
+   * is multiplied by it, and the default `sum_over_batch_size` reduction divides by the batch
+   * size, not by the sum of the weights (Keras). Arrays only: a data set yields
+   * `[x, y, sampleWeight]`.
+   */
+  sampleWeight?: TensorStructureLike;
+  /**
+   * Batches per epoch for a data set (default: a full pass, a fresh iterator each epoch); with
+   * it, one iterator continues from epoch to epoch. Arrays: an error.
+   */
+  stepsPerEpoch?: number;
 }
 
 /** Options of `evaluate`. */
 export interface EvaluateOptions {
-  /** Examples per batch (default 32). */
+  /** Examples per batch (default 32). With a data set it is an error: it batches itself. */
   batchSize?: number;
   /** 0: silent; 1: progress bar (default); 2: one line. */
   verbose?: Verbosity;
   /** Where progress goes (default `Deno.stderr`). */
   progressOutput?: ProgressOutput;
+  /** A weight per example (arrays only; a data set yields `[x, y, sampleWeight]`). */
+  sampleWeight?: TensorStructureLike;
+  /** Evaluate only this many batches (default: all). */
+  steps?: number;
+  /**
+   * Return the record `{ loss, ...metrics }` (default false: `[loss, ...metrics]` in
+   * `metricsNames` order, or the loss alone when there are no metrics, as Keras).
+   */
+  returnDict?: boolean;
 }
 
 /** Options of `predict`. */
 export interface PredictOptions {
-  /** Examples per batch (default 32). */
+  /** Examples per batch (default 32). With a data set it is an error: it batches itself. */
   batchSize?: number;
+  /** Predict only this many batches (default: all). */
+  steps?: number;
 }
 
-const COMPILE_KEYS = keysOf<CompileOptions>({ optimizer: true, loss: true, metrics: true });
+/**
+ * What `predict` returns: a Tensor, unless `R` names the structure of a model with several
+ * outputs (`model.predict<tf.Tensor[]>(x)`; not checked).
+ */
+export type Predicted<R> = [R] extends [never] ? Tensor : R;
+
+/** What `evaluate` returns without `returnDict`: the loss, or `[loss, ...metrics]`. */
+export type EvaluateResult = number | number[];
+
+const COMPILE_KEYS = keysOf<CompileOptions>({
+  optimizer: true,
+  loss: true,
+  lossWeights: true,
+  metrics: true,
+  weightedMetrics: true,
+});
 const FIT_KEYS = keysOf<FitOptions>({
   epochs: true,
   batchSize: true,
@@ -100,24 +222,32 @@ const FIT_KEYS = keysOf<FitOptions>({
   validationData: true,
   validationSplit: true,
   validationBatchSize: true,
+  validationSteps: true,
   verbose: true,
   callbacks: true,
   seed: true,
   initialEpoch: true,
   progressOutput: true,
+  classWeight: true,
+  sampleWeight: true,
+  stepsPerEpoch: true,
 });
 const EVALUATE_KEYS = keysOf<EvaluateOptions>({
   batchSize: true,
   verbose: true,
   progressOutput: true,
+  sampleWeight: true,
+  steps: true,
+  returnDict: true,
 });
-const PREDICT_KEYS = keysOf<PredictOptions>({ batchSize: true });
+const PREDICT_KEYS = keysOf<PredictOptions>({ batchSize: true, steps: true });
 const SUMMARY_KEYS = keysOf<SummaryOptions>({ lineLength: true, print: true });
 
 /**
- * A trainable model: subclass it, hold variables and layers in public fields, override `call`.
- * After `compile`, `fit` trains it with a GradientTape and the optimizer, one `tf.tidy` per
- * step (memory stays flat), printing Keras-style progress to stderr.
+ * A trainable model: subclass it, hold variables and layers in public fields, override `call`;
+ * or construct `tf.keras.Model({ inputs, outputs })` from symbolic tensors (a functional model,
+ * see `tf.keras.Input`). After `compile`, `fit` trains it with a GradientTape and the optimizer,
+ * one `tf.tidy` per step (memory stays flat), printing Keras-style progress to stderr.
  *
  * @example
  * ```ts
@@ -138,43 +268,91 @@ export abstract class Model extends Layer {
   /** Set it to true (from a callback) to end `fit` after the current batch. */
   stopTraining = false;
   #optimizer: Optimizer | null = null;
-  #loss: Loss | null = null;
-  #metrics: Metric[] = [];
+  #loss: CompiledLoss | null = null;
+  #metrics: CompiledMetric[] = [];
   #lossTracker = new Mean({ name: "loss" });
+
+  /**
+   * Checks the options and names the model. With `inputs` and `outputs` (symbolic tensors) it is
+   * a functional model whose `call` runs the layers between them; otherwise a subclass overrides
+   * `call`. A subclass whose options extend ModelOptions passes their keys as `keys`.
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * const inputs = tf.keras.Input({ shape: [2] });
+   * const outputs = new tf.keras.layers.Dense({ units: 1, kernelInitializer: "ones" }).apply(inputs);
+   * const model = new tf.keras.Model({ inputs, outputs });
+   * console.log(model.apply([[1, 2]]).tolist(), model.layers.length); // [ [ 3 ] ] 2
+   * ```
+   */
+  constructor(options?: ModelOptions, keys: readonly string[] = MODEL_KEYS, baseName?: string) {
+    super(options, keys, baseName);
+    initModel(this, options);
+  }
 
   /** The optimizer given to `compile`, or null. */
   get optimizer(): Optimizer | null {
     return this.#optimizer;
   }
 
-  /** The loss given to `compile`, or null. */
-  get loss(): Loss | null {
-    return this.#loss;
-  }
-
-  /** The loss tracker and the compiled metrics, whose results `fit` and `evaluate` log. */
-  get metrics(): Metric[] {
-    return this.#loss === null ? [...this.#metrics] : [this.#lossTracker, ...this.#metrics];
-  }
-
-  /** The keys of the logs: "loss" and the metric names. */
-  get metricsNames(): string[] {
-    return this.metrics.map((m) => m.name);
+  /** The loss given to `compile` (resolved: a Loss, or one per output), or null. */
+  get loss(): Loss | (Loss | null)[] | Record<string, Loss | null> | null {
+    return this.#loss?.losses ?? null;
   }
 
   /**
-   * Configures training: the optimizer, the loss and the metrics.
+   * The metrics whose results `fit` and `evaluate` log, in Keras's order: the loss tracker, the
+   * compiled metrics and weighted metrics, then (several losses) each output's loss tracker.
+   */
+  get metrics(): Metric[] {
+    return this.#entries().map(([, m]) => m);
+  }
+
+  /** The keys of the logs, in the order of `metrics`: "loss" and the metric names. */
+  get metricsNames(): string[] {
+    return this.#entries().map(([k]) => k);
+  }
+
+  #entries(): [string, Metric][] {
+    const compiled = this.#metrics.map((m): [string, Metric] => [m.key, m.metric]);
+    if (this.#loss === null) return compiled;
+    return [
+      ["loss", this.#lossTracker],
+      ...compiled,
+      ...this.#loss.trackers.map((t): [string, Metric] => [t.key, t.metric]),
+    ];
+  }
+
+  /**
+   * The names of the outputs of an array of outputs, when the model has them (an `outputNames`
+   * array of strings); else null (`output_1`, `output_2`, ... are used).
+   */
+  #outputNames(): readonly string[] | null {
+    const names = (this as unknown as { outputNames?: unknown }).outputNames;
+    return Array.isArray(names) && names.every((n) => typeof n === "string") ? names : null;
+  }
+
+  /**
+   * Configures training: the optimizer, the loss (one per output for a model with several, with
+   * `lossWeights`), the metrics, and `weightedMetrics` (metrics that see the sample weights).
    *
    * @example
    * ```ts
    * import * as tf from "@denotensor/core";
    * const model = new tf.keras.Sequential([new tf.keras.layers.Dense({ units: 1 })]);
-   * model.compile({ optimizer: "adam", loss: "binary_crossentropy", metrics: ["accuracy"] });
-   * console.log(model.metricsNames); // [ "loss", "accuracy" ]
+   * model.compile({
+   *   optimizer: "adam",
+   *   loss: "binary_crossentropy",
+   *   metrics: ["accuracy"],
+   *   weightedMetrics: ["accuracy"],
+   * });
+   * console.log(model.metricsNames); // [ "loss", "accuracy", "weighted_accuracy" ]
    * ```
    */
   compile(options: CompileOptions = {}): void {
     checkOptions(options, COMPILE_KEYS, "compile options");
+    const op = `${this.name}.compile`;
     const opt = options.optimizer ?? "rmsprop";
     let optimizer: Optimizer;
     if (opt instanceof Optimizer) optimizer = opt;
@@ -182,28 +360,39 @@ export abstract class Model extends Layer {
       const key = typeof opt === "string" ? opt.toLowerCase() : "";
       if (!Object.hasOwn(OPTIMIZERS, key)) {
         throw new InvalidArgumentError(
-          `${this.name}.compile: unknown optimizer ${JSON.stringify(opt)}; expected an ` +
+          `${op}: unknown optimizer ${JSON.stringify(opt)}; expected an ` +
             `Optimizer or one of ${Object.keys(OPTIMIZERS).map((k) => `"${k}"`).join(", ")}`,
         );
       }
       optimizer = OPTIMIZERS[key]();
     }
-    const loss = options.loss === undefined ? null : getLoss(options.loss);
-    if (options.metrics !== undefined && !Array.isArray(options.metrics)) {
-      throw new InvalidArgumentError(
-        `${this.name}.compile: metrics must be an array, got ${String(options.metrics)}`,
-      );
+    if (options.loss === undefined && options.lossWeights !== undefined) {
+      throw new InvalidArgumentError(`${op}: lossWeights needs a loss`);
     }
-    const metrics = (options.metrics ?? []).map((m) => getMetric(m));
-    const names = new Set(["loss"]);
-    for (const m of metrics) {
-      if (names.has(m.name)) {
+    const loss = options.loss === undefined || options.loss === null
+      ? null
+      : new CompiledLoss(options.loss, options.lossWeights, op);
+    const isList = (v: unknown): boolean => Array.isArray(v) || isPlainRecord(v);
+    const specs = { metrics: options.metrics, weightedMetrics: options.weightedMetrics };
+    for (const [what, spec] of Object.entries(specs)) {
+      if (spec !== undefined && !isList(spec)) {
+        const got = String(spec);
         throw new InvalidArgumentError(
-          `${this.name}.compile: two metrics are named ${JSON.stringify(m.name)}`,
+          `${op}: ${what} must be an array (or, for several outputs, a record), got ${got}`,
         );
       }
-      names.add(m.name);
     }
+    const perOutput = loss !== null && isList(loss.losses) ||
+      [options.metrics, options.weightedMetrics].some((s) =>
+        Array.isArray(s) && s.some((m) => Array.isArray(m) || m === null)
+      );
+    const metrics = compileMetrics(
+      options.metrics,
+      options.weightedMetrics,
+      perOutput,
+      this.#outputNames(),
+      op,
+    );
     this.#optimizer = optimizer;
     this.#loss = loss;
     this.#metrics = metrics;
@@ -214,12 +403,12 @@ export abstract class Model extends Layer {
     for (const m of this.metrics) m.resetState();
   }
 
-  /** The current result of every metric, by name. */
+  /** The current result of every metric, by log key, read by value (numbers). */
   #results(): Logs {
-    return Object.fromEntries(this.metrics.map((m) => [m.name, m.result()]));
+    return Object.fromEntries(this.#entries().map(([k, m]) => [k, logValue(m.result())]));
   }
 
-  #compiled(op: string): [Optimizer, Loss] {
+  #compiled(op: string): [Optimizer, CompiledLoss] {
     if (this.#optimizer === null || this.#loss === null) {
       throw new InvalidArgumentError(
         `${this.name}.${op}: the model has no ${this.#optimizer === null ? "optimizer" : "loss"}` +
@@ -229,53 +418,101 @@ export abstract class Model extends Layer {
     return [this.#optimizer, this.#loss];
   }
 
-  #updateMetrics(y: Tensor, yPred: Tensor, loss: Tensor, batch: number): void {
-    this.#lossTracker.updateState(loss, batch);
-    for (const m of this.#metrics) m.updateState(y, yPred);
+  /** The model's outputs for `x`. */
+  #forward(x: TensorStructure, training: boolean): TensorStructure {
+    return this.apply<TensorStructure>(x, { training });
+  }
+
+  /** The compiled loss of a step and the model's `losses` (regularization) added to it. */
+  #stepLoss(
+    compiled: CompiledLoss,
+    y: TensorStructure | null,
+    yPred: TensorStructure,
+    sampleWeight: TensorStructure | null,
+    op: string,
+  ): StepLoss {
+    const parts = splitOutputs(y, yPred, sampleWeight, this.#outputNames(), op);
+    const { total, each } = compiled.compute(parts, op);
+    return { parts, total: this.losses.reduce((sum, l) => add(sum, l), total), each };
+  }
+
+  #updateMetrics(
+    parts: readonly OutputPart[],
+    total: Tensor,
+    each: readonly [string, Tensor][],
+    x: TensorStructure,
+    op: string,
+  ): void {
+    const batch = leaves(x)[0]?.shape[0] ?? 1;
+    this.#lossTracker.updateState(total, batch);
+    this.#loss?.updateTrackers(each, batch);
+    updateMetrics(this.#metrics, parts, op);
   }
 
   /**
-   * One training step on a batch: forward pass with `training: true` under a GradientTape, the
-   * loss, `optimizer.applyGradients`, the metrics. Returns the epoch's running metrics. `fit`
-   * calls it inside `tf.tidy`; override it for custom training.
+   * One training step on a batch, as Keras's `train_step`: the forward pass with
+   * `training: true` under a GradientTape, the loss (each example's loss times its sample
+   * weight, reduced by the compiled Loss; several outputs summed with their `lossWeights`) plus
+   * the regularization penalties of `losses`, `optimizer.applyGradients`, the metrics (weighted
+   * metrics with the sample weights). Returns the epoch's running metrics. `fit` calls it inside
+   * `tf.tidy`; override it for custom training.
    */
-  trainStep(x: Tensor, y: Tensor): Logs {
-    const [optimizer, lossFn] = this.#compiled("trainStep");
+  trainStep(
+    x: TensorStructure,
+    y: TensorStructure | null,
+    sampleWeight: TensorStructure | null = null,
+  ): Logs {
+    const op = `${this.name}.trainStep`;
+    const [optimizer, compiled] = this.#compiled("trainStep");
     const tape = new GradientTape();
-    let yPred: Tensor, loss: Tensor;
+    let step: StepLoss;
     let pairs: GradientPair[];
     try {
-      yPred = this.apply(x, { training: true });
-      loss = lossFn.apply(y, yPred);
+      step = this.#stepLoss(compiled, y, this.#forward(x, true), sampleWeight, op);
       const vars = this.trainableVariables;
-      const grads = tape.gradient(loss, vars);
+      const grads = tape.gradient(step.total, vars);
       pairs = vars.map((v, i) => [grads[i], v] as const);
     } finally {
-      tape[Symbol.dispose]();
+      tape.release();
     }
     optimizer.applyGradients(pairs);
-    this.#updateMetrics(y, yPred, loss, x.shape[0]);
+    this.#updateMetrics(step.parts, step.total, step.each, x, op);
     return this.#results();
   }
 
-  /** One evaluation step on a batch (`training: false`): updates the metrics, returns them. */
-  testStep(x: Tensor, y: Tensor): Logs {
-    const [, lossFn] = this.#compiled("testStep");
-    const yPred = this.apply(x, { training: false });
-    this.#updateMetrics(y, yPred, lossFn.apply(y, yPred), x.shape[0]);
+  /**
+   * One evaluation step on a batch (`training: false`): the loss as in `trainStep` (with the
+   * regularization penalties, as Keras) and the metrics; returns them.
+   */
+  testStep(
+    x: TensorStructure,
+    y: TensorStructure | null,
+    sampleWeight: TensorStructure | null = null,
+  ): Logs {
+    const op = `${this.name}.testStep`;
+    const [, compiled] = this.#compiled("testStep");
+    const step = this.#stepLoss(compiled, y, this.#forward(x, false), sampleWeight, op);
+    this.#updateMetrics(step.parts, step.total, step.each, x, op);
     return this.#results();
   }
 
   /** One prediction step on a batch (`training: false`). */
-  predictStep(x: Tensor): Tensor {
-    return this.apply(x, { training: false });
+  predictStep(x: TensorStructure): TensorStructure {
+    return this.#forward(x, false);
   }
 
   /**
-   * Trains for `epochs` passes over `x` and `y` in shuffled batches, then returns the History
-   * of every epoch's logs (`loss`, the metrics, and `val_` ones with validation data). Progress
-   * goes to stderr: `Epoch 3/10`, then a bar redrawn in place on a terminal, or one line per
-   * epoch elsewhere.
+   * Trains for `epochs` passes over `x` and `y` in shuffled batches, or over a data set, then
+   * returns the History of every epoch's logs (`loss`, the metrics, and `val_` ones with
+   * validation data). Progress goes to stderr: `Epoch 3/10`, then a bar redrawn in place on a
+   * terminal, or one line per epoch elsewhere.
+   *
+   * `x` and `y` are tensors (or what `tf.constant` takes), or for several inputs or outputs
+   * arrays or records of them, all with the same number of examples; `call` receives `x` in
+   * that form. A data set is any object with `[Symbol.iterator]` or `[Symbol.asyncIterator]`
+   * whose elements are batches `[x, y]` or `[x, y, sampleWeight]` (`fit(dataset, options)`;
+   * an epoch is one pass, or `stepsPerEpoch` batches). `fit` on arrays or on a synchronous
+   * iterable returns the History; on an async-only iterable it returns a Promise of it.
    *
    * @example
    * ```ts
@@ -290,87 +527,287 @@ export abstract class Model extends Layer {
    * const y = tf.constant([[0], [1], [1], [1]]);
    * const history = model.fit(x, y, { epochs: 5, batchSize: 2, verbose: 0 });
    * console.log(Object.keys(history.history)); // [ "loss", "accuracy" ]
+   * // A data set: any (async) iterable of [x, y] batches.
+   * async function* batches() {
+   *   yield [x.at("0:2"), y.at("0:2")];
+   *   yield [x.at("2:"), y.at("2:")];
+   * }
+   * const more = await model.fit({ [Symbol.asyncIterator]: batches }, { epochs: 2, verbose: 0 });
+   * console.log(more.epoch); // [ 0, 1 ]
    * ```
    */
-  fit(x: TensorLike, y: TensorLike, options: FitOptions = {}): History {
+  fit(x: TensorStructureLike, y: TensorStructureLike, options?: FitOptions): History;
+  fit(dataset: Iterable<DataElement>, options?: FitOptions): History;
+  fit(dataset: AsyncIterable<DataElement>, options?: FitOptions): Promise<History>;
+  fit(
+    x: TensorStructureLike | Iterable<DataElement> | AsyncIterable<DataElement>,
+    yOrOptions?: TensorStructureLike | FitOptions,
+    options?: FitOptions,
+  ): History | Promise<History> {
     const op = `${this.name}.fit`;
-    const o = checkFitOptions(options, op);
+    const { y, opts } = this.#splitArguments(x, yOrOptions, options, "fit", op);
+    const o = checkFitOptions(opts ?? {}, op, isDataset(x));
     this.#compiled("fit");
     const owned: Tensor[] = [];
-    const own = (t: [Tensor, boolean]): Tensor => {
-      if (t[1]) owned.push(t[0]);
-      return t[0];
-    };
     try {
-      let xs = own(asTensor(x, "x", op));
-      let ys = own(asTensor(y, "y", op));
-      let n = checkSameLength(xs, ys, op);
-      let val: [Tensor, Tensor] | null = null;
-      if (o.validationData !== undefined) {
-        const vx = own(asTensor(o.validationData[0], "validationData[0]", op));
-        const vy = own(asTensor(o.validationData[1], "validationData[1]", op));
-        checkSameLength(vx, vy, `${op} (validationData)`);
-        val = [vx, vy];
-      } else if (o.validationSplit > 0) {
-        const cut = Math.floor(n * (1 - o.validationSplit));
-        if (cut === 0 || cut === n) {
-          throw new InvalidArgumentError(
-            `${op}: validationSplit ${o.validationSplit} of ${n} examples leaves no training ` +
-              `or no validation examples`,
-          );
-        }
-        val = [own([rows(xs, cut, n, null), true]), own([rows(ys, cut, n, null), true])];
-        xs = own([rows(xs, 0, cut, null), true]);
-        ys = own([rows(ys, 0, cut, null), true]);
-        n = cut;
-      }
-      const steps = Math.ceil(n / o.batchSize);
-      const history = new History();
-      const callbacks: Callback[] = [
-        ...(o.verbose === 0 ? [] : [
-          new ProgbarLogger({ verbose: o.verbose, output: o.progressOutput }),
-        ]),
-        ...o.callbacks,
-        history,
-      ];
-      for (const cb of callbacks) {
-        cb.setModel(this);
-        cb.setParams({ epochs: o.epochs, steps, verbose: o.verbose });
-      }
-      this.stopTraining = false;
-      for (const cb of callbacks) cb.onTrainBegin();
-      let epochLogs: Logs = {};
-      for (let epoch = o.initialEpoch; epoch < o.epochs && !this.stopTraining; epoch++) {
-        for (const cb of callbacks) cb.onEpochBegin(epoch);
-        this.resetMetrics();
-        const order = o.shuffle ? permutation(n, o.seed, epoch) : null;
-        let logs: Logs = {};
-        for (let step = 0; step < steps; step++) {
-          for (const cb of callbacks) cb.onBatchBegin(step);
-          const start = step * o.batchSize;
-          const end = Math.min(n, start + o.batchSize);
-          logs = tidy(() =>
-            this.trainStep(rows(xs, start, end, order), rows(ys, start, end, order))
-          );
-          for (const cb of callbacks) cb.onBatchEnd(step, logs);
-          if (this.stopTraining) break;
-        }
-        epochLogs = { ...logs };
-        if (val !== null) {
-          const v = this.evaluate(val[0], val[1], { batchSize: o.validationBatchSize, verbose: 0 });
-          for (const [k, value] of Object.entries(v)) epochLogs[`val_${k}`] = value;
-        }
-        for (const cb of callbacks) cb.onEpochEnd(epoch, epochLogs);
-      }
-      for (const cb of callbacks) cb.onTrainEnd(epochLogs);
-      return history;
-    } finally {
+      const plan = isDataset(x)
+        ? this.#datasetFitPlan(x, o, op, owned)
+        : this.#arrayFitPlan(x as TensorStructureLike, y as TensorStructureLike, o, op, owned);
+      const loop = disposing(this.#fitLoop(plan, o, op), owned);
+      return plan.async ? runAsync(loop) : runSync(loop);
+    } catch (e) {
       for (const t of owned) t.dispose();
+      throw e;
     }
   }
 
+  /** `(x, y, options)` or `(dataset, options)`: which one, checked. */
+  #splitArguments<O>(
+    x: unknown,
+    yOrOptions: unknown,
+    options: O | undefined,
+    method: string,
+    op: string,
+  ): { y: TensorStructureLike | undefined; opts: O | undefined } {
+    if (isDataset(x)) {
+      if (options !== undefined) {
+        throw new InvalidArgumentError(
+          `${op}: a data set yields its own targets: call ${method}(dataset, options), not ` +
+            `${method}(dataset, y, options)`,
+        );
+      }
+      return { y: undefined, opts: yOrOptions as O | undefined };
+    }
+    if (yOrOptions === undefined || yOrOptions === null) {
+      throw new InvalidArgumentError(
+        `${op}: y is missing: call ${method}(x, y, options) with arrays, or ${method}(dataset, ` +
+          `options) with an iterable of [x, y] batches (not an Array: an Array is x)`,
+      );
+    }
+    return { y: yOrOptions as TensorStructureLike, opts: options };
+  }
+
+  /** The validation part of a fit plan, or null. */
+  #validationPlan(
+    o: CheckedFitOptions,
+    op: string,
+    owned: Tensor[],
+    split: { x: TensorStructure; y: TensorStructure; sw: TensorStructure | null } | null,
+  ): EvalPlan | null {
+    const vd = o.validationData;
+    if (split !== null) {
+      const n = leaves(split.x)[0].shape[0];
+      return {
+        source: new ArraySource(n, o.validationBatchSize, false, undefined),
+        materialize: rowsOf(split.x, split.y, split.sw),
+        async: false,
+      };
+    }
+    if (vd === undefined) {
+      if (o.validationSteps !== undefined) {
+        throw new InvalidArgumentError(`${op}: validationSteps needs validationData`);
+      }
+      return null;
+    }
+    if (isDataset(vd)) {
+      if (o.validationBatchSizeGiven) {
+        throw new InvalidArgumentError(
+          `${op}: validationBatchSize cannot be used with a validation data set: it batches itself`,
+        );
+      }
+      const source = new DatasetSource(vd, o.validationSteps, true, op);
+      return { source, materialize: elementOf(null, op, true), async: source.async };
+    }
+    if (o.validationSteps !== undefined) {
+      throw new InvalidArgumentError(
+        `${op}: validationSteps is for a validation data set; with arrays every batch is evaluated`,
+      );
+    }
+    const arr = vd as readonly TensorStructureLike[];
+    const vx = toStructure(arr[0], "validationData[0]", op, owned);
+    const vy = toStructure(arr[1], "validationData[1]", op, owned);
+    const vw = arr.length === 3 ? toStructure(arr[2], "validationData[2]", op, owned) : null;
+    const n = examplesOf(
+      [
+        ["validationData[0]", vx],
+        ["validationData[1]", vy],
+        ...(vw ? [["validationData[2]", vw] as [string, TensorStructure]] : []),
+      ],
+      op,
+    );
+    return {
+      source: new ArraySource(n, o.validationBatchSize, false, undefined),
+      materialize: rowsOf(vx, vy, vw),
+      async: false,
+    };
+  }
+
+  #arrayFitPlan(
+    x: TensorStructureLike,
+    y: TensorStructureLike,
+    o: CheckedFitOptions,
+    op: string,
+    owned: Tensor[],
+  ): FitPlan {
+    let xs = toStructure(x, "x", op, owned);
+    let ys = toStructure(y, "y", op, owned);
+    let sw = o.sampleWeight === undefined
+      ? null
+      : toStructure(o.sampleWeight, "sampleWeight", op, owned);
+    let n = examplesOf(
+      [["x", xs], ["y", ys], ...(sw ? [["sampleWeight", sw] as [string, TensorStructure]] : [])],
+      op,
+    );
+    let split: { x: TensorStructure; y: TensorStructure; sw: TensorStructure | null } | null = null;
+    if (o.validationData === undefined && o.validationSplit > 0) {
+      const cut = Math.floor(n * (1 - o.validationSplit));
+      if (cut === 0 || cut === n) {
+        throw new InvalidArgumentError(
+          `${op}: validationSplit ${o.validationSplit} of ${n} examples leaves no training ` +
+            `or no validation examples`,
+        );
+      }
+      const part = (s: TensorStructure, a: number, b: number): TensorStructure => {
+        const r = structureRows(s, a, b, null);
+        owned.push(...leaves(r));
+        return r;
+      };
+      split = { x: part(xs, cut, n), y: part(ys, cut, n), sw: sw && part(sw, cut, n) };
+      [xs, ys, sw] = [part(xs, 0, cut), part(ys, 0, cut), sw && part(sw, 0, cut)];
+      n = cut;
+    }
+    if (o.classWeight !== null) {
+      sw = classWeightsFor(ys, sw, o.classWeight, op);
+      owned.push(sw as Tensor);
+    }
+    const val = this.#validationPlan(o, op, owned, split);
+    if (val?.async) {
+      throw new InvalidArgumentError(
+        `${op}: fit(x, y) is synchronous, so its validation data set must be synchronous too ` +
+          `([Symbol.iterator]); this one is async only: use fit(dataset, options)`,
+      );
+    }
+    return {
+      train: new ArraySource(n, o.batchSize, o.shuffle, o.seed),
+      materialize: rowsOf(xs, ys, sw),
+      val,
+      async: false,
+    };
+  }
+
+  #datasetFitPlan(
+    ds: Iterable<unknown> | AsyncIterable<unknown>,
+    o: CheckedFitOptions,
+    op: string,
+    owned: Tensor[],
+  ): FitPlan {
+    const train = new DatasetSource(ds, o.stepsPerEpoch, false, op);
+    const val = this.#validationPlan(o, op, owned, null);
+    return {
+      train,
+      materialize: elementOf(o.classWeight, op, true),
+      val,
+      async: train.async || (val?.async ?? false),
+    };
+  }
+
+  *#fitLoop(plan: FitPlan, o: CheckedFitOptions, op: string): Loop<History> {
+    const history = new History();
+    const callbacks: Callback[] = [
+      ...(o.verbose === 0 ? [] : [
+        new ProgbarLogger({ verbose: o.verbose, output: o.progressOutput }),
+      ]),
+      ...o.callbacks,
+      history,
+    ];
+    let steps = plan.train.steps;
+    for (const cb of callbacks) {
+      cb.setModel(this);
+      cb.setParams({ epochs: o.epochs, steps, verbose: o.verbose });
+    }
+    this.stopTraining = false;
+    for (const cb of callbacks) cb.onTrainBegin();
+    let epochLogs: Logs = {};
+    try {
+      for (let epoch = o.initialEpoch; epoch < o.epochs && !this.stopTraining; epoch++) {
+        if (plan.train.steps !== steps) {
+          steps = plan.train.steps;
+          for (const cb of callbacks) cb.setParams({ epochs: o.epochs, steps, verbose: o.verbose });
+        }
+        for (const cb of callbacks) cb.onEpochBegin(epoch);
+        this.resetMetrics();
+        plan.train.begin(epoch);
+        let logs: Logs | null = null;
+        for (let step = 0;; step++) {
+          const raw = yield* plan.train.next();
+          if (raw === null) break;
+          for (const cb of callbacks) cb.onBatchBegin(step);
+          logs = tidy(() => {
+            const b = plan.materialize(raw);
+            return this.trainStep(b.x, b.y, b.sw);
+          });
+          for (const cb of callbacks) cb.onBatchEnd(step, logs);
+          if (this.stopTraining) break;
+        }
+        const ranOut = plan.train instanceof DatasetSource && plan.train.ranOut;
+        if (logs === null) {
+          if (epoch === o.initialEpoch && !ranOut) {
+            throw new InvalidArgumentError(`${op}: the data set yielded no batches`);
+          }
+          write(o.progressOutput ?? Deno.stderr, ranOutMessage(o));
+          break;
+        }
+        epochLogs = { ...logs };
+        if (plan.val !== null) {
+          const v = yield* this.#evaluateLoop(plan.val, null, `${op} (validation)`);
+          for (const [k, value] of Object.entries(v)) epochLogs[`val_${k}`] = value;
+        }
+        for (const cb of callbacks) cb.onEpochEnd(epoch, epochLogs);
+        if (ranOut) {
+          write(o.progressOutput ?? Deno.stderr, ranOutMessage(o));
+          this.stopTraining = true;
+        }
+      }
+    } finally {
+      yield* plan.train.close();
+    }
+    for (const cb of callbacks) cb.onTrainEnd(epochLogs);
+    return history;
+  }
+
+  /** Evaluates a plan: a pass (or `steps` batches) of test steps; the last logs. */
+  *#evaluateLoop(plan: EvalPlan, bar: Progbar | null, op: string): Loop<Logs> {
+    this.resetMetrics();
+    plan.source.begin(0);
+    let logs: Logs | null = null;
+    let step = 0;
+    try {
+      for (;;) {
+        const raw = yield* plan.source.next();
+        if (raw === null) break;
+        logs = tidy(() => {
+          const b = plan.materialize(raw);
+          return this.testStep(b.x, b.y, b.sw);
+        });
+        step++;
+        bar?.update(step, logs);
+      }
+    } finally {
+      yield* plan.source.close();
+    }
+    if (logs === null) throw new InvalidArgumentError(`${op}: the data yielded no batches`);
+    if (bar !== null && (bar.target === null || step < bar.target)) {
+      bar.target = step;
+      bar.update(step, logs, true);
+    }
+    return logs;
+  }
+
   /**
-   * The loss and metrics over `x` and `y` (`training: false`), by name.
+   * The loss and metrics over `x` and `y` (`training: false`), as Keras 3 returns them:
+   * `[loss, ...metrics]` in `metricsNames` order, the loss alone when there are no metrics, or
+   * the record with `returnDict: true`. `x` may be a data set of `[x, y]` batches
+   * (`evaluate(dataset, options)`); an async-only one gives a Promise.
    *
    * @example
    * ```ts
@@ -379,41 +816,107 @@ export abstract class Model extends Layer {
    *   new tf.keras.layers.Dense({ units: 1, kernelInitializer: "ones" }),
    * ]);
    * model.compile({ optimizer: "sgd", loss: "mse", metrics: ["mae"] });
-   * console.log(model.evaluate([[1], [2]], [[1], [4]], { verbose: 0 })); // { loss: 2, mae: 1 }
+   * console.log(model.evaluate([[1], [2]], [[1], [4]], { verbose: 0 })); // [ 2, 1 ]
+   * console.log(model.evaluate([[1], [2]], [[1], [4]], { verbose: 0, returnDict: true })); // { loss: 2, mae: 1 }
    * ```
    */
-  evaluate(x: TensorLike, y: TensorLike, options: EvaluateOptions = {}): Logs {
+  evaluate(
+    x: TensorStructureLike,
+    y: TensorStructureLike,
+    options: EvaluateOptions & { returnDict: true },
+  ): Logs;
+  evaluate(
+    x: TensorStructureLike,
+    y: TensorStructureLike,
+    options?: EvaluateOptions,
+  ): EvaluateResult;
+  evaluate(dataset: Iterable<DataElement>, options: EvaluateOptions & { returnDict: true }): Logs;
+  evaluate(dataset: Iterable<DataElement>, options?: EvaluateOptions): EvaluateResult;
+  evaluate(
+    dataset: AsyncIterable<DataElement>,
+    options: EvaluateOptions & { returnDict: true },
+  ): Promise<Logs>;
+  evaluate(dataset: AsyncIterable<DataElement>, options?: EvaluateOptions): Promise<EvaluateResult>;
+  evaluate(
+    x: TensorStructureLike | Iterable<DataElement> | AsyncIterable<DataElement>,
+    yOrOptions?: TensorStructureLike | EvaluateOptions,
+    options?: EvaluateOptions,
+  ): Logs | EvaluateResult | Promise<Logs | EvaluateResult> {
     const op = `${this.name}.evaluate`;
-    checkOptions(options, EVALUATE_KEYS, "evaluate options");
-    const batchSize = batchSizeOf(options?.batchSize ?? 32, op);
-    const verbose = verbosityOf(options?.verbose ?? 1, op);
+    const { y, opts } = this.#splitArguments(x, yOrOptions, options, "evaluate", op);
+    checkOptions(opts, EVALUATE_KEYS, "evaluate options");
+    const verbose = verbosityOf(opts?.verbose ?? 1, op);
+    const steps = stepsOf(opts?.steps, "steps", op);
+    const returnDict = opts?.returnDict ?? false;
+    if (typeof returnDict !== "boolean") {
+      throw new InvalidArgumentError(
+        `${op}: returnDict must be a boolean, got ${String(returnDict)}`,
+      );
+    }
+    checkProgressOutput(opts?.progressOutput, op);
     this.#compiled("evaluate");
-    const [xs, ownX] = asTensor(x, "x", op);
-    let ys: Tensor | null = null, ownY = false;
+    const owned: Tensor[] = [];
     try {
-      [ys, ownY] = asTensor(y, "y", op);
-      const n = checkSameLength(xs, ys, op);
-      const steps = Math.ceil(n / batchSize);
+      let plan: EvalPlan;
+      if (isDataset(x)) {
+        for (const key of ["batchSize", "sampleWeight"] as const) {
+          if (opts?.[key] !== undefined) throw datasetOptionError(op, key);
+        }
+        const source = new DatasetSource(x, steps, true, op);
+        plan = { source, materialize: elementOf(null, op, true), async: source.async };
+      } else {
+        const batchSize = batchSizeOf(opts?.batchSize ?? 32, op);
+        const xs = toStructure(x as TensorStructureLike, "x", op, owned);
+        const ys = toStructure(y as TensorStructureLike, "y", op, owned);
+        const sw = opts?.sampleWeight === undefined
+          ? null
+          : toStructure(opts.sampleWeight, "sampleWeight", op, owned);
+        const n = examplesOf(
+          [
+            ["x", xs],
+            ["y", ys],
+            ...(sw ? [["sampleWeight", sw] as [string, TensorStructure]] : []),
+          ],
+          op,
+        );
+        const source = new ArraySource(n, batchSize, false, undefined);
+        if (steps !== undefined) source.steps = Math.min(source.steps, steps);
+        plan = { source, materialize: rowsOf(xs, ys, sw), async: false };
+      }
       const bar = verbose === 0
         ? null
-        : new Progbar(steps, { verbose, output: options.progressOutput });
-      this.resetMetrics();
-      let logs: Logs = {};
-      for (let step = 0; step < steps; step++) {
-        const start = step * batchSize, end = Math.min(n, start + batchSize);
-        const yb = ys;
-        logs = tidy(() => this.testStep(rows(xs, start, end, null), rows(yb, start, end, null)));
-        bar?.update(step + 1, logs);
-      }
-      return logs;
-    } finally {
-      if (ownX) xs.dispose();
-      if (ownY) ys?.dispose();
+        : new Progbar(plan.source.steps, { verbose, output: opts?.progressOutput });
+      const loop = disposing(this.#evaluateResult(plan, bar, op, returnDict), owned);
+      return plan.async ? runAsync(loop) : runSync(loop);
+    } catch (e) {
+      for (const t of owned) t.dispose();
+      throw e;
     }
   }
 
+  *#evaluateResult(
+    plan: EvalPlan,
+    bar: Progbar | null,
+    op: string,
+    returnDict: boolean,
+  ): Loop<Logs | EvaluateResult> {
+    const logs = yield* this.#evaluateLoop(plan, bar, op);
+    return returnDict ? logs : this.#evaluateList(logs);
+  }
+
+  /** Keras's `_flatten_metrics_in_order`: `metricsNames` order, others sorted; one is a number. */
+  #evaluateList(logs: Logs): EvaluateResult {
+    const names = this.metricsNames;
+    const out = names.filter((k) => Object.hasOwn(logs, k)).map((k) => logs[k]);
+    for (const k of Object.keys(logs).sort()) if (!names.includes(k)) out.push(logs[k]);
+    return out.length === 1 ? out[0] : out;
+  }
+
   /**
-   * The model's outputs for `x` (`training: false`), computed in batches and concatenated.
+   * The model's outputs for `x` (`training: false`), computed in batches and concatenated; for a
+   * model with several outputs, an array or record of them (name the type:
+   * `model.predict<tf.Tensor[]>(x)`). `x` may be a data set of `x` (or `[x, ...]`) batches; an
+   * async-only one gives a Promise.
    *
    * @example
    * ```ts
@@ -424,31 +927,92 @@ export abstract class Model extends Layer {
    * console.log(model.predict([[1], [2], [3]], { batchSize: 2 }).tolist()); // [ [ 1, 1 ], [ 2, 2 ], [ 3, 3 ] ]
    * ```
    */
-  predict(x: TensorLike, options: PredictOptions = {}): Tensor {
+  predict<R extends TensorStructure = never>(
+    x: TensorStructureLike,
+    options?: PredictOptions,
+  ): Predicted<NoInfer<R>>;
+  predict<R extends TensorStructure = never>(
+    dataset: Iterable<DataElement>,
+    options?: PredictOptions,
+  ): Predicted<NoInfer<R>>;
+  predict<R extends TensorStructure = never>(
+    dataset: AsyncIterable<DataElement>,
+    options?: PredictOptions,
+  ): Promise<Predicted<NoInfer<R>>>;
+  predict(
+    x: TensorStructureLike | Iterable<DataElement> | AsyncIterable<DataElement>,
+    options?: PredictOptions,
+  ): TensorStructure | Promise<TensorStructure> {
     const op = `${this.name}.predict`;
     checkOptions(options, PREDICT_KEYS, "predict options");
-    const batchSize = batchSizeOf(options?.batchSize ?? 32, op);
-    const [xs, owned] = asTensor(x, "x", op);
-    const outs: Tensor[] = [];
+    const steps = stepsOf(options?.steps, "steps", op);
+    const owned: Tensor[] = [];
     try {
-      const n = xs.shape[0];
-      if (n === 0) throw new InvalidArgumentError(`${op}: x holds no examples`);
-      for (let start = 0; start < n; start += batchSize) {
-        const end = Math.min(n, start + batchSize);
-        outs.push(tidy(() => this.predictStep(rows(xs, start, end, null))));
+      let source: BatchSource;
+      let materialize: (raw: RawBatch) => TensorStructure;
+      let isAsync = false;
+      if (isDataset(x)) {
+        if (options?.batchSize !== undefined) throw datasetOptionError(op, "batchSize");
+        const ds = new DatasetSource(x, steps, true, op);
+        source = ds;
+        isAsync = ds.async;
+        const element = elementOf(null, op, false);
+        materialize = (raw) => element(raw).x;
+      } else {
+        const batchSize = batchSizeOf(options?.batchSize ?? 32, op);
+        const xs = toStructure(x as TensorStructureLike, "x", op, owned);
+        const n = leaves(xs)[0].shape[0];
+        if (n === 0) throw new InvalidArgumentError(`${op}: x holds no examples`);
+        examplesOf([["x", xs]], op);
+        const arr = new ArraySource(n, batchSize, false, undefined);
+        if (steps !== undefined) arr.steps = Math.min(arr.steps, steps);
+        source = arr;
+        materialize = (raw) =>
+          raw.kind === "rows" ? structureRows(xs, raw.start, raw.end, raw.order) : xs;
       }
-      if (outs.length === 1) return outs.pop() as Tensor;
-      return concat(outs, 0);
+      const loop = disposing(this.#predictLoop(source, materialize, op), owned);
+      return isAsync ? runAsync(loop) : runSync(loop);
+    } catch (e) {
+      for (const t of owned) t.dispose();
+      throw e;
+    }
+  }
+
+  /** Predicts every batch of a source and concatenates the outputs. */
+  *#predictLoop(
+    source: BatchSource,
+    materialize: (raw: RawBatch) => TensorStructure,
+    op: string,
+  ): Loop<TensorStructure> {
+    const outs: TensorStructure[] = [];
+    source.begin(0);
+    try {
+      for (;;) {
+        const raw = yield* source.next();
+        if (raw === null) break;
+        outs.push(tidy(() => this.predictStep(materialize(raw))));
+      }
+    } catch (e) {
+      for (const o of outs) for (const t of leaves(o)) t.dispose();
+      throw e;
     } finally {
-      for (const t of outs) t.dispose();
-      if (owned) xs.dispose();
+      yield* source.close();
+    }
+    if (outs.length === 0) throw new InvalidArgumentError(`${op}: the data yielded no batches`);
+    if (outs.length === 1) return outs[0];
+    try {
+      return concatBatches(outs);
+    } finally {
+      for (const o of outs) for (const t of leaves(o)) t.dispose();
     }
   }
 
   /**
    * Saves every variable (trainable or not) to a `.safetensors` file or a `.npz` archive, by
-   * extension, named by its attribute path (`W`, `layers/0/kernel`, ...: `namedVariables`). Needs
-   * `--allow-write`.
+   * extension, named by its attribute path (`W`, `layers/0/kernel`, ...: `namedVariables`). A
+   * path with neither extension gets `.safetensors` appended (Keras 3 wants `.weights.h5`, which
+   * is not written here; NumPy's `save` appends `.npy` the same way); `.h5` and `.keras` are
+   * errors. Returns the path written. Needs `--allow-write`.
    *
    * @example
    * ```ts
@@ -457,18 +1021,19 @@ export abstract class Model extends Layer {
    * const dir = Deno.makeTempDirSync();
    * model.saveWeights(`${dir}/weights.safetensors`);
    * console.log(Object.keys(tf.io.loadTensors(`${dir}/weights.safetensors`)).sort()); // [ "layers/0/bias", "layers/0/kernel" ]
+   * console.log(model.saveWeights(`${dir}/ckpt`) === `${dir}/ckpt.safetensors`); // true
    * Deno.removeSync(dir, { recursive: true });
    * ```
    */
-  saveWeights(path: FilePath): void {
-    saveModelWeights(this, path);
+  saveWeights(path: FilePath): FilePath {
+    return saveModelWeights(this, path);
   }
 
   /**
-   * Loads every variable from a file written by `saveWeights` (`.safetensors` or `.npz`). Names,
-   * shapes and dtypes are all checked before any variable changes; a mismatch is an error that
-   * lists what is missing, unexpected or different. The model must be built. Needs
-   * `--allow-read`.
+   * Loads every variable from a file written by `saveWeights` (`.safetensors` or `.npz`; a path
+   * with neither gets `.safetensors` appended, as `saveWeights` does). Names, shapes and dtypes
+   * are all checked before any variable changes; a mismatch is an error that lists what is
+   * missing, unexpected or different. The model must be built. Needs `--allow-read`.
    *
    * @example
    * ```ts
@@ -509,22 +1074,207 @@ export abstract class Model extends Layer {
   }
 }
 
+/** A step's loss: the outputs, the total (with regularization), each output's unweighted loss. */
+interface StepLoss {
+  parts: OutputPart[];
+  total: Tensor;
+  each: [string, Tensor][];
+}
+
+/** A batch ready for a step. */
+interface Batch {
+  x: TensorStructure;
+  y: TensorStructure | null;
+  sw: TensorStructure | null;
+}
+
+/** Where evaluation batches come from and how they become tensors. */
+interface EvalPlan {
+  source: BatchSource;
+  materialize: (raw: RawBatch) => Batch;
+  async: boolean;
+}
+
+/** What `fit` runs: the training batches, how they become tensors, the validation. */
+interface FitPlan {
+  train: BatchSource;
+  materialize: (raw: RawBatch) => Batch;
+  val: EvalPlan | null;
+  async: boolean;
+}
+
+/** Batches of in-memory structures: their rows. */
+function rowsOf(
+  x: TensorStructure,
+  y: TensorStructure,
+  sw: TensorStructure | null,
+): (raw: RawBatch) => Batch {
+  return (raw) => {
+    if (raw.kind !== "rows") throw new Error("internal: expected rows");
+    const { start, end, order } = raw;
+    return {
+      x: structureRows(x, start, end, order),
+      y: structureRows(y, start, end, order),
+      sw: sw === null ? null : structureRows(sw, start, end, order),
+    };
+  };
+}
+
+/**
+ * Batches of a data set: each element unpacked (`[x, y]`, `[x, y, sampleWeight]` or `x`) and
+ * converted (inside the step's tidy, which frees what the conversion made); class weights give
+ * the sample weights.
+ */
+function elementOf(
+  classWeight: ReadonlyMap<number, number> | null,
+  op: string,
+  needY: boolean,
+): (raw: RawBatch) => Batch {
+  return (raw) => {
+    if (raw.kind !== "element") throw new Error("internal: expected a data set element");
+    const u = unpackElement(raw.value, op);
+    const made: Tensor[] = [];
+    const x = toStructure(u.x, "x", op, made);
+    const y = u.y === undefined ? null : toStructure(u.y, "y", op, made);
+    let sw = u.sampleWeight === undefined
+      ? null
+      : toStructure(u.sampleWeight, "sampleWeight", op, made);
+    if (needY && y === null) {
+      throw new InvalidArgumentError(
+        `${op}: the data set yielded a batch without targets: expected [x, y] or ` +
+          `[x, y, sampleWeight]`,
+      );
+    }
+    const parts: [string, TensorStructure][] = [["x", x]];
+    if (y !== null) parts.push(["y", y]);
+    if (sw !== null) parts.push(["sampleWeight", sw]);
+    examplesOf(parts, `${op} (a data set batch)`);
+    if (classWeight !== null && y !== null) sw = classWeightsFor(y, sw, classWeight, op);
+    return { x, y, sw };
+  };
+}
+
+/** Keras's class weights as sample weights: single output only, not with sample weights. */
+function classWeightsFor(
+  y: TensorStructure,
+  sw: TensorStructure | null,
+  cw: ReadonlyMap<number, number>,
+  op: string,
+): Tensor {
+  if (sw !== null) {
+    throw new InvalidArgumentError(
+      `${op}: classWeight and sampleWeight cannot be used together (Keras): fold the class ` +
+        `weights into the sample weights`,
+    );
+  }
+  const ys = leaves(y);
+  if (!(y instanceof Tensor) && ys.length !== 1) {
+    throw new InvalidArgumentError(
+      `${op}: classWeight is only for a model with a single output; use sampleWeight per output`,
+    );
+  }
+  return classWeightsToSampleWeights(ys[0], cw);
+}
+
+/** Runs `loop`, then disposes `owned` however it ends. */
+function* disposing<T>(loop: Loop<T>, owned: readonly Tensor[]): Loop<T> {
+  try {
+    return yield* loop;
+  } finally {
+    for (const t of owned) t.dispose();
+  }
+}
+
+/** Every batch's outputs concatenated along the batch axis, output by output. */
+function concatBatches(outs: readonly TensorStructure[]): TensorStructure {
+  const first = outs[0];
+  const cat = (get: (s: TensorStructure) => Tensor): Tensor => concat(outs.map(get), 0);
+  if (first instanceof Tensor) return cat((s) => s as Tensor);
+  if (Array.isArray(first)) return first.map((_, i) => cat((s) => (s as Tensor[])[i]));
+  return mapStructureKeys(first, (k) => cat((s) => (s as Record<string, Tensor>)[k]));
+}
+
+function mapStructureKeys(
+  s: { [key: string]: Tensor },
+  f: (key: string) => Tensor,
+): { [key: string]: Tensor } {
+  return Object.fromEntries(Object.keys(s).map((k) => [k, f(k)]));
+}
+
+/** Keras's warning when a data set runs out before `stepsPerEpoch * epochs` batches. */
+function ranOutMessage(o: CheckedFitOptions): string {
+  return `WARNING: Your input ran out of data; interrupting training. Make sure that your ` +
+    `dataset or generator can generate at least \`stepsPerEpoch * epochs\` batches` +
+    (o.stepsPerEpoch === undefined
+      ? " (a generator is used up by one pass: give an iterable that starts afresh)"
+      : ` (in this case, ${o.stepsPerEpoch * (o.epochs - o.initialEpoch)} batches)`) +
+    ".\n";
+}
+
+function datasetOptionError(op: string, key: string): InvalidArgumentError {
+  const why: Record<string, string> = {
+    batchSize: "the data set makes its own batches",
+    sampleWeight: "the data set yields [x, y, sampleWeight]",
+    shuffle: "shuffle the data set itself",
+    seed: "the seed is for shuffling arrays; shuffle the data set itself",
+    validationSplit: "split the data set yourself and pass validationData",
+  };
+  return new InvalidArgumentError(
+    `${op}: ${key} cannot be used with a data set: ${why[key] ?? "it is for arrays"}`,
+  );
+}
+
+function isPlainRecord(v: unknown): boolean {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+function checkProgressOutput(out: unknown, op: string): void {
+  const o = out as Partial<ProgressOutput> | undefined;
+  if (
+    o !== undefined &&
+    (typeof o?.writeSync !== "function" || typeof o?.isTerminal !== "function")
+  ) {
+    throw new InvalidArgumentError(
+      `${op}: progressOutput must have writeSync and isTerminal methods, like Deno.stderr`,
+    );
+  }
+}
+
 interface CheckedFitOptions {
   epochs: number;
   batchSize: number;
   shuffle: boolean;
-  validationData?: readonly [TensorLike, TensorLike];
+  validationData?: ValidationData;
   validationSplit: number;
   validationBatchSize: number;
+  validationBatchSizeGiven: boolean;
+  validationSteps?: number;
   verbose: Verbosity;
   callbacks: readonly Callback[];
   seed?: number;
   initialEpoch: number;
   progressOutput?: ProgressOutput;
+  classWeight: Map<number, number> | null;
+  sampleWeight?: TensorStructureLike;
+  stepsPerEpoch?: number;
 }
 
-function checkFitOptions(options: FitOptions, op: string): CheckedFitOptions {
+function checkFitOptions(options: FitOptions, op: string, dataset: boolean): CheckedFitOptions {
   checkOptions(options, FIT_KEYS, "fit options");
+  if (dataset) {
+    for (
+      const key of ["batchSize", "sampleWeight", "shuffle", "seed", "validationSplit"] as const
+    ) {
+      if (options[key] !== undefined) throw datasetOptionError(op, key);
+    }
+  } else if (options.stepsPerEpoch !== undefined) {
+    throw new InvalidArgumentError(
+      `${op}: stepsPerEpoch is for a data set; with arrays an epoch is every batch ` +
+        `(ceil(examples / batchSize))`,
+    );
+  }
   const epochs = options.epochs ?? 1;
   if (!Number.isInteger(epochs) || epochs < 0) {
     throw new InvalidArgumentError(
@@ -537,13 +1287,24 @@ function checkFitOptions(options: FitOptions, op: string): CheckedFitOptions {
     throw new InvalidArgumentError(`${op}: shuffle must be a boolean, got ${String(shuffle)}`);
   }
   const vd = options.validationData;
-  if (vd !== undefined && (!Array.isArray(vd) || vd.length !== 2)) {
-    throw new InvalidArgumentError(`${op}: validationData must be a pair [x, y]`);
+  if (
+    vd !== undefined && !isDataset(vd) &&
+    (!Array.isArray(vd) || ![2, 3].includes((vd as unknown[]).length))
+  ) {
+    throw new InvalidArgumentError(
+      `${op}: validationData must be [x, y], [x, y, sampleWeight] or a data set`,
+    );
   }
   const split = options.validationSplit ?? 0;
   if (typeof split !== "number" || !(split >= 0 && split < 1)) {
     throw new InvalidArgumentError(
       `${op}: validationSplit must be a number in [0, 1), got ${String(split)}`,
+    );
+  }
+  if (split > 0 && vd !== undefined) {
+    throw new InvalidArgumentError(
+      `${op}: validationSplit and validationData cannot both be given (Keras uses ` +
+        `validationData and ignores the split; say which one you mean)`,
     );
   }
   const callbacks = options.callbacks ?? [];
@@ -559,13 +1320,14 @@ function checkFitOptions(options: FitOptions, op: string): CheckedFitOptions {
       `${op}: initialEpoch must be a non-negative integer, got ${String(initialEpoch)}`,
     );
   }
-  const out = options.progressOutput;
-  if (
-    out !== undefined &&
-    (typeof out?.writeSync !== "function" || typeof out?.isTerminal !== "function")
-  ) {
+  checkProgressOutput(options.progressOutput, op);
+  const classWeight = options.classWeight === undefined
+    ? null
+    : classWeightMap(options.classWeight, op);
+  if (classWeight !== null && options.sampleWeight !== undefined) {
     throw new InvalidArgumentError(
-      `${op}: progressOutput must have writeSync and isTerminal methods, like Deno.stderr`,
+      `${op}: classWeight and sampleWeight cannot be used together (Keras): fold the class ` +
+        `weights into the sample weights`,
     );
   }
   return {
@@ -575,10 +1337,15 @@ function checkFitOptions(options: FitOptions, op: string): CheckedFitOptions {
     validationData: vd,
     validationSplit: split,
     validationBatchSize: batchSizeOf(options.validationBatchSize ?? batchSize, op),
+    validationBatchSizeGiven: options.validationBatchSize !== undefined,
+    validationSteps: stepsOf(options.validationSteps, "validationSteps", op),
     verbose: verbosityOf(options.verbose ?? 1, op),
     callbacks,
     seed: options.seed,
     initialEpoch,
-    progressOutput: out,
+    progressOutput: options.progressOutput,
+    classWeight,
+    sampleWeight: options.sampleWeight,
+    stepsPerEpoch: stepsOf(options.stepsPerEpoch, "stepsPerEpoch", op),
   };
 }

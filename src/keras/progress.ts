@@ -1,6 +1,9 @@
 /**
  * The progress bar of `fit` and `evaluate`, in Keras's format:
- * `25/25 [==============================] - 0.1s 4ms/step - loss: 0.4321 - accuracy: 0.8750`.
+ * `25/25 [==============================] - 0s 4ms/step - loss: 0.4321 - accuracy: 0.8750`
+ * (whole seconds elapsed, then the time per step in s, ms or us, the first step left out of
+ * the estimate once there are more, as Keras does; `  7/Unknown` while the number of steps of
+ * a data set is not known yet).
  * On a terminal it is redrawn in place (carriage return); elsewhere it is written once, when
  * finished.
  *
@@ -50,12 +53,12 @@ const PROGBAR_KEYS = keysOf<ProgbarOptions>({
  * import * as tf from "@denotensor/core";
  * const bar = new tf.keras.callbacks.Progbar(2);
  * bar.update(1, { loss: 0.5 });
- * bar.update(2, { loss: 0.25 }); // 2/2 [==============================] - 0.0s 33us/step - loss: 0.2500
+ * bar.update(2, { loss: 0.25 }); // 2/2 [==============================] - 0s 33us/step - loss: 0.2500
  * ```
  */
 export class Progbar {
-  /** The number of steps. */
-  readonly target: number;
+  /** The number of steps, or null while unknown (a data set's first pass). */
+  target: number | null;
   /** 1 or 2. */
   readonly verbose: 1 | 2;
   #output: ProgressOutput;
@@ -63,15 +66,16 @@ export class Progbar {
   #width: number;
   #interval: number;
   #start = performance.now();
+  #afterFirstStep: number | null = null;
   #lastDraw = -Infinity;
   #lastLength = 0;
   #done = false;
 
-  /** Starts the clock. */
-  constructor(target: number, options?: ProgbarOptions) {
-    if (!Number.isInteger(target) || target < 0) {
+  /** Starts the clock. `target` is the number of steps, or null when unknown. */
+  constructor(target: number | null, options?: ProgbarOptions) {
+    if (target !== null && (!Number.isInteger(target) || target < 0)) {
       throw new InvalidArgumentError(
-        `Progbar: target must be a non-negative integer, got ${String(target)}`,
+        `Progbar: target must be a non-negative integer or null, got ${String(target)}`,
       );
     }
     checkOptions(options, PROGBAR_KEYS, "Progbar options");
@@ -91,12 +95,17 @@ export class Progbar {
    * Shows `current` steps done with `values`; the line is finished (and ends with a newline)
    * when `finalize` is true, by default once `current` reaches the target.
    */
-  update(current: number, values: Logs = {}, finalize = current >= this.target): void {
+  update(
+    current: number,
+    values: Logs = {},
+    finalize: boolean = this.target !== null && current >= this.target,
+  ): void {
     if (this.#done) return;
     const now = performance.now();
+    const perStep = this.#perStep(current, now);
     if (!finalize && (!this.#dynamic || now - this.#lastDraw < this.#interval)) return;
     this.#lastDraw = now;
-    const line = this.#line(current, values, finalize, (now - this.#start) / 1000);
+    const line = this.#line(current, values, finalize, (now - this.#start) / 1000, perStep);
     if (this.#dynamic) {
       const pad = " ".repeat(Math.max(0, this.#lastLength - line.length));
       this.#lastLength = line.length;
@@ -105,24 +114,56 @@ export class Progbar {
     if (finalize) this.#done = true;
   }
 
-  #line(current: number, values: Logs, finalize: boolean, elapsed: number): string {
-    const perStep = current > 0 ? elapsed / current : 0;
+  /**
+   * Seconds per step, as Keras estimates it: from the end of the first step once more than one
+   * is done (the first is often slow), else from the start.
+   */
+  #perStep(current: number, now: number): number {
+    if (current <= 0) return 0;
+    const s = this.#afterFirstStep !== null && current > 1
+      ? (now - this.#afterFirstStep) / (current - 1)
+      : (now - this.#start) / current;
+    if (current === 1) this.#afterFirstStep = now;
+    return s / 1000;
+  }
+
+  #line(
+    current: number,
+    values: Logs,
+    finalize: boolean,
+    elapsed: number,
+    perStep: number,
+  ): string {
     const metrics = Object.entries(values).map(([k, v]) => ` - ${k}: ${formatValue(v)}`).join("");
-    const count = `${String(current).padStart(String(this.target).length)}/${this.target}`;
+    const target = this.target;
+    const count = target === null
+      ? `${String(current).padStart(7)}/Unknown`
+      : `${String(current).padStart(String(target).length)}/${target}`;
     if (this.verbose === 2) {
       return `${count} - ${formatSeconds(elapsed)} - ${formatPerStep(perStep)}${metrics}`;
     }
-    const filled = this.target > 0
-      ? Math.floor((this.#width * Math.min(current, this.target)) / this.target)
-      : this.#width;
     let bar = "";
-    if (filled > 0) bar = "=".repeat(filled - 1) + (current < this.target ? ">" : "=");
-    bar += ".".repeat(this.#width - filled);
-    const info = finalize
+    if (target !== null) {
+      const filled = target > 0
+        ? Math.floor((this.#width * Math.min(current, target)) / target)
+        : this.#width;
+      if (filled > 0) bar = "=".repeat(filled - 1) + (current < target ? ">" : "=");
+      bar = ` [${bar}${".".repeat(this.#width - filled)}]`;
+    }
+    const info = finalize || target === null
       ? ` - ${formatSeconds(elapsed)} ${formatPerStep(perStep)}`
-      : ` - ETA: ${formatEta(perStep * (this.target - current))}`;
-    return `${count} [${bar}]${info}${metrics}`;
+      : ` - ETA: ${formatEta(perStep * (target - current))}`;
+    return `${count}${bar}${info}${metrics}`;
   }
+}
+
+/** Internal: a log value as a number (a scalar tensor or Variable is read). */
+export function logValue(v: unknown): number {
+  if (typeof v === "number") return v;
+  if (typeof v === "bigint") return Number(v);
+  const item = (v as { item?: () => unknown } | null)?.item;
+  if (typeof item === "function") return Number(item.call(v));
+  return Number(v);
 }
 
 /** Internal: writes all of `text`. */
@@ -139,8 +180,9 @@ export function formatValue(v: number): string {
   return v.toExponential(4).replace(/e([+-])(\d)$/, "e$10$2");
 }
 
+/** Whole seconds, as Keras's `f"{seconds:.0f}s"`. */
 function formatSeconds(s: number): string {
-  return s < 10 ? `${s.toFixed(1)}s` : `${Math.round(s)}s`;
+  return `${s.toFixed(0)}s`;
 }
 
 function formatPerStep(s: number): string {

@@ -75,6 +75,36 @@ export class Sequential extends Model {
     }
   }
 
+  /**
+   * Removes the last layer and returns it (its weights leave the model). A model with an
+   * `inputShape` runs once more, so that `summary()` shows the new output shape.
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@denotensor/core";
+   * const model = new tf.keras.Sequential([
+   *   new tf.keras.layers.Dense({ units: 4, inputShape: [2] }),
+   *   new tf.keras.layers.Dense({ units: 1 }),
+   * ]);
+   * const last = model.pop();
+   * console.log(last.name.startsWith("dense"), model.layers.length, model.countParams()); // true 1 12
+   * ```
+   */
+  pop(): Layer {
+    const layer = this.layers.pop();
+    if (layer === undefined) {
+      throw new InvalidArgumentError(`${this.name}.pop: there are no layers in the model`);
+    }
+    const shape = this.inputShape ?? this.layers[0]?.inputShape;
+    if (shape !== undefined && this.layers.length > 0) {
+      const batch = [1, ...shape];
+      tidy(() => {
+        this.apply(zeros(batch));
+      });
+    }
+    return layer;
+  }
+
   /** Runs the layers in order. */
   call(inputs: Tensor, options?: CallOptions): Tensor {
     checkOptions(options, CALL_KEYS, "Sequential.call options");

@@ -36,14 +36,19 @@ export function constant(value: TensorLike, dtype?: DType, shape?: readonly numb
       : castTensor(src, dtype);
   } else t = input(value, "constant", dtype);
   if (shape === undefined) return t;
-  const n = checkShape(shape, "constant");
-  if (t.rank === 0) return fill(shape, t.item(), t.dtype);
-  if (n !== t.size) {
-    throw new InvalidArgumentError(
-      `constant: ${t.size} values cannot take shape ${formatShape(shape)} (${n} elements)`,
-    );
+  // t is made here: the result is filled from it or is a view of it, and t itself goes.
+  try {
+    const n = checkShape(shape, "constant");
+    if (t.rank === 0) return fill(shape, t.item(), t.dtype);
+    if (n !== t.size) {
+      throw new InvalidArgumentError(
+        `constant: ${t.size} values cannot take shape ${formatShape(shape)} (${n} elements)`,
+      );
+    }
+    return reshaped(t, shape);
+  } finally {
+    t.dispose();
   }
-  return reshaped(t, shape);
 }
 
 /**

@@ -10,6 +10,7 @@ import { backendOf, contiguous, input, output, record, recording, view } from ".
 import { InvalidArgumentError } from "../errors.ts";
 import { formatShape } from "../format.ts";
 import { checkShape, contiguousStrides, normalizeAxis, sameShape, sizeOf } from "../shape.ts";
+import { type IntLike, intOf } from "../convert.ts";
 import type { Tensor, TensorLike } from "../tensor.ts";
 import { greaterEqual, less, logicalOr, mul } from "./binary.ts";
 import { constant, range, zeros } from "./creation.ts";
@@ -18,7 +19,11 @@ import { reduceAny, reduceSum } from "./reduce.ts";
 import { cast, where } from "./select.ts";
 
 /** One index of `t.at(...)`: an integer, `null` (new axis) or a NumPy index expression. */
-export type Index = number | null | string;
+/**
+ * One index of `at`: an integer (a number, bigint or 0-d integer tensor/NDArray), `null` (a new
+ * axis), or a string of NumPy index expressions (`"1:3"`, `"..., ::-1"`).
+ */
+export type Index = number | null | string | IntLike;
 
 type Item =
   | { kind: "int"; value: number }
@@ -121,9 +126,11 @@ export function index(x: TensorLike, ...indices: Index[]): Tensor {
       }
       items.push({ kind: "int", value: idx });
     } else if (typeof idx === "string") items.push(...parse(idx));
-    else {
+    else if (typeof idx === "bigint" || (typeof idx === "object" && "shape" in idx)) {
+      items.push({ kind: "int", value: intOf(idx, "index", "at") });
+    } else {
       throw new InvalidArgumentError(
-        `at: an index must be a number, null or a string, got ${typeof idx}`,
+        `at: an index must be a number, null, a string or a 0-d integer tensor, got ${typeof idx}`,
       );
     }
   }

@@ -9,6 +9,7 @@ import { currentBackend } from "../device.ts";
 import { type DType, promoteTypes } from "../dtype.ts";
 import { castTensor, contiguous, input, output, record, recording, view } from "../engine.ts";
 import { InvalidArgumentError } from "../errors.ts";
+import { type IntLike, intOf } from "../convert.ts";
 import { formatShape } from "../format.ts";
 import {
   broadcastShapes,
@@ -25,21 +26,24 @@ import type { Tensor, TensorLike } from "../tensor.ts";
 import { constant } from "./creation.ts";
 
 /**
- * The same elements in a new shape; one entry may be -1 (inferred). A view when the strides
- * allow, else a copy.
+ * The same elements in a new shape; one entry may be -1 (inferred), and an entry may be a 0-d
+ * integer tensor (read on the host), as in TensorFlow. A view when the strides allow, else a copy.
  *
  * @example
  * ```ts
  * import * as tf from "@denotensor/core";
  * console.log(tf.reshape(tf.range(6), [2, -1]).toString()); // tf.Tensor(\n[[0. 1. 2.]\n [3. 4. 5.]], shape=(2, 3), dtype=float32)
+ * const n = tf.constant(3, "int32");
+ * console.log(tf.reshape(tf.range(6), [n, 2]).shape); // [3, 2]
  * ```
  */
-export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
+export function reshape(x: TensorLike, shape: readonly (number | IntLike)[]): Tensor {
   const t = input(x, "reshape");
   if (!Array.isArray(shape)) {
     throw new InvalidArgumentError(`reshape: shape must be an array, got ${String(shape)}`);
   }
-  const target = inferShape(shape, t.size, "reshape");
+  const dims = shape.map((d) => typeof d === "number" ? d : intOf(d, "a shape entry", "reshape"));
+  const target = inferShape(dims, t.size, "reshape");
   const strides = reshapeStrides(t.shape, t.strides, target);
   let out: Tensor;
   if (strides !== null) out = view(t, target, strides, t.offset);

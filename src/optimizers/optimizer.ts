@@ -291,7 +291,7 @@ export abstract class Optimizer {
         loss = lossFn();
         grads = tape.gradient(loss, variables);
       } finally {
-        tape[Symbol.dispose]();
+        tape.release();
       }
       this.applyGradients(variables.map((v, i) => [grads[i], v] as const));
       return loss;
