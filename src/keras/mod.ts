@@ -15,7 +15,7 @@ export {
   type Predicted,
   type PredictOptions,
   type ValidationData,
-} from "./model.ts";
+} from "./_model_options.ts";
 export type { ClassWeight, DataElement, TensorStructure, TensorStructureLike } from "./_data.ts";
 export type { LossSpec, LossWeightsSpec, MetricsSpec } from "./_compile.ts";
 /**
