@@ -14,6 +14,8 @@
  *
  * @module
  */
+// Registers the np functions behind NDArray's methods (a.sum(), a.set(), ...).
+import "./src/np/methods.ts";
 export { Tensor, type TensorLike } from "./src/tensor.ts";
 /** The methods every Tensor and Variable has (`t.add(u)`, `t.reshape(...)`, ...). */
 export type { TensorMethods } from "./src/tensor_methods.ts";

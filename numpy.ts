@@ -20,6 +20,8 @@
  *
  * @module
  */
+// Registers the np functions behind NDArray's methods (a.sum(), a.set(), ...).
+import "./src/np/methods.ts";
 export {
   NDArray,
   type NDArrayOptions,
@@ -79,3 +81,4 @@ export {
   type SavezBytesOptions,
   savezCompressed,
 } from "./src/np/io.ts";
+export * as random from "./src/np/random/mod.ts";

@@ -203,6 +203,11 @@ const OPTIONS: Record<string, Call> = {
   "keras.optimizers.schedules.CosineDecay": (o) => new optimizers.schedules.CosineDecay(o),
   // numpy.ts.
   "np.NDArray": (o) => new np.NDArray(new Float64Array(2), [2], "float64", o),
+  "np.NDArray#sum": (o) => np.array([1, 2]).sum(o),
+  "np.NDArray#mean": (o) => np.array([1, 2]).mean(o),
+  "np.NDArray#max": (o) => np.array([1, 2]).max(o),
+  "np.NDArray#min": (o) => np.array([1, 2]).min(o),
+  "np.NDArray#argmax": (o) => np.array([1, 2]).argmax(o),
   "np.sum": (o) => np.sum([1, 2], o),
   "np.mean": (o) => np.mean([1, 2], o),
   "np.max": (o) => np.max([1, 2], o),
@@ -219,6 +224,11 @@ const OPTIONS: Record<string, Call> = {
   "np.save": (o) => np.save(`${dir}/b.npy`, [1], o),
   "np.saveBytes": (o) => np.saveBytes([1], o),
   "np.savezBytes": (o) => np.savezBytes({ a: [1] }, o),
+  "np.random.Generator#random": (o) => np.random.default_rng(0).random(2, o),
+  "np.random.Generator#integers": (o) => np.random.default_rng(0).integers(0, 5, 2, o),
+  "np.random.Generator#standard_normal": (o) => np.random.default_rng(0).standard_normal(2, o),
+  "np.random.Generator#choice": (o) => np.random.default_rng(0).choice(5, 2, o),
+  "np.random.randint": (o) => np.random.randint(0, 5, 2, o),
 };
 
 const NO_OPTIONS: readonly string[] = [
@@ -267,6 +277,8 @@ const NO_OPTIONS: readonly string[] = [
   ...["np.add", "np.arange", "np.array", "np.asarray", "np.astype", "np.divide", "np.dot"],
   ...["np.matmul", "np.multiply", "np.ones", "np.reshape", "np.resultType", "np.savez"],
   ...["np.savezCompressed", "np.subtract", "np.transpose", "np.where", "np.zeros"],
+  ...["np.random.default_rng", "np.random.Generator", "np.random.PCG64", "np.random.rand"],
+  ...["np.random.randn", "np.random.random", "np.random.random_sample", "np.random.seed"],
 ];
 
 // deno-lint-ignore ban-types

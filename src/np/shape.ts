@@ -26,7 +26,15 @@ import { npPromote } from "./promote.ts";
  */
 export function reshape(a: ArrayLike, shape: number | readonly number[]): NDArray {
   const op = "np.reshape";
-  const x = asNDArray(a, op, true);
+  return reshapeArray(asNDArray(a, op, true), shape, op);
+}
+
+/** Internal: `np.reshape` of an NDArray, naming `op` in errors (`NDArray.reshape` uses it). */
+export function reshapeArray(
+  x: NDArray,
+  shape: number | readonly number[],
+  op: string,
+): NDArray {
   const target = typeof shape === "number" ? [shape] : shape;
   if (!Array.isArray(target)) {
     throw new InvalidArgumentError(`${op}: shape must be an array of integers, got ${shape}`);

@@ -8,6 +8,7 @@ import type { IndexCheck, View } from "../backends/backend.ts";
 import { currentBackend } from "../device.ts";
 import { backendOf, contiguous, input, output, record, recording, view } from "../engine.ts";
 import { InvalidArgumentError } from "../errors.ts";
+import { basicIndex, parseIndices } from "../index_expr.ts";
 import { formatShape } from "../format.ts";
 import { checkShape, contiguousStrides, normalizeAxis, sameShape, sizeOf } from "../shape.ts";
 import { type IntLike, intOf } from "../convert.ts";
@@ -25,82 +26,6 @@ import { cast, where } from "./select.ts";
  */
 export type Index = number | null | string | IntLike;
 
-type Item =
-  | { kind: "int"; value: number }
-  | { kind: "slice"; start: number | null; stop: number | null; step: number | null }
-  | { kind: "newaxis" }
-  | { kind: "ellipsis" };
-
-const INT = /^[+-]?\d+$/;
-
-function parseInt(text: string, whole: string): number | null {
-  const s = text.trim();
-  if (s === "") return null;
-  if (!INT.test(s)) {
-    throw new InvalidArgumentError(
-      `at: bad index expression ${JSON.stringify(whole)}: ${JSON.stringify(s)} is not an integer`,
-    );
-  }
-  return Number(s);
-}
-
-/** Parses one string argument of `at` into index items. */
-function parse(text: string): Item[] {
-  const items: Item[] = [];
-  for (const raw of text.split(",")) {
-    const part = raw.trim();
-    if (part === "") {
-      throw new InvalidArgumentError(
-        `at: bad index expression ${JSON.stringify(text)}: empty index between commas`,
-      );
-    }
-    if (part === "...") items.push({ kind: "ellipsis" });
-    else if (part === "None" || part === "newaxis" || part === "null") {
-      items.push({ kind: "newaxis" });
-    } else if (part.includes(":")) {
-      const bits = part.split(":");
-      if (bits.length > 3) {
-        throw new InvalidArgumentError(
-          `at: bad index expression ${JSON.stringify(text)}: ${JSON.stringify(part)} has more ` +
-            `than two colons`,
-        );
-      }
-      const step = bits.length === 3 ? parseInt(bits[2], text) : null;
-      if (step === 0) {
-        throw new InvalidArgumentError(`at: slice step cannot be zero in ${JSON.stringify(text)}`);
-      }
-      items.push({
-        kind: "slice",
-        start: parseInt(bits[0], text),
-        stop: parseInt(bits[1], text),
-        step,
-      });
-    } else {
-      items.push({ kind: "int", value: parseInt(part, text) as number });
-    }
-  }
-  return items;
-}
-
-/** Python's `slice.indices(n)` and the slice length. */
-function sliceIndices(
-  n: number,
-  start: number | null,
-  stop: number | null,
-  step: number | null,
-): [number, number, number] {
-  const s = step ?? 1;
-  let a: number, b: number;
-  if (s > 0) {
-    a = start === null ? 0 : start < 0 ? Math.max(start + n, 0) : Math.min(start, n);
-    b = stop === null ? n : stop < 0 ? Math.max(stop + n, 0) : Math.min(stop, n);
-    return [a, s, b > a ? Math.ceil((b - a) / s) : 0];
-  }
-  a = start === null ? n - 1 : start < 0 ? Math.max(start + n, -1) : Math.min(start, n - 1);
-  b = stop === null ? -1 : stop < 0 ? Math.max(stop + n, -1) : Math.min(stop, n - 1);
-  return [a, s, a > b ? Math.ceil((a - b) / -s) : 0];
-}
-
 /**
  * NumPy basic indexing of `x` (what `t.at(...)` does): integers drop their axis (negative counts
  * from the end), slices `start:stop:step` keep it, `...` stands for the axes not named, and
@@ -117,67 +42,22 @@ function sliceIndices(
  */
 export function index(x: TensorLike, ...indices: Index[]): Tensor {
   const t = input(x, "at");
-  const items: Item[] = [];
-  for (const idx of indices) {
-    if (idx === null) items.push({ kind: "newaxis" });
-    else if (typeof idx === "number") {
-      if (!Number.isInteger(idx)) {
-        throw new InvalidArgumentError(`at: index ${idx} is not an integer`);
-      }
-      items.push({ kind: "int", value: idx });
-    } else if (typeof idx === "string") items.push(...parse(idx));
-    else if (typeof idx === "bigint" || (typeof idx === "object" && "shape" in idx)) {
-      items.push({ kind: "int", value: intOf(idx, "index", "at") });
-    } else {
-      throw new InvalidArgumentError(
-        `at: an index must be a number, null, a string or a 0-d integer tensor, got ${typeof idx}`,
-      );
+  const items = parseIndices(indices, "at", (idx) => {
+    if (typeof idx === "bigint" || (typeof idx === "object" && idx !== null && "shape" in idx)) {
+      return intOf(idx as IntLike, "index", "at");
     }
-  }
-  const ellipses = items.filter((i) => i.kind === "ellipsis").length;
-  if (ellipses > 1) {
-    throw new InvalidArgumentError("at: an index can only have a single ellipsis ('...')");
-  }
-  const used = items.filter((i) => i.kind === "int" || i.kind === "slice").length;
-  if (used > t.rank) {
     throw new InvalidArgumentError(
-      `at: too many indices for a tensor of shape ${formatShape(t.shape)}: ${used} were given`,
+      `at: an index must be a number, null, a string or a 0-d integer tensor, got ${typeof idx}`,
     );
-  }
-  const shape: number[] = [];
-  const strides: number[] = [];
-  let offset = t.offset;
-  let d = 0;
-  for (const item of items) {
-    if (item.kind === "ellipsis") {
-      for (let k = 0; k < t.rank - used; k++, d++) {
-        shape.push(t.shape[d]);
-        strides.push(t.strides[d]);
-      }
-    } else if (item.kind === "newaxis") {
-      shape.push(1);
-      strides.push(0);
-    } else if (item.kind === "int") {
-      const n = t.shape[d];
-      if (item.value < -n || item.value >= n) {
-        throw new InvalidArgumentError(
-          `at: index ${item.value} is out of bounds for axis ${d} with size ${n}`,
-        );
-      }
-      offset += (item.value < 0 ? item.value + n : item.value) * t.strides[d];
-      d++;
-    } else {
-      const [start, step, len] = sliceIndices(t.shape[d], item.start, item.stop, item.step);
-      if (len > 0) offset += start * t.strides[d];
-      shape.push(len);
-      strides.push(t.strides[d] * step);
-      d++;
-    }
-  }
-  for (; d < t.rank; d++) {
-    shape.push(t.shape[d]);
-    strides.push(t.strides[d]);
-  }
+  });
+  const { shape, strides, offset } = basicIndex(
+    t.shape,
+    t.strides,
+    t.offset,
+    items,
+    "at",
+    "a tensor",
+  );
   const out = view(t, shape, strides, offset);
   if (recording()) record("at", [t], out, { indices });
   return out;
