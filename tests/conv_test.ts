@@ -5,7 +5,7 @@
 // DEVICES (the CPU; the CUDA backend with DENOTENSOR_DEVICE=cuda-emu or a GPU).
 import assert from "node:assert/strict";
 import * as tf from "../mod.ts";
-import { assertClose, assertEquals, assertThrows, deviceTest } from "./helpers.ts";
+import { assertClose, assertEquals, assertThrows, deviceTest, makeRandom } from "./helpers.ts";
 import fixtures from "./fixtures/conv.json" with { type: "json" };
 
 const { layers } = tf.keras;
@@ -162,16 +162,6 @@ deviceTest("conv2d and pooling run on float16 and integer dtypes, as float64 doe
 // ---------------------------------------------------------------------------------------------
 // Gradients against central finite differences (float64).
 
-function makeRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = makeRandom(7777);
 
 function uniform(shape: readonly number[]): tf.Tensor {

@@ -20,7 +20,7 @@ import {
   UNARY_OPS,
   type UnaryName,
 } from "../src/ops/op_ids.ts";
-import { assertClose } from "./helpers.ts";
+import { assertClose, makeRandom } from "./helpers.ts";
 import {
   type BinaryDomain as BinaryDomainEntry,
   type Domain,
@@ -32,17 +32,6 @@ import {
 // ---------------------------------------------------------------------------------------------
 // Helpers: a seeded generator, random float64 tensors, and the finite-difference checker.
 
-/** mulberry32: a small seeded generator, so every run checks the same points. */
-function makeRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = makeRandom(20240607);
 
 const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);

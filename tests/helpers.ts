@@ -196,3 +196,15 @@ export function ints(n: number, lo: number, hi: number, seed: number): number[] 
   }
   return out;
 }
+
+/** mulberry32: a small seeded generator of floats in [0, 1) for test inputs. */
+export function makeRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -5,7 +5,7 @@
 // returnSequences / returnState / goBackwards, and option errors.
 import assert from "node:assert/strict";
 import * as tf from "../mod.ts";
-import { assertClose, assertEquals, assertThrows } from "./helpers.ts";
+import { assertClose, assertEquals, assertThrows, makeRandom } from "./helpers.ts";
 import fixtures from "./fixtures/keras_layers.json" with { type: "json" };
 
 const { layers, initializers } = tf.keras;
@@ -42,16 +42,6 @@ function expectClose(actual: tf.Tensor, expected: Arr, dtype: FloatType, label: 
 // ---------------------------------------------------------------------------------------------
 // Finite differences.
 
-function makeRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = makeRandom(31337);
 
 /**
