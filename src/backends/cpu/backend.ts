@@ -531,14 +531,43 @@ export class CpuBackend implements Backend {
   }
 
   matmul(a: View, b: View, out: View): void {
-    if (
-      this.#useNative && (a.dtype === "float32" || a.dtype === "float64") &&
-      a.shape[1] * a.shape[2] * b.shape[2] >= blasMinWork()
-    ) {
-      const blas = systemBlas();
-      if (blas !== null && blas.matmul(a, data(a), b, data(b), out, data(out))) return;
+    // A matrix that BLAS cannot read (a broadcast view with stride 0, a strided slice: the
+    // gradient of reduceSum fed into matmul's backward) is made dense first: one O(n²) copy
+    // instead of the strided TypeScript kernel's O(n³) cliff.
+    const da = this.#blasReadable(a), db = this.#blasReadable(b);
+    try {
+      if (
+        this.#useNative && (a.dtype === "float32" || a.dtype === "float64") &&
+        a.shape[1] * a.shape[2] * b.shape[2] >= blasMinWork()
+      ) {
+        const blas = systemBlas();
+        if (blas !== null && blas.matmul(da, data(da), db, data(db), out, data(out))) return;
+      }
+      matmulKernel(da, data(da), db, data(db), out, data(out));
+    } finally {
+      if (da !== a) this.free(da.storage);
+      if (db !== b) this.free(db.storage);
     }
-    matmulKernel(a, data(a), b, data(b), out, data(out));
+  }
+
+  /** `v` itself when its matrices are row-major or transposed with a leading dimension, else a dense copy. */
+  #blasReadable(v: View): View {
+    const [, rows, cols] = v.shape;
+    const [, rs, cs] = v.strides;
+    const rowMajor = (cs === 1 || cols === 1) && (rows === 1 || rs >= Math.max(cols, 1));
+    const colMajor = (rs === 1 || rows === 1) && (cols === 1 || cs >= Math.max(rows, 1));
+    if ((rowMajor || colMajor) && v.strides[0] >= 0 || v.size === 0) return v;
+    const storage = this.alloc(v.dtype, v.size);
+    const dense: View = {
+      storage,
+      dtype: v.dtype,
+      shape: v.shape,
+      strides: contiguousStrides(v.shape),
+      offset: 0,
+      size: v.size,
+    };
+    this.copy(v, dense);
+    return dense;
   }
 
   gather(x: View, indices: View, out: View): void {
