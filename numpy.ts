@@ -30,42 +30,12 @@ export {
   type NpTypedArray,
 } from "./src/ndarray.ts";
 export type { ArrayLike } from "./src/np/convert.ts";
-export { resultType } from "./src/np/promote.ts";
-export { array, asarray, astype } from "./src/np/creation.ts";
-export {
-  arange,
-  eye,
-  type EyeOptions,
-  linspace,
-  type LinspaceOptions,
-  ones,
-  zeros,
-} from "./src/np/creation.ts";
-export { add, divide, multiply, subtract, where } from "./src/np/elementwise.ts";
-export {
-  argmax,
-  type ArgmaxOptions,
-  max,
-  mean,
-  min,
-  type ReduceOptions,
-  sum,
-} from "./src/np/reduce.ts";
-export { dot, matmul } from "./src/np/linalg.ts";
-export {
-  concatenate,
-  type ConcatenateOptions,
-  reshape,
-  stack,
-  type StackOptions,
-  transpose,
-} from "./src/np/shape.ts";
-export {
-  allclose,
-  type AllcloseOptions,
-  arrayEqual,
-  type ArrayEqualOptions,
-} from "./src/np/compare.ts";
+export * from "./src/np/ufuncs.ts";
+export * from "./src/np/reductions.ts";
+export * from "./src/np/manipulation.ts";
+export * from "./src/np/searching.ts";
+export * from "./src/np/products.ts";
+export * as linalg from "./src/np/linalg/mod.ts";
 export {
   type FilePath,
   load,
@@ -80,5 +50,6 @@ export {
   savezBytes,
   type SavezBytesOptions,
   savezCompressed,
+  savezCompressed as savez_compressed,
 } from "./src/np/io.ts";
 export * as random from "./src/np/random/mod.ts";

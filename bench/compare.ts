@@ -6,13 +6,17 @@
 //   backend from the peers' recorded results when they are there (not the same run).
 // Both libraries run under the same environment (OPENBLAS_CORETYPE included); the header says
 // which kernels OpenBLAS picked for each.
+// - the np-namespace rows, one per function family (bench/np_rows.json: bench/np_rows.ts and
+//   bench/np_workloads.py), with the targets of the NumPy-API issue.
 //   deno run -A bench/compare.ts [--json out.json] [--only=abcdefg] [--rounds N] [--no-legacy]
-//     [--peers DIR]   (DIR: the peers' results folder, default ../shared/peers/results)
+//     [--peers DIR] [--np=ufunc,reduction,...|none]
+//   (DIR: the peers' results folder, default ../shared/peers/results; --np picks the np families)
 // --rounds N alternates ours and NumPy N times and keeps each row's best median (the machines
 // are shared: noise only ever slows a run down).
 import * as tf from "../mod.ts";
 import { type PeerResult, runPeerWorkloads } from "./peers.ts";
 import { load as npLoad, save as npSave } from "../numpy.ts";
+import { NP_ROWS, timeNpRows } from "./np_rows.ts";
 
 /** Median seconds per call of `fn`, after a warm-up: at least 5 runs and 0.5 s of work. */
 function medianTime(fn: () => void, inner = 1): number {
@@ -168,6 +172,46 @@ if (legacy) {
     legacyRows.push({ name, ours: mine[name], numpy: theirs, ratio: mine[name] / theirs });
   }
 }
+// The np rows, ours then NumPy's (each family's functions on the same data).
+const npFamilies = arg("--np");
+const npRows: {
+  id: string;
+  label: string;
+  ours: number;
+  numpy: number;
+  ratio: number;
+  target: number;
+  met: boolean;
+}[] = [];
+let npVersion = "";
+if (npFamilies !== "none") {
+  const families = npFamilies === undefined ? undefined : npFamilies.split(",");
+  const mine = timeNpRows(families);
+  const script = new URL("np_workloads.py", import.meta.url).pathname;
+  const out = await new Deno.Command("python3", {
+    args: [script, npFamilies ?? ""],
+    stdout: "piped",
+  }).output();
+  if (!out.success) throw new Error("python3 bench/np_workloads.py failed (is NumPy installed?)");
+  const theirs = JSON.parse(new TextDecoder().decode(out.stdout)) as {
+    numpy: string;
+    results: Record<string, number>;
+  };
+  npVersion = theirs.numpy;
+  for (const r of NP_ROWS) {
+    if (!(r.id in mine)) continue;
+    const ratio = mine[r.id] / theirs.results[r.id];
+    npRows.push({
+      id: r.id,
+      label: r.label,
+      ours: mine[r.id],
+      numpy: theirs.results[r.id],
+      ratio,
+      target: r.target,
+      met: ratio <= r.target,
+    });
+  }
+}
 const best = new Map<string, PeerResult>();
 let np: NumpyPeers | null = null;
 for (let r = 0; r < rounds; r++) {
@@ -224,6 +268,19 @@ if (legacyRows.length > 0) {
   console.log("|---|---:|---:|---:|");
   for (const r of legacyRows) {
     console.log(`| ${r.name} | ${fmt(r.ours)} | ${fmt(r.numpy)} | ${r.ratio.toFixed(2)} |`);
+  }
+  console.log();
+}
+
+if (npRows.length > 0) {
+  console.log(`| np function | denotensor | NumPy ${npVersion} | ours / NumPy | target | met |`);
+  console.log("|---|---:|---:|---:|---:|:-:|");
+  for (const r of npRows) {
+    console.log(
+      `| ${r.label} | ${fmt(r.ours)} | ${fmt(r.numpy)} | ${r.ratio.toFixed(2)} | ≤ ${r.target} | ${
+        r.met ? "yes" : "no"
+      } |`,
+    );
   }
   console.log();
 }
@@ -293,6 +350,7 @@ if (j !== undefined) {
           ? "peers results/tfjs-cpu-deno.json (recorded, not this run)"
           : null,
         rows: legacyRows,
+        np: npRows,
         peers: peerRows,
       },
       null,

@@ -17,5 +17,15 @@ export const CPU_SYMBOLS = {
   dt_cpu_set_threads: { parameters: ["i32"], result: "i32" },
   /** int32_t dt_cpu_set_parallel_min(double work) */
   dt_cpu_set_parallel_min: { parameters: ["f64"], result: "i32" },
+  /** int32_t dt_np_sum_rows(dtype, double rows, double n, x, double x_extent, out, out_extent) */
+  dt_np_sum_rows: {
+    parameters: ["i32", "f64", "f64", "buffer", "f64", "buffer", "f64"],
+    result: "i32",
+  },
+  /** int32_t dt_np_sum_cols(dtype, double rows, double n, x, double x_extent, out, out_extent) */
+  dt_np_sum_cols: {
+    parameters: ["i32", "f64", "f64", "buffer", "f64", "buffer", "f64"],
+    result: "i32",
+  },
   ...hostSymbols(SHARED_SYMBOLS),
 } satisfies Deno.ForeignLibraryInterface;

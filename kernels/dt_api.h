@@ -289,5 +289,13 @@ DT_EXPORT int32_t dt_cpu_set_threads(int32_t n);
 // Calls doing fewer than `work` element operations run on the calling thread alone (< 0: the
 // default, 131072).
 DT_EXPORT int32_t dt_cpu_set_parallel_min(double work);
+// NumPy's float summation order for the `np` namespace (kernels/np_sum.cu), float32 (dtype 5)
+// or float64 (6) on contiguous x: dt_np_sum_rows gives out[r] = 0 + pairwise(row r) over `rows`
+// rows of n elements; dt_np_sum_cols gives out[j] = sum over the rows in order of x[r * n + j].
+// x must hold rows * n elements within x_extent, out its results within out_extent.
+DT_EXPORT int32_t dt_np_sum_rows(int32_t dtype, double rows, double n, const void* x,
+                                 double x_extent, void* out, double out_extent);
+DT_EXPORT int32_t dt_np_sum_cols(int32_t dtype, double rows, double n, const void* x,
+                                 double x_extent, void* out, double out_extent);
 
 #endif

@@ -49,6 +49,38 @@ function shapeOf(value: NestedArray): number[] {
   return shape;
 }
 
+/** The constructor of a float typed array. */
+type FloatArray = new (n: number) => Float64Array | Float32Array | Float16Array;
+
+/**
+ * The leaves of a rectangular nested array of JS numbers in row-major order, stored in `Out` (one
+ * pass, no per-leaf closure), or null when it is ragged or holds anything else: `walk` then finds the
+ * exact error or the mixed kinds.
+ */
+function numbersOf(
+  value: NestedArray,
+  shape: readonly number[],
+  Out: FloatArray,
+): Float64Array | Float32Array | Float16Array | null {
+  const out = new Out(shape.reduce((p, d) => p * d, 1));
+  const last = shape.length - 1;
+  let k = 0;
+  const fill = (v: unknown, depth: number): boolean => {
+    if (!Array.isArray(v) || v.length !== shape[depth]) return false;
+    if (depth === last) {
+      for (let i = 0; i < v.length; i++) {
+        const x = v[i];
+        if (typeof x !== "number") return false;
+        out[k++] = x;
+      }
+      return true;
+    }
+    for (let i = 0; i < v.length; i++) if (!fill(v[i], depth + 1)) return false;
+    return true;
+  };
+  return fill(value, 0) ? out : null;
+}
+
 /** Walks a nested array, checks that it is rectangular, and calls `put` for every leaf. */
 function walk(
   value: unknown,
@@ -109,6 +141,14 @@ export function hostData(value: unknown, dtype: DType | undefined, op: string): 
   if (Array.isArray(value)) {
     const shape = shapeOf(value);
     checkShape(shape, op);
+    const want = dtype ?? "float32";
+    const float = want === "float32" || want === "float64" || want === "float16";
+    const fast = want === "bool" || want === "int64"
+      ? null
+      : numbersOf(value, shape, float ? ARRAY_TYPES[want] as FloatArray : Float64Array);
+    if (fast !== null) {
+      return float ? { data: fast, shape, dtype: want } : fromFlat(fast, shape, want, op);
+    }
     let kind: "bool" | "int64" | "number" | null = null;
     const leaves: unknown[] = [];
     walk(value, shape, 0, [], op, (v, path) => {
@@ -162,6 +202,17 @@ function fromFlat(
     return { data: new Ctor(src as ArrayLike<number>), shape, dtype: dt };
   }
   const data = new Ctor(src.length);
+  if (src instanceof Float64Array && (dt === "int32" || dt === "uint8")) {
+    // Numbers into a small int dtype: one check per element, inline; scalarValue names a bad one.
+    const [lo, hi] = dt === "int32" ? [-2147483648, 2147483647] : [0, 255];
+    const out = data as Int32Array | Uint8Array;
+    for (let i = 0; i < src.length; i++) {
+      const v = src[i];
+      if (!(v >= lo && v <= hi && Math.trunc(v) === v)) scalarValue(v, dt, op);
+      out[i] = v;
+    }
+    return { data, shape, dtype: dt };
+  }
   for (let i = 0; i < src.length; i++) {
     data[i] = scalarValue(src[i], dt, op) as number;
   }

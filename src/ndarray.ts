@@ -8,7 +8,9 @@
 import type { DType } from "./dtype.ts";
 import { FailedPreconditionError, InvalidArgumentError } from "./errors.ts";
 import { basicIndex, parseIndices } from "./index_expr.ts";
-import type { ArgmaxOptions, ReduceOptions } from "./np/reduce.ts";
+import type { CumulativeOptions } from "./np/cumulative.ts";
+import type { ArgmaxOptions, ReduceOptions, SumOptions } from "./np/reduce.ts";
+import type { VarOptions } from "./np/statistics.ts";
 import type { Index } from "./ops/indexing.ts";
 import type { TensorLike } from "./tensor.ts";
 import { checkOptions, keysOf } from "./options.ts";
@@ -72,8 +74,22 @@ export interface NDArrayOptions {
 }
 
 const NDARRAY_KEYS = keysOf<NDArrayOptions>({ strides: true, offset: true });
-const REDUCE_KEYS = keysOf<ReduceOptions>({ axis: true, keepdims: true });
-const ARGMAX_KEYS = keysOf<ArgmaxOptions>({ axis: true, keepdims: true });
+
+/** The `np` reductions behind NDArray's methods (`a.sum()` is `np.sum(a)`). */
+export type NDArrayReduction =
+  | "sum"
+  | "prod"
+  | "mean"
+  | "var"
+  | "std"
+  | "max"
+  | "min"
+  | "argmax"
+  | "argmin"
+  | "all"
+  | "any"
+  | "cumsum"
+  | "cumprod";
 
 /**
  * Internal: the `np` functions behind NDArray's methods. The `np` modules import NDArray, so
@@ -81,14 +97,8 @@ const ARGMAX_KEYS = keysOf<ArgmaxOptions>({ axis: true, keepdims: true });
  * over with `setNDArrayHooks` when it loads.
  */
 export interface NDArrayHooks {
-  /** `np.sum`, `np.mean`, `np.max`, `np.min` of an NDArray. */
-  reduce(
-    name: "sum" | "mean" | "max" | "min",
-    a: NDArray,
-    options: ReduceOptions | undefined,
-  ): NDArray;
-  /** `np.argmax` of an NDArray. */
-  argmax(a: NDArray, options: ArgmaxOptions | undefined): NDArray;
+  /** The `np` reduction `name` of an NDArray with its options, naming `op` in errors. */
+  reduce(name: NDArrayReduction, a: NDArray, options: object | undefined, op: string): NDArray;
   /** `np.reshape` of an NDArray, naming `op` in errors. */
   reshape(a: NDArray, shape: readonly number[], op: string): NDArray;
   /** `np.astype`: a copy cast to `dtype`. */
@@ -469,9 +479,21 @@ export class NDArray {
    * console.log(a.sum().toString(), a.sum({ axis: 0 }).toString()); // 10 [4 6]
    * ```
    */
-  sum(options?: ReduceOptions): NDArray {
-    checkOptions(options, REDUCE_KEYS, "NDArray.sum options");
-    return npHooks("NDArray.sum").reduce("sum", this, options);
+  sum(options?: SumOptions): NDArray {
+    return this.#reduce("sum", options);
+  }
+
+  /**
+   * The product over `axis` (all by default): `np.prod(a, options)`.
+   *
+   * @example
+   * ```ts
+   * import * as np from "@denotensor/core/numpy";
+   * console.log(np.array([[1, 2], [3, 4]], "int32").prod({ axis: 1 }).toString()); // [ 2 12]
+   * ```
+   */
+  prod(options?: SumOptions): NDArray {
+    return this.#reduce("prod", options);
   }
 
   /**
@@ -483,9 +505,35 @@ export class NDArray {
    * console.log(np.array([[1, 2], [3, 4]], "int32").mean({ axis: 1 }).toString()); // [1.5 3.5]
    * ```
    */
-  mean(options?: ReduceOptions): NDArray {
-    checkOptions(options, REDUCE_KEYS, "NDArray.mean options");
-    return npHooks("NDArray.mean").reduce("mean", this, options);
+  mean(options?: SumOptions): NDArray {
+    return this.#reduce("mean", options);
+  }
+
+  /**
+   * The variance over `axis` (all by default; `ddof` delta degrees of freedom): `np.var(a,
+   * options)`.
+   *
+   * @example
+   * ```ts
+   * import * as np from "@denotensor/core/numpy";
+   * console.log(np.array([1, 2, 3, 4]).var().toString()); // 1.25
+   * ```
+   */
+  var(options?: VarOptions): NDArray {
+    return this.#reduce("var", options);
+  }
+
+  /**
+   * The standard deviation over `axis` (all by default): `np.std(a, options)`.
+   *
+   * @example
+   * ```ts
+   * import * as np from "@denotensor/core/numpy";
+   * console.log(np.array([1, 2, 3, 4]).std({ ddof: 1 }).toString()); // 1.2909944487358056
+   * ```
+   */
+  std(options?: VarOptions): NDArray {
+    return this.#reduce("std", options);
   }
 
   /**
@@ -498,8 +546,7 @@ export class NDArray {
    * ```
    */
   max(options?: ReduceOptions): NDArray {
-    checkOptions(options, REDUCE_KEYS, "NDArray.max options");
-    return npHooks("NDArray.max").reduce("max", this, options);
+    return this.#reduce("max", options);
   }
 
   /**
@@ -512,8 +559,7 @@ export class NDArray {
    * ```
    */
   min(options?: ReduceOptions): NDArray {
-    checkOptions(options, REDUCE_KEYS, "NDArray.min options");
-    return npHooks("NDArray.min").reduce("min", this, options);
+    return this.#reduce("min", options);
   }
 
   /**
@@ -528,8 +574,81 @@ export class NDArray {
    * ```
    */
   argmax(options?: ArgmaxOptions): NDArray {
-    checkOptions(options, ARGMAX_KEYS, "NDArray.argmax options");
-    return npHooks("NDArray.argmax").argmax(this, options);
+    return this.#reduce("argmax", options);
+  }
+
+  /**
+   * The index of the first smallest element along `axis` (of the flattened array by default), as
+   * int64: `np.argmin(a, options)`.
+   *
+   * @example
+   * ```ts
+   * import * as np from "@denotensor/core/numpy";
+   * const a = np.array([[1, 5, 5], [7, 2, 0]]);
+   * console.log(a.argmin().toString(), a.argmin({ axis: 1 }).toString()); // 5 [0 2]
+   * ```
+   */
+  argmin(options?: ArgmaxOptions): NDArray {
+    return this.#reduce("argmin", options);
+  }
+
+  /**
+   * True where every element over `axis` (all by default) is nonzero: `np.all(a, options)`.
+   *
+   * @example
+   * ```ts
+   * import * as np from "@denotensor/core/numpy";
+   * console.log(np.array([[1, 0], [2, 3]], "int32").all({ axis: 1 }).toString()); // [False  True]
+   * ```
+   */
+  all(options?: ReduceOptions): NDArray {
+    return this.#reduce("all", options);
+  }
+
+  /**
+   * True where some element over `axis` (all by default) is nonzero: `np.any(a, options)`.
+   *
+   * @example
+   * ```ts
+   * import * as np from "@denotensor/core/numpy";
+   * console.log(np.array([[1, 0], [0, 0]], "int32").any({ axis: 1 }).toString()); // [ True False]
+   * ```
+   */
+  any(options?: ReduceOptions): NDArray {
+    return this.#reduce("any", options);
+  }
+
+  /**
+   * The cumulative sum along `axis` (of the flattened array by default): `np.cumsum(a,
+   * options)`.
+   *
+   * @example
+   * ```ts
+   * import * as np from "@denotensor/core/numpy";
+   * console.log(np.array([[1, 2], [3, 4]], "int32").cumsum({ axis: 1 }).toString()); // [[1 3]\n [3 7]]
+   * ```
+   */
+  cumsum(options?: CumulativeOptions): NDArray {
+    return this.#reduce("cumsum", options);
+  }
+
+  /**
+   * The cumulative product along `axis` (of the flattened array by default): `np.cumprod(a,
+   * options)`.
+   *
+   * @example
+   * ```ts
+   * import * as np from "@denotensor/core/numpy";
+   * console.log(np.array([1, 2, 3, 4], "int32").cumprod().toString()); // [ 1  2  6 24]
+   * ```
+   */
+  cumprod(options?: CumulativeOptions): NDArray {
+    return this.#reduce("cumprod", options);
+  }
+
+  #reduce(name: NDArrayReduction, options: object | undefined): NDArray {
+    const op = `NDArray.${name}`;
+    return npHooks(op).reduce(name, this, options, op);
   }
 
   /**

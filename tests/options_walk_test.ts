@@ -9,9 +9,16 @@
 import * as tf from "../mod.ts";
 import * as np from "../numpy.ts";
 import { assertThrows } from "./helpers.ts";
+import type { Call } from "./np_options/call.ts";
+import * as npUfuncs from "./np_options/ufuncs.ts";
+import * as npReductions from "./np_options/reductions.ts";
+import * as npManipulation from "./np_options/manipulation.ts";
+import * as npSearching from "./np_options/searching.ts";
+import * as npLinalg from "./np_options/linalg.ts";
+import * as npRandom from "./np_options/random.ts";
 
-// deno-lint-ignore no-explicit-any
-type Call = (o: any) => unknown;
+/** The np families' own lists (tests/np_options/), one file per public module of src/np. */
+const NP_FAMILIES = [npUfuncs, npReductions, npManipulation, npSearching, npLinalg, npRandom];
 
 const { layers, losses, metrics, initializers, callbacks, optimizers, regularizers } = tf.keras;
 const x = tf.constant([[1, 2], [3, 4]]);
@@ -201,34 +208,14 @@ const OPTIONS: Record<string, Call> = {
   "keras.optimizers.schedules.PiecewiseConstantDecay": (o) =>
     new optimizers.schedules.PiecewiseConstantDecay(o),
   "keras.optimizers.schedules.CosineDecay": (o) => new optimizers.schedules.CosineDecay(o),
-  // numpy.ts.
+  // numpy.ts: its I/O and NDArray here, the function families in tests/np_options/.
   "np.NDArray": (o) => new np.NDArray(new Float64Array(2), [2], "float64", o),
-  "np.NDArray#sum": (o) => np.array([1, 2]).sum(o),
-  "np.NDArray#mean": (o) => np.array([1, 2]).mean(o),
-  "np.NDArray#max": (o) => np.array([1, 2]).max(o),
-  "np.NDArray#min": (o) => np.array([1, 2]).min(o),
-  "np.NDArray#argmax": (o) => np.array([1, 2]).argmax(o),
-  "np.sum": (o) => np.sum([1, 2], o),
-  "np.mean": (o) => np.mean([1, 2], o),
-  "np.max": (o) => np.max([1, 2], o),
-  "np.min": (o) => np.min([1, 2], o),
-  "np.argmax": (o) => np.argmax([1, 2], o),
-  "np.allclose": (o) => np.allclose([1], [1], o),
-  "np.arrayEqual": (o) => np.arrayEqual([1], [1], o),
-  "np.stack": (o) => np.stack([[1], [2]], o),
-  "np.concatenate": (o) => np.concatenate([[1], [2]], o),
-  "np.linspace": (o) => np.linspace(0, 1, 5, o),
-  "np.eye": (o) => np.eye(2, 2, o),
   "np.load": (o) => np.load(`${dir}/a.npy`, o),
   "np.loadBytes": (o) => np.loadBytes(npy, o),
   "np.save": (o) => np.save(`${dir}/b.npy`, [1], o),
   "np.saveBytes": (o) => np.saveBytes([1], o),
   "np.savezBytes": (o) => np.savezBytes({ a: [1] }, o),
-  "np.random.Generator#random": (o) => np.random.default_rng(0).random(2, o),
-  "np.random.Generator#integers": (o) => np.random.default_rng(0).integers(0, 5, 2, o),
-  "np.random.Generator#standard_normal": (o) => np.random.default_rng(0).standard_normal(2, o),
-  "np.random.Generator#choice": (o) => np.random.default_rng(0).choice(5, 2, o),
-  "np.random.randint": (o) => np.random.randint(0, 5, 2, o),
+  ...Object.assign({}, ...NP_FAMILIES.map((f) => f.OPTIONS)),
 };
 
 const NO_OPTIONS: readonly string[] = [
@@ -274,11 +261,9 @@ const NO_OPTIONS: readonly string[] = [
   ...["keras.metrics.accuracy", "keras.metrics.binaryAccuracy", "keras.metrics.get"],
   ...["keras.metrics.categoricalAccuracy", "keras.metrics.sparseCategoricalAccuracy"],
   "keras.optimizers.schedules.LearningRateSchedule",
-  ...["np.add", "np.arange", "np.array", "np.asarray", "np.astype", "np.divide", "np.dot"],
-  ...["np.matmul", "np.multiply", "np.ones", "np.reshape", "np.resultType", "np.savez"],
-  ...["np.savezCompressed", "np.subtract", "np.transpose", "np.where", "np.zeros"],
-  ...["np.random.default_rng", "np.random.Generator", "np.random.PCG64", "np.random.rand"],
-  ...["np.random.randn", "np.random.random", "np.random.random_sample", "np.random.seed"],
+  // numpy.ts: its I/O here, the function families in tests/np_options/.
+  ...["np.savez", "np.savezCompressed", "np.savez_compressed"],
+  ...NP_FAMILIES.flatMap((f) => f.NO_OPTIONS),
 ];
 
 // deno-lint-ignore ban-types

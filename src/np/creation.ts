@@ -1,16 +1,21 @@
 /**
- * `np.array`, `np.asarray`, `np.astype`, `np.zeros`, `np.ones`, `np.arange`, `np.linspace` and
- * `np.eye`, computing their values as NumPy does (arange fills `start + i * delta` in the dtype's
- * arithmetic; linspace works in float64 and sets the endpoint exactly).
+ * Creation: `np.array`, `np.asarray`, `np.astype`, `np.zeros`, `np.ones`, `np.empty`, `np.full`,
+ * the `*_like` functions, `np.identity`, `np.eye`, `np.arange`, `np.linspace`, `np.logspace` and
+ * `np.geomspace`, computing their values as NumPy does (arange fills `start + i * delta` in the
+ * dtype's arithmetic; linspace works in float64 and sets the endpoint exactly; logspace and
+ * geomspace follow numpy/_core/function_base.py step by step).
  *
  * @module
  */
 import { InvalidArgumentError } from "../errors.ts";
 import { NDArray, type NpDType, type NpTypedArray } from "../ndarray.ts";
 import { checkOptions, keysOf } from "../options.ts";
-import { type ArrayLike, toArray } from "./convert.ts";
+import { type ArrayLike, asNDArray, fromNested, isScalar, toArray } from "./convert.ts";
 import { alloc, castData, checkNpDType, isBig, kindOf } from "./dtypes.ts";
 import { npShape } from "./broadcast.ts";
+import { broadcastView } from "./shape.ts";
+import { glibcLog } from "./random/glibc_log.ts";
+import { castTo, copyInto, copyOf, fillView } from "./strided.ts";
 
 /**
  * A new NDArray holding a copy of `value`: JS numbers give float64 (API.md's exception to NumPy's
@@ -22,16 +27,14 @@ import { npShape } from "./broadcast.ts";
  * ```ts
  * import * as np from "@denotensor/core/numpy";
  * console.log(np.array([[1, 2], [3, 4]]).toString()); // [[1. 2.]\n [3. 4.]]
- * console.log(np.array([1, 2], "int32").dtype); // "int32"
+ * console.log(np.array([1, 2], "int32").dtype); // int32
  * ```
  */
 export function array(value: ArrayLike, dtype?: NpDType): NDArray {
   const a = toArray(value, dtype, "np.array");
   const shared = a === value ||
     (ArrayBuffer.isView(value) && a.data.buffer === (value as ArrayBufferView).buffer);
-  if (!shared) return a;
-  const data = a.contiguousData();
-  return new NDArray(data === a.data ? data.slice() : data, a.shape, a.dtype);
+  return shared ? copyOf(a) : a;
 }
 
 /**
@@ -64,9 +67,7 @@ export function asarray(value: ArrayLike, dtype?: NpDType): NDArray {
 export function astype(a: ArrayLike, dtype: NpDType): NDArray {
   const x = toArray(a, undefined, "np.astype");
   const to = checkNpDType(dtype, "np.astype");
-  const src = x.contiguousData();
-  const data = castData(src, x.dtype, to);
-  return new NDArray(data === x.data ? data.slice() : data, x.shape, to);
+  return x.dtype === to ? copyOf(x) : castTo(x, to);
 }
 
 function shapeArg(shape: number | readonly number[], op: string): number[] {
@@ -209,13 +210,17 @@ export function linspace(
   const op = "np.linspace";
   checkOptions(options, LINSPACE_KEYS, `${op} options`);
   finite(start, "start", op), finite(stop, "stop", op);
-  if (!Number.isInteger(num) || num < 0) {
-    throw new InvalidArgumentError(
-      `${op}: number of samples, ${String(num)}, must be a non-negative integer`,
-    );
-  }
-  const endpoint = options?.endpoint ?? true;
+  samples(num, op);
   const dtype = checkNpDType(options?.dtype ?? "float64", op);
+  const y = linspaceValues(start, stop, num, options?.endpoint ?? true);
+  if (kindOf(dtype) === "i" || kindOf(dtype) === "u") {
+    for (let i = 0; i < num; i++) y[i] = Math.floor(y[i]);
+  }
+  return new NDArray(castData(y, "float64", dtype), [num], dtype);
+}
+
+/** NumPy's linspace in float64: `start + i * step`, the last sample exactly `stop`. */
+function linspaceValues(start: number, stop: number, num: number, endpoint: boolean): Float64Array {
   const div = endpoint ? num - 1 : num;
   const delta = stop - start;
   const y = new Float64Array(num);
@@ -225,10 +230,7 @@ export function linspace(
     y[i] += start;
   }
   if (endpoint && num > 1) y[num - 1] = stop;
-  if (kindOf(dtype) === "i" || kindOf(dtype) === "u") {
-    for (let i = 0; i < num; i++) y[i] = Math.floor(y[i]);
-  }
-  return new NDArray(castData(y, "float64", dtype), [num], dtype);
+  return y;
 }
 
 /** Options of `np.eye`. */
@@ -266,4 +268,297 @@ export function eye(n: number, m?: number, options?: EyeOptions): NDArray {
   const one = isBig(dtype) ? 1n : 1;
   for (let i = Math.max(0, -k); i < n && i + k < cols; i++) out[i * cols + i + k] = one;
   return new NDArray(out as unknown as NpTypedArray, [n, cols], dtype);
+}
+
+/**
+ * A new array of `shape` and `dtype` (float64 by default). NumPy leaves the elements
+ * uninitialised; here they are zero (JS typed arrays always are), which is one of the values
+ * NumPy may give.
+ *
+ * @example
+ * ```ts
+ * import * as np from "@denotensor/core/numpy";
+ * console.log(np.empty([2, 2], "int8").shape); // [ 2, 2 ]
+ * ```
+ */
+export function empty(shape: number | readonly number[], dtype: NpDType = "float64"): NDArray {
+  return filled(shape, dtype, 0, "np.empty");
+}
+
+/**
+ * `value` as an array of `dtype` to fill with, cast as NumPy's `copyto(casting="unsafe")` casts
+ * it: JS integers must fit an integer dtype, other numbers are cast (truncated, NaN as the
+ * processor converts it), arrays by `astype`. Without `dtype`, the value's own dtype (JS numbers
+ * float64, bigints int64, booleans bool).
+ */
+function fillSource(value: ArrayLike, dtype: NpDType | undefined, op: string): NDArray {
+  if (isScalar(value) || Array.isArray(value)) return fromNested(value, dtype, op);
+  const a = asNDArray(value, op, true);
+  if (dtype === undefined || dtype === a.dtype) return a;
+  return new NDArray(castData(a.contiguousData(), a.dtype, dtype), a.shape, dtype);
+}
+
+/** A new array of `shape` filled with `src` broadcast to it (as `copyto`, which first drops leading length-1 axes of `src`). */
+function fillWith(shape: readonly number[], src: NDArray, op: string): NDArray {
+  const out = new NDArray(alloc(src.dtype, shape.reduce((p, d) => p * d, 1)), shape, src.dtype);
+  let lead = 0;
+  while (src.ndim - lead > shape.length && src.shape[lead] === 1) lead++;
+  const s = new NDArray(src.data, src.shape.slice(lead), src.dtype, {
+    strides: src.strides.slice(lead),
+    offset: src.offset,
+  });
+  const v = broadcastView(s, shape);
+  if (v === null) {
+    throw new InvalidArgumentError(
+      `${op}: could not broadcast the fill value from shape ${npShape(src.shape)} into shape ` +
+        `${npShape(shape)}`,
+    );
+  }
+  if (src.size === 1) fillView(out, src);
+  else copyInto(v, out);
+  return out;
+}
+
+/**
+ * An array of `shape` filled with `fill_value` (a scalar, or an array broadcast to `shape`), of
+ * `dtype` or else the value's dtype (JS numbers give float64, API.md's exception to NumPy's
+ * int64 for Python ints).
+ *
+ * @example
+ * ```ts
+ * import * as np from "@denotensor/core/numpy";
+ * console.log(np.full([2, 2], 7, "int32").toString()); // [[7 7]\n [7 7]]
+ * console.log(np.full([2, 3], [1, 2, 3]).toString()); // [[1. 2. 3.]\n [1. 2. 3.]]
+ * ```
+ */
+export function full(
+  shape: number | readonly number[],
+  fill_value: ArrayLike,
+  dtype?: NpDType,
+): NDArray {
+  const op = "np.full";
+  const s = shapeArg(shape, op);
+  const d = dtype === undefined ? undefined : checkNpDType(dtype, op);
+  return fillWith(s, fillSource(fill_value, d, op), op);
+}
+
+/** The shape and dtype of `a` (or `dtype`), for the `*_like` functions. */
+function like(a: ArrayLike, dtype: NpDType | undefined, op: string): [number[], NpDType] {
+  const x = asNDArray(a, op, true);
+  return [x.shape.slice(), dtype === undefined ? x.dtype : checkNpDType(dtype, op)];
+}
+
+/**
+ * A new array with the shape and dtype of `prototype` (or `dtype`); zero-filled here (NumPy
+ * leaves it uninitialised).
+ *
+ * @example
+ * ```ts
+ * import * as np from "@denotensor/core/numpy";
+ * console.log(np.empty_like(np.ones([2, 3], "int8")).dtype); // int8
+ * ```
+ */
+export function empty_like(prototype: ArrayLike, dtype?: NpDType): NDArray {
+  const [s, d] = like(prototype, dtype, "np.empty_like");
+  return filled(s, d, 0, "np.empty_like");
+}
+
+/**
+ * Zeros with the shape and dtype of `a` (or `dtype`).
+ *
+ * @example
+ * ```ts
+ * import * as np from "@denotensor/core/numpy";
+ * console.log(np.zeros_like(np.array([1, 2], "int32")).toString()); // [0 0]
+ * ```
+ */
+export function zeros_like(a: ArrayLike, dtype?: NpDType): NDArray {
+  const [s, d] = like(a, dtype, "np.zeros_like");
+  return filled(s, d, 0, "np.zeros_like");
+}
+
+/**
+ * Ones with the shape and dtype of `a` (or `dtype`).
+ *
+ * @example
+ * ```ts
+ * import * as np from "@denotensor/core/numpy";
+ * console.log(np.ones_like([[1, 2]], "uint8").toString()); // [[1 1]]
+ * ```
+ */
+export function ones_like(a: ArrayLike, dtype?: NpDType): NDArray {
+  const [s, d] = like(a, dtype, "np.ones_like");
+  return filled(s, d, 1, "np.ones_like");
+}
+
+/**
+ * `fill_value` (broadcast) in an array with the shape and dtype of `a` (or `dtype`), cast as
+ * NumPy's unsafe `copyto` (a fraction into an integer dtype truncates; a JS integer must fit).
+ *
+ * @example
+ * ```ts
+ * import * as np from "@denotensor/core/numpy";
+ * console.log(np.full_like(np.array([1, 2, 3], "int32"), 2.7).toString()); // [2 2 2]
+ * ```
+ */
+export function full_like(a: ArrayLike, fill_value: ArrayLike, dtype?: NpDType): NDArray {
+  const op = "np.full_like";
+  const [s, d] = like(a, dtype, op);
+  return fillWith(s, fillSource(fill_value, d, op), op);
+}
+
+/**
+ * The `n` by `n` identity matrix (float64 unless `dtype` is given).
+ *
+ * @example
+ * ```ts
+ * import * as np from "@denotensor/core/numpy";
+ * console.log(np.identity(2, "int32").toString()); // [[1 0]\n [0 1]]
+ * ```
+ */
+export function identity(n: number, dtype: NpDType = "float64"): NDArray {
+  if (!Number.isInteger(n) || n < 0) {
+    throw new InvalidArgumentError(`np.identity: n must be a non-negative integer, got ${n}`);
+  }
+  return eye(n, n, { dtype: checkNpDType(dtype, "np.identity") });
+}
+
+/** Options of `np.logspace`. */
+export interface LogspaceOptions {
+  /** Include `base ** stop` as the last sample (default true). */
+  endpoint?: boolean;
+  /** The base of the exponents (default 10). */
+  base?: number;
+  /** The result dtype (default float64; integer dtypes truncate). */
+  dtype?: NpDType;
+}
+
+const LOGSPACE_KEYS = keysOf<LogspaceOptions>({ endpoint: true, base: true, dtype: true });
+
+/** The sample count of linspace, logspace and geomspace, checked. */
+function samples(num: unknown, op: string): number {
+  if (typeof num !== "number" || !Number.isInteger(num) || num < 0) {
+    throw new InvalidArgumentError(
+      `${op}: number of samples, ${String(num)}, must be a non-negative integer`,
+    );
+  }
+  return num;
+}
+
+/**
+ * `num` samples `base ** t` for `t` evenly spaced from `start` to `stop` (NumPy's algorithm:
+ * `power(base, linspace(start, stop))` in float64, then cast to `dtype`).
+ *
+ * @example
+ * ```ts
+ * import * as np from "@denotensor/core/numpy";
+ * console.log(np.logspace(0, 3, 4).toString()); // [   1.   10.  100. 1000.]
+ * console.log(np.logspace(0, 3, 4, { base: 2, endpoint: false }).toString()); // [1.         1.68179283 2.82842712 4.75682846]
+ * ```
+ */
+export function logspace(
+  start: number,
+  stop: number,
+  num = 50,
+  options?: LogspaceOptions,
+): NDArray {
+  const op = "np.logspace";
+  checkOptions(options, LOGSPACE_KEYS, `${op} options`);
+  const n = samples(num, op);
+  const base = options?.base ?? 10;
+  for (const [v, what] of [[start, "start"], [stop, "stop"], [base, "base"]] as const) {
+    if (typeof v !== "number") {
+      throw new InvalidArgumentError(`${op}: ${what} must be a number, got ${String(v)}`);
+    }
+  }
+  const dtype = checkNpDType(options?.dtype ?? "float64", op);
+  const y = linspaceValues(start, stop, n, options?.endpoint ?? true);
+  for (let i = 0; i < n; i++) y[i] = Math.pow(base, y[i]);
+  return new NDArray(castData(y, "float64", dtype), [n], dtype);
+}
+
+/** Options of `np.geomspace`. */
+export interface GeomspaceOptions {
+  /** Include `stop` as the last sample (default true). */
+  endpoint?: boolean;
+  /** The result dtype (default float64; integer dtypes truncate). */
+  dtype?: NpDType;
+}
+
+const GEOMSPACE_KEYS = keysOf<GeomspaceOptions>({ endpoint: true, dtype: true });
+
+const IVLN10 = 4.34294481903251816668e-01;
+const LOG10_2HI = 3.01029995663611771306e-01;
+const LOG10_2LO = 3.69423907715893078616e-13;
+const WORDS = new Float64Array(1);
+const HIGH = new Int32Array(WORDS.buffer);
+
+/**
+ * glibc's `log10` (sysdeps/ieee754/dbl-64/e_log10.c) over glibc's `log` (emulated to the bit in
+ * random/glibc_log.ts): NumPy's float64 log10 on Linux is glibc's, which `Math.log10` is not (it
+ * differs in the last bit for a few percent of inputs).
+ */
+function log10(x: number): number {
+  WORDS[0] = x;
+  let hx = HIGH[1], k = 0;
+  if (hx < 0x00100000) {
+    if (x === 0) return -Infinity;
+    if (hx < 0) return NaN;
+    k -= 54;
+    WORDS[0] = x * 18014398509481984;
+    hx = HIGH[1];
+  }
+  if (hx >= 0x7ff00000) return x + x;
+  k += (hx >> 20) - 1023;
+  const i = k >>> 31;
+  HIGH[1] = (hx & 0x000fffff) | ((0x3ff - i) << 20);
+  const y = k + i;
+  const z = y * LOG10_2LO + IVLN10 * glibcLog(WORDS[0]);
+  return z + y * LOG10_2HI;
+}
+
+/**
+ * `num` samples evenly spaced on a log scale from `start` to `stop` (a geometric progression;
+ * both must be non-zero and of one sign), by NumPy's algorithm: `10 ** linspace(log10(|start|),
+ * log10(|stop|))` in float64 with the endpoints set exactly, the sign put back, then cast to
+ * `dtype`.
+ *
+ * @example
+ * ```ts
+ * import * as np from "@denotensor/core/numpy";
+ * console.log(np.geomspace(1, 1000, 4).toString()); // [   1.   10.  100. 1000.]
+ * console.log(np.geomspace(-1, -16, 5).toString()); // [ -1.  -2.  -4.  -8. -16.]
+ * ```
+ */
+export function geomspace(
+  start: number,
+  stop: number,
+  num = 50,
+  options?: GeomspaceOptions,
+): NDArray {
+  const op = "np.geomspace";
+  checkOptions(options, GEOMSPACE_KEYS, `${op} options`);
+  const n = samples(num, op);
+  for (const [v, what] of [[start, "start"], [stop, "stop"]] as const) {
+    if (typeof v !== "number") {
+      throw new InvalidArgumentError(`${op}: ${what} must be a number, got ${String(v)}`);
+    }
+  }
+  if (start === 0 || stop === 0) {
+    throw new InvalidArgumentError(
+      `${op}: geometric sequence cannot include zero, got start ${start} and stop ${stop}`,
+    );
+  }
+  const dtype = checkNpDType(options?.dtype ?? "float64", op);
+  const endpoint = options?.endpoint ?? true;
+  const sign = Math.sign(start);
+  const s = start / sign, t = stop / sign;
+  const y = linspaceValues(log10(s), log10(t), n, endpoint);
+  for (let i = 0; i < n; i++) y[i] = Math.pow(10, y[i]);
+  if (n > 0) {
+    y[0] = s;
+    if (n > 1 && endpoint) y[n - 1] = t;
+  }
+  for (let i = 0; i < n; i++) y[i] *= sign;
+  return new NDArray(castData(y, "float64", dtype), [n], dtype);
 }

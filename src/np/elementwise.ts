@@ -1,17 +1,19 @@
 /**
  * `np.add`, `np.subtract`, `np.multiply`, `np.divide` and `np.where`: broadcasting, NEP 50
  * promotion, and exact NumPy arithmetic in every dtype (integers wrap, floats round once to the
- * result dtype, 64-bit integers use bigints).
+ * result dtype, 64-bit integers use bigints), run by the ufunc table (`ufunc_table.ts`) on the
+ * tensor kernels where they are NumPy's; and the operand helpers the other `np` modules share.
  *
  * @module
  */
 import type { Scalar } from "../dtype.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import { NDArray, type NpDType, type NpTypedArray } from "../ndarray.ts";
-import { broadcastShape, indexMap } from "./broadcast.ts";
 import { type ArrayLike, type Operand, operand } from "./convert.ts";
-import { alloc, castData, isBig } from "./dtypes.ts";
-import { npDivType, resultType, weakValue } from "./promote.ts";
+import { alloc, castData, isBig, kindOf } from "./dtypes.ts";
+import { hasKernels, kernelWhere } from "./kernels.ts";
+import { resultType, weakValue } from "./promote.ts";
+import { applyUfunc, readAs, roundTo, runLoop, shapeOf } from "./ufunc_apply.ts";
 
 /** Flat row-major data and shape of an operand in `dtype` (a weak scalar as one element). */
 export function flatIn(
@@ -31,114 +33,65 @@ export function dtypeOrScalar(x: Operand): NpDType | Scalar {
   return x instanceof NDArray ? x.dtype : x;
 }
 
-type Fn = (x: number, y: number) => number;
-type BigFn = (x: bigint, y: bigint) => bigint;
-
-const NUMBER_FNS: Record<BinaryName, Fn> = {
-  add: (x, y) => x + y,
-  subtract: (x, y) => x - y,
-  multiply: (x, y) => x * y,
-  divide: (x, y) => x / y,
-};
-const BIG_FNS: Record<Exclude<BinaryName, "divide">, BigFn> = {
-  add: (x, y) => x + y,
-  subtract: (x, y) => x - y,
-  multiply: (x, y) => x * y,
-};
-
-/** The arithmetic functions of the `np` namespace. */
+/** The arithmetic functions of the `np` namespace that other modules call by name. */
 export type BinaryName = "add" | "subtract" | "multiply" | "divide";
 
-/** The elementwise function of `name` in `dtype` (stored into `dtype`'s typed array after). */
-function numberFn(name: BinaryName, dtype: NpDType): Fn {
-  if (dtype === "bool") {
-    // bool + bool is logical or, bool * bool logical and (NumPy's boolean ufunc loops).
-    return name === "add" ? (x, y) => x | y : (x, y) => x & y;
-  }
-  if (name === "multiply" && (dtype === "int32" || dtype === "uint32")) return Math.imul;
-  return NUMBER_FNS[name];
-}
-
-/** Applies `fn` elementwise over broadcast inputs into a new array of `dtype`. */
-function map2(
-  [a, sa]: [NpTypedArray, readonly number[]],
-  [b, sb]: [NpTypedArray, readonly number[]],
-  dtype: NpDType,
-  fn: Fn | BigFn,
-  op: string,
-): NDArray {
-  const shape = broadcastShape([sa, sb], op);
-  const out = alloc(dtype, shape.reduce((p, d) => p * d, 1));
-  const n = out.length;
-  const ma = indexMap(sa, shape), mb = indexMap(sb, shape);
-  const x = a as unknown as number[], y = b as unknown as number[], o = out as unknown as number[];
-  const f = fn as Fn;
-  if (ma === null && mb === null && a.length === n && b.length === n) {
-    for (let i = 0; i < n; i++) o[i] = f(x[i], y[i]);
-  } else if (ma === null && mb === null) {
-    const one = a.length === 1 && n !== 1;
-    if (one) { for (let i = 0, v = x[0]; i < n; i++) o[i] = f(v, y[b.length === 1 ? 0 : i]); }
-    else for (let i = 0, v = y[0]; i < n; i++) o[i] = f(x[i], v);
-  } else {
-    for (let i = 0; i < n; i++) {
-      o[i] = f(
-        x[ma === null ? (a.length === 1 ? 0 : i) : ma[i]],
-        y[
-          mb === null ? (b.length === 1 ? 0 : i) : mb[i]
-        ],
-      );
-    }
-  }
-  return new NDArray(out, shape, dtype);
-}
-
-/** `np.add` and friends on any inputs, with NumPy 2's dtype and arithmetic. */
+/** `np.add` and friends on any inputs, with NumPy 2's dtype and arithmetic (the ufunc table). */
 export function binaryOp(name: BinaryName, a: ArrayLike, b: ArrayLike): NDArray {
-  const op = `np.${name}`;
-  const x = operand(a, op), y = operand(b, op);
-  const common = resultType(dtypeOrScalar(x), dtypeOrScalar(y));
-  const dtype = name === "divide" ? npDivType(common) : common;
-  if (name === "subtract" && dtype === "bool") {
-    throw new InvalidArgumentError(
-      `${op}: numpy boolean subtract, the \`-\` operator, is not supported: use ` +
-        `np.logical_xor (tf.logicalXor) instead`,
-    );
+  return applyUfunc(name, [a, b])[0];
+}
+
+/** A 64-bit range check of a JS bigint `np.where` takes (it wraps any integer that fits). */
+function checkWide(v: Operand, op: string): void {
+  if (typeof v === "bigint" && (v < -(2n ** 63n) || v >= 2n ** 64n)) {
+    throw new InvalidArgumentError(`${op}: integer ${v} is too large for a 64-bit integer`);
   }
-  const fa = flatIn(x, dtype, op), fb = flatIn(y, dtype, op);
-  const fn = isBig(dtype) ? BIG_FNS[name as Exclude<BinaryName, "divide">] : numberFn(name, dtype);
-  return map2(fa, fb, dtype, fn, op);
+}
+
+/** `np.where`'s choice operand in `dtype`: an array read in place, a scalar cast (wrapping). */
+function choice(x: Operand, dtype: NpDType, op: string): NDArray | number | bigint {
+  if (x instanceof NDArray) return readAs(x, dtype);
+  let v = weakValue(x, dtype, op, true);
+  if (typeof v === "number") v = roundTo(dtype, v);
+  return isBig(dtype) ? BigInt(v) : Number(v);
 }
 
 /**
- * `np.where(cond, x, y)`: elements of `x` where `cond` is true (nonzero), else of `y`, broadcast
- * together, in NEP 50's result dtype of `x` and `y` (scalars are cast to it, wrapping as NumPy
- * does).
+ * `np.where(cond, x, y)`: elements of `x` where `cond` is true (nonzero; NaN counts as true),
+ * else of `y`, broadcast together, in NEP 50's result dtype of `x` and `y` (scalars are cast to
+ * it, wrapping as NumPy does). On the tensors' where kernel for their dtypes.
  */
 export function whereOp(cond: ArrayLike, a: ArrayLike, b: ArrayLike): NDArray {
   const op = "np.where";
   const c = operand(cond, op), x = operand(a, op), y = operand(b, op);
   const dtype = resultType(dtypeOrScalar(x), dtypeOrScalar(y));
-  for (const v of [x, y]) {
-    if (typeof v === "bigint" && (v < -(2n ** 63n) || v >= 2n ** 64n)) {
-      throw new InvalidArgumentError(`${op}: integer ${v} is too large for a 64-bit integer`);
+  checkWide(x, op);
+  checkWide(y, op);
+  let cb: NDArray | number;
+  if (c instanceof NDArray) {
+    // JS truthiness is NumPy's except for NaN (true in NumPy): floats go through bool.
+    cb = kindOf(c.dtype) === "f"
+      ? new NDArray(castData(c.contiguousData(), c.dtype, "bool"), c.shape, "bool")
+      : c;
+  } else cb = c !== 0 && c !== 0n && c !== false ? 1 : 0;
+  const xs = choice(x, dtype, op), ys = choice(y, dtype, op);
+  const shape = shapeOf([cb, xs, ys], op);
+  if (hasKernels(dtype) && (!(cb instanceof NDArray) || cb.dtype === "bool")) {
+    const as = (v: NDArray | number | bigint, d: NpDType): NDArray => {
+      if (v instanceof NDArray) return v;
+      const data = alloc(d, 1) as unknown as (number | bigint)[];
+      data[0] = v;
+      return new NDArray(data as unknown as NpTypedArray, [], d);
+    };
+    const xa = as(xs, dtype), ya = as(ys, dtype);
+    if (xa.dtype === dtype && ya.dtype === dtype) {
+      const out = kernelWhere(as(cb, "bool"), xa, ya, shape);
+      if (out !== null) return out;
     }
   }
-  const [cd, cs] = c instanceof NDArray
-    ? [castData(c.contiguousData(), c.dtype, "bool"), c.shape]
-    : [new Uint8Array([c !== 0 && c !== 0n && c !== false ? 1 : 0]), []];
-  const [xd, xs] = flatIn(x, dtype, op, true);
-  const [yd, ys] = flatIn(y, dtype, op, true);
-  const shape = broadcastShape([cs, xs, ys], op);
-  const n = shape.reduce((p, d) => p * d, 1);
-  const out = alloc(dtype, n) as unknown as number[];
-  const mc = indexMap(cs, shape), mx = indexMap(xs, shape), my = indexMap(ys, shape);
-  const at = (m: Uint32Array | null, len: number, i: number): number =>
-    m !== null ? m[i] : len === 1 ? 0 : i;
-  const xv = xd as unknown as number[], yv = yd as unknown as number[];
-  for (let i = 0; i < n; i++) {
-    out[i] = cd[at(mc, cd.length, i)] ? xv[at(mx, xd.length, i)] : yv[at(my, yd.length, i)];
-  }
-  return new NDArray(out as unknown as NpTypedArray, shape, dtype);
+  return runLoop(`np.where ${dtype}`, () => ({}), "$3 = $0 ? $1 : $2;", [cb, xs, ys], shape, [
+    dtype,
+  ])[0];
 }
 
 /**

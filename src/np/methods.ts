@@ -6,17 +6,37 @@
  * @module
  */
 import { InvalidArgumentError } from "../errors.ts";
-import { NDArray, type NpDType, setNDArrayHooks } from "../ndarray.ts";
+import { NDArray, type NDArrayReduction, type NpDType, setNDArrayHooks } from "../ndarray.ts";
 import { isTensorOrVariable } from "../symbols.ts";
 import type { TensorLike } from "../tensor.ts";
 import { npShape } from "./broadcast.ts";
 import { asNDArray, fromNested, isScalar } from "./convert.ts";
 import { astype } from "./creation.ts";
 import { castData, kindOf } from "./dtypes.ts";
-import { argmax, max, mean, min, sum } from "./reduce.ts";
+import { cumprodOf, cumsumOf } from "./cumulative.ts";
+import { allOf, anyOf, argExtremum, maxOf, meanWith, minOf, prodOf, sumOf } from "./reduce.ts";
+import { stdOf, varOf } from "./statistics.ts";
 import { reshapeArray } from "./shape.ts";
 
-const REDUCERS = { sum, mean, max, min };
+// deno-lint-ignore no-explicit-any
+type Reducer = (a: NDArray, options: any, op: string) => NDArray;
+
+/** The np function behind each reduction method. */
+const REDUCERS: Record<NDArrayReduction, Reducer> = {
+  sum: sumOf,
+  prod: prodOf,
+  mean: meanWith,
+  var: varOf,
+  std: stdOf,
+  max: maxOf,
+  min: minOf,
+  argmax: (a, options, op) => argExtremum(a, options, true, op),
+  argmin: (a, options, op) => argExtremum(a, options, false, op),
+  all: allOf,
+  any: anyOf,
+  cumsum: cumsumOf,
+  cumprod: cumprodOf,
+};
 
 /** The first NaN or infinity among the JS numbers of a nested value, or undefined. */
 function nonFinite(value: unknown): number | undefined {
@@ -103,8 +123,7 @@ function assign(target: NDArray, value: TensorLike, op: string): void {
 }
 
 setNDArrayHooks({
-  reduce: (name, a, options) => REDUCERS[name](a, options),
-  argmax: (a, options) => argmax(a, options),
+  reduce: (name, a, options, op) => REDUCERS[name](a, options, op),
   reshape: (a, shape, op) => reshapeArray(a, shape, op),
   astype: (a, dtype) => astype(a, dtype),
   assign,

@@ -1,20 +1,32 @@
 /**
- * `np.sum`, `np.mean`, `np.max`, `np.min` and `np.argmax` with NumPy 2's axis rules and result
- * dtypes (on Linux: the sum of small signed ints is int64, of small unsigned ints uint64; the mean
- * of ints and bools is float64). Float sums follow NumPy's summation order (pairwise over the
- * innermost reduced run of the row-major data, sequential across the others), so results match
- * NumPy's to the last bit for row-major inputs.
+ * NumPy's reductions over axes (`sum`, `prod`, `mean`, `max`/`min`/`amax`/`amin`, `ptp`,
+ * `argmax`/`argmin`, `all`/`any`, `count_nonzero`) with `axis`/`keepdims`/`dtype` and NumPy 2's
+ * dtype rules, and the option handling the statistics share.
+ *
+ * Float results follow NumPy's iteration (./nditer.ts) and pairwise sums (./float_sums.ts), so
+ * sums, means and products of any input (contiguous or not, cast or not) match NumPy's to the last
+ * bit; max/min keep NumPy's NaN propagation and its choice among -0.0/+0.0. Integer results are
+ * exact (wrapping), in any order: they run on the tensor kernels where the dtype has them (max,
+ * min, all, any, argmax/argmin, products, int64 sums), else on typed-array loops.
  *
  * @module
  */
+import { nativeKernels, nativeMinElements } from "../backends/cpu/native.ts";
+import { cpuBackend } from "../device.ts";
 import { InvalidArgumentError } from "../errors.ts";
-import { NDArray, type NpDType, type NpTypedArray } from "../ndarray.ts";
+import { NDArray, type NpDType } from "../ndarray.ts";
+import { ARG_REDUCE_OPS } from "../ops/op_ids.ts";
 import { checkOptions, keysOf } from "../options.ts";
-import { contiguousStrides } from "../shape.ts";
 import { type ArrayLike, asNDArray } from "./convert.ts";
-import { alloc, castData, kindOf } from "./dtypes.ts";
+import { alloc, castData, checkNpDType, intRange, isBig, kindOf } from "./dtypes.ts";
+import { AS_F32, floatReduce } from "./float_sums.ts";
+import { hasKernels, kernelCast, kernelReduce, output, viewOf } from "./kernels.ts";
+import { type Loops, reducedShape, reduceInto, reduceWith, toCOrder, walk } from "./nditer.ts";
 
-/** Options of `np.sum`, `np.mean`, `np.max` and `np.min`. */
+// ---------------------------------------------------------------------------------------------
+// Options.
+
+/** Options of `np.max`, `np.min`, `np.amax`, `np.amin`, `np.ptp`, `np.all`, `np.any`, ... */
 export interface ReduceOptions {
   /** The axis or axes to reduce (negative counts from the end); all when omitted or null. */
   axis?: number | readonly number[] | null;
@@ -22,7 +34,13 @@ export interface ReduceOptions {
   keepdims?: boolean;
 }
 
-/** Options of `np.argmax`. */
+/** Options of `np.sum`, `np.prod`, `np.mean` and their nan variants. */
+export interface SumOptions extends ReduceOptions {
+  /** The dtype to accumulate in and return (NumPy's `dtype`); NumPy's default when omitted. */
+  dtype?: NpDType | null;
+}
+
+/** Options of `np.argmax`, `np.argmin`, `np.nanargmax` and `np.nanargmin`. */
 export interface ArgmaxOptions {
   /** The axis to search; the flattened array when omitted or null. */
   axis?: number | null;
@@ -30,8 +48,16 @@ export interface ArgmaxOptions {
   keepdims?: boolean;
 }
 
-const REDUCE_KEYS = keysOf<ReduceOptions>({ axis: true, keepdims: true });
-const ARGMAX_KEYS = keysOf<ArgmaxOptions>({ axis: true, keepdims: true });
+/** The keys of `ReduceOptions`. */
+export const REDUCE_KEYS: readonly string[] = keysOf<ReduceOptions>({ axis: true, keepdims: true });
+/** The keys of `SumOptions`. */
+export const SUM_KEYS: readonly string[] = keysOf<SumOptions>({
+  axis: true,
+  keepdims: true,
+  dtype: true,
+});
+/** The keys of `ArgmaxOptions`. */
+export const ARGMAX_KEYS: readonly string[] = keysOf<ArgmaxOptions>({ axis: true, keepdims: true });
 
 /** Normalises NumPy's `axis` argument: sorted distinct axes, NumPy's errors otherwise. */
 export function npAxes(
@@ -63,7 +89,22 @@ export function npAxes(
   return out.sort((x, y) => x - y);
 }
 
-function checkKeepdims(keepdims: unknown, op: string): boolean {
+/**
+ * NumPy's single `axis` (an integer or null, as argmax and cumsum take), normalised; axis 0 (or
+ * -1) of a 0-d array is no axis, as in NumPy.
+ */
+export function npAxis(axis: unknown, ndim: number, op: string): number | null {
+  if (axis === undefined || axis === null || (ndim === 0 && (axis === 0 || axis === -1))) {
+    return null;
+  }
+  if (typeof axis !== "number") {
+    throw new InvalidArgumentError(`${op}: axis must be an integer or null, got ${String(axis)}`);
+  }
+  return npAxes(axis, ndim, op)[0];
+}
+
+/** The `keepdims` option, checked. */
+export function checkKeepdims(keepdims: unknown, op: string): boolean {
   if (keepdims === undefined) return false;
   if (typeof keepdims !== "boolean") {
     throw new InvalidArgumentError(`${op}: keepdims must be a boolean, got ${String(keepdims)}`);
@@ -71,43 +112,26 @@ function checkKeepdims(keepdims: unknown, op: string): boolean {
   return keepdims;
 }
 
-/** The row-major offsets of every element of a strided index space, in C order. */
-function offsets(shape: readonly number[], strides: readonly number[]): Float64Array {
-  const n = shape.reduce((p, d) => p * d, 1);
-  const out = new Float64Array(n);
-  const idx = new Array<number>(shape.length).fill(0);
-  let p = 0;
-  for (let k = 0; k < n; k++) {
-    out[k] = p;
-    for (let d = shape.length - 1; d >= 0; d--) {
-      p += strides[d];
-      if (++idx[d] < shape[d]) break;
-      idx[d] = 0;
-      p -= strides[d] * shape[d];
-    }
-  }
-  return out;
+/** The `dtype` option, checked (undefined when omitted or null). */
+export function checkDtype(dtype: unknown, op: string): NpDType | undefined {
+  return dtype === undefined || dtype === null ? undefined : checkNpDType(dtype, op);
 }
 
-/** How a reduction walks a row-major input: the output and the reduced element offsets. */
-interface Plan {
-  /** The output shape with keepdims applied. */
-  shape: number[];
-  /** Offset in the input of the first element of each output element. */
-  bases: Float64Array;
-  /** Offsets of the reduced elements, relative to a base, in C order. */
-  reduced: Float64Array;
-}
-
-function plan(inShape: readonly number[], axes: readonly number[], keepdims: boolean): Plan {
-  const strides = contiguousStrides(inShape);
-  const isRed = (i: number): boolean => axes.includes(i);
-  const keptDims = inShape.map((_, i) => i).filter((i) => !isRed(i));
-  return {
-    shape: keepdims ? inShape.map((d, i) => (isRed(i) ? 1 : d)) : keptDims.map((i) => inShape[i]),
-    bases: offsets(keptDims.map((i) => inShape[i]), keptDims.map((i) => strides[i])),
-    reduced: offsets(axes.map((i) => inShape[i]), axes.map((i) => strides[i])),
-  };
+/**
+ * An input and its reduced axes and keepdims: the start of every reduction. `ufunc` marks NumPy's
+ * ufunc reductions, which take axis 0 (or -1) of a 0-d array as no axis.
+ */
+export function prepare(
+  a: ArrayLike,
+  options: ReduceOptions | undefined,
+  op: string,
+  ufunc = false,
+): [NDArray, number[], boolean] {
+  const x = asNDArray(a, op, true);
+  const axis = ufunc && x.ndim === 0 && (options?.axis === 0 || options?.axis === -1)
+    ? null
+    : options?.axis;
+  return [x, npAxes(axis, x.ndim, op), checkKeepdims(options?.keepdims, op)];
 }
 
 /** NumPy's sum dtype on Linux: small ints widen to int64/uint64, bool gives int64. */
@@ -116,139 +140,149 @@ export function sumType(d: NpDType): NpDType {
   return k === "f" ? d : k === "u" ? "uint64" : "int64";
 }
 
-/** `fround` or the identity: the precision of a float accumulator. */
-type Round = (x: number) => number;
-const ident: Round = (x) => x;
+// ---------------------------------------------------------------------------------------------
+// Integer sums and products: exact, wrapping, in any order.
 
-/** NumPy's pairwise summation (loops_utils.h.src), in the accumulator's precision. */
-function pairwise(a: globalThis.ArrayLike<number>, start: number, n: number, r: Round): number {
-  if (n < 8) {
-    let res = -0;
-    for (let i = 0; i < n; i++) res = r(res + a[start + i]);
-    return res;
-  }
-  if (n <= 128) {
-    let r0 = a[start], r1 = a[start + 1], r2 = a[start + 2], r3 = a[start + 3];
-    let r4 = a[start + 4], r5 = a[start + 5], r6 = a[start + 6], r7 = a[start + 7];
-    let i = 8;
-    for (; i < n - (n % 8); i += 8) {
-      const p = start + i;
-      r0 = r(r0 + a[p]), r1 = r(r1 + a[p + 1]), r2 = r(r2 + a[p + 2]), r3 = r(r3 + a[p + 3]);
-      r4 = r(r4 + a[p + 4]), r5 = r(r5 + a[p + 5]), r6 = r(r6 + a[p + 6]), r7 = r(r7 + a[p + 7]);
-    }
-    let res = r(r(r(r0 + r1) + r(r2 + r3)) + r(r(r4 + r5) + r(r6 + r7)));
-    for (; i < n; i++) res = r(res + a[start + i]);
-    return res;
-  }
-  let n2 = Math.floor(n / 2);
-  n2 -= n2 % 8;
-  return r(pairwise(a, start, n2, r) + pairwise(a, start + n2, n - n2, r));
-}
-
-/** The elements of the buffer NumPy's iterator fills when a reduction casts (8192). */
-const BUFSIZE = 8192;
+const TWO32 = 2 ** 32;
+/** Additions of values below 2^32 that a double holds exactly. */
+const EXACT_ADDS = 2 ** 20;
 
 /**
- * A float sum in NumPy's order into `out` (initialised to 0, NumPy's identity). `src` holds the
- * input in the accumulation dtype; `r` rounds to the accumulator precision; `chunk` splits the
- * innermost reduced run into buffer-sized pieces (NumPy buffers when the reduction casts).
+ * Integer sums into doubles: the output's low parts (`lo`, kept below 2^32 by carrying into
+ * `hi`, counted in units of 2^32). Elementwise runs carry every 2^20 passes.
  */
-function floatSum(
-  src: globalThis.ArrayLike<number>,
-  shape: readonly number[],
-  axes: readonly number[],
-  out: Float64Array | Float32Array | Float16Array,
-  r: Round,
-  chunk: number,
-): void {
-  // Coalesce runs of reduced and of kept axes (length-1 axes drop out), as NumPy's iterator does.
-  const groups: { n: number; red: boolean }[] = [];
-  shape.forEach((d, i) => {
-    if (d === 1) return;
-    const red = axes.includes(i);
-    const last = groups[groups.length - 1];
-    if (last !== undefined && last.red === red) last.n *= d;
-    else groups.push({ n: d, red });
-  });
-  if (shape.some((d) => d === 0)) return;
-  if (groups.length === 0) {
-    out[0] = r(out[0] + src[0]);
-    return;
-  }
-  const inner = groups[groups.length - 1];
-  const outer = groups.slice(0, -1);
-  const outerSize = outer.reduce((p, g) => p * g.n, 1);
-  // Output stride of each outer group (0 for reduced ones).
-  const ostr = new Array<number>(outer.length);
-  let s = inner.red ? 1 : inner.n;
-  for (let g = outer.length - 1; g >= 0; g--) {
-    ostr[g] = outer[g].red ? 0 : s;
-    if (!outer[g].red) s *= outer[g].n;
-  }
-  const idx = new Array<number>(outer.length).fill(0);
-  let o = 0;
-  for (let k = 0; k < outerSize; k++) {
-    const p = k * inner.n;
-    if (inner.red) {
-      const step = chunk > 0 ? chunk : inner.n;
-      for (let c = 0; c < inner.n; c += step) {
-        out[o] = r(out[o] + pairwise(src, p + c, Math.min(step, inner.n - c), r));
+function intSumLoops(lo: Float64Array, hi: Float64Array): Loops {
+  let passes = 0;
+  const carry = (o: number): void => {
+    const q = Math.floor(lo[o] / TWO32);
+    hi[o] += q;
+    lo[o] -= q * TWO32;
+  };
+  return {
+    fold(src, p, n, st, _out, o) {
+      const s = src as Float64Array;
+      for (let i0 = 0; i0 < n; i0 += EXACT_ADDS) {
+        let acc = 0;
+        for (let i = i0, end = Math.min(n, i0 + EXACT_ADDS); i < end; i++) acc += s[p + i * st];
+        lo[o] += acc;
+        carry(o);
       }
-    } else {
-      for (let j = 0; j < inner.n; j++) out[o + j] = out[o + j] + src[p + j];
-    }
-    for (let g = outer.length - 1; g >= 0; g--) {
-      o += ostr[g];
-      if (++idx[g] < outer[g].n) break;
-      idx[g] = 0;
-      o -= ostr[g] * outer[g].n;
-    }
-  }
-}
-
-/** An integer sum into the int64/uint64 `out`, exact (wrapping). */
-function intSum(src: NpTypedArray, p: Plan, out: BigInt64Array | BigUint64Array): void {
-  const { bases, reduced } = p;
-  const m = reduced.length;
-  if (src instanceof BigInt64Array || src instanceof BigUint64Array) {
-    for (let o = 0; o < bases.length; o++) {
-      let acc = 0n;
-      for (let j = 0; j < m; j++) acc += src[bases[o] + reduced[j]];
-      out[o] = acc;
-    }
-    return;
-  }
-  const s = src as Float64Array;
-  // Sums of up to 2^20 elements of at most 2^32 stay exact as doubles.
-  const block = 1 << 20;
-  for (let o = 0; o < bases.length; o++) {
-    let acc = 0n;
-    for (let j0 = 0; j0 < m; j0 += block) {
-      let part = 0;
-      for (let j = j0, end = Math.min(m, j0 + block); j < end; j++) {
-        part += s[bases[o] + reduced[j]];
+    },
+    each(src, p, n, st, _out, o, os) {
+      const s = src as Float64Array;
+      for (let j = 0; j < n; j++) lo[o + j * os] += s[p + j * st];
+      if (++passes === EXACT_ADDS) {
+        passes = 0;
+        for (let i = 0; i < lo.length; i++) carry(i);
       }
-      acc += BigInt(part);
-    }
-    out[o] = acc;
+    },
+  };
+}
+
+/** The 32-bit halves of 64-bit integer data: [low (unsigned), high (signed for int64)]. */
+function halves(x: NDArray): [NDArray, NDArray] {
+  const d = x.data as BigInt64Array;
+  const lo = new Uint32Array(d.buffer, d.byteOffset, d.length * 2);
+  const hi = x.dtype === "int64"
+    ? new Int32Array(d.buffer, d.byteOffset, d.length * 2)
+    : new Uint32Array(d.buffer, d.byteOffset, d.length * 2);
+  const strides = x.strides.map((s) => 2 * s);
+  return [
+    new NDArray(lo, x.shape, "uint32", { strides, offset: 2 * x.offset }),
+    new NDArray(hi, x.shape, hi instanceof Int32Array ? "int32" : "uint32", {
+      strides,
+      offset: 2 * x.offset + 1,
+    }),
+  ];
+}
+
+/**
+ * The sums of `axes` of integer or bool data (below 2^32 in magnitude) as doubles: the low parts
+ * in [0, 2^32) and the high parts (in units of 2^32), in C order. Order does not matter here, so
+ * a non-contiguous input is copied first rather than buffered as NumPy buffers it.
+ */
+function intSums(x: NDArray, axes: readonly number[]): [Float64Array, Float64Array] {
+  let w = walk(x.shape, x.strides, axes, false);
+  if (w.buffered) {
+    x = new NDArray(x.contiguousData(), x.shape, x.dtype);
+    w = walk(x.shape, x.strides, axes, false);
   }
+  const lo = new Float64Array(w.outSize), hi = new Float64Array(w.outSize);
+  reduceInto(x, w, lo, intSumLoops(lo, hi));
+  for (let i = 0; i < lo.length; i++) {
+    const q = Math.floor(lo[i] / TWO32);
+    hi[i] += q;
+    lo[i] -= q * TWO32;
+  }
+  return [toCOrder(lo, w, x.shape, axes), toCOrder(hi, w, x.shape, axes)];
 }
 
-function prepare(
-  a: ArrayLike,
-  options: ReduceOptions | ArgmaxOptions | undefined,
-  op: string,
-): [NDArray, number[], boolean] {
-  const x = asNDArray(a, op, true);
-  return [x, npAxes(options?.axis, x.ndim, op), checkKeepdims(options?.keepdims, op)];
+/**
+ * Integer or bool data summed into the integer dtype `dtype`, wrapping: the sum modulo 2^64 is
+ * written as its two 32-bit halves (no bigint per element). A 64-bit input is summed as its two
+ * halves: `l0 + 2^32 (h0 + l1) + 2^64 h1` keeps `l0` low and `h0 + l1` high.
+ */
+function intSum(x: NDArray, axes: readonly number[], keepdims: boolean, dtype: NpDType): NDArray {
+  const shape = reducedShape(x.shape, axes, keepdims);
+  if (
+    x.dtype === "int64" && isBig(dtype) && nativeKernels() !== null && x.size >= nativeMinElements()
+  ) {
+    // The native library's int64 sum wraps as NumPy's does, in any order.
+    const r = kernelReduce("sum", x, axes, "int64")!;
+    return new NDArray(
+      dtype === "int64" ? r.data : new BigUint64Array(r.data.buffer),
+      shape,
+      dtype,
+    );
+  }
+  let low: Float64Array, high: Float64Array;
+  if (isBig(x.dtype)) {
+    const [l, h] = halves(x);
+    const [l0, h0] = intSums(l, axes), [l1] = intSums(h, axes);
+    low = l0, high = h0.map((v, i) => v + l1[i]);
+  } else [low, high] = intSums(x, axes);
+  const out = alloc(dtype, low.length);
+  if (isBig(dtype)) {
+    const w = new Int32Array(out.buffer, out.byteOffset, 2 * low.length);
+    for (let i = 0; i < low.length; i++) w[2 * i] = low[i], w[2 * i + 1] = high[i] % TWO32;
+  } else (out as Float64Array).set(low);
+  return new NDArray(out, shape, dtype);
 }
 
-const ROUND: Record<string, Round> = { float64: ident, float32: Math.fround, float16: Math.fround };
+/** The product of integer data in int64 (wrapping), on the tensor kernel (int64 has one). */
+function intProd(x: NDArray, axes: readonly number[], keepdims: boolean, dtype: NpDType): NDArray {
+  const wide = x.dtype === "int64" ? x : kernelCast(x, "int64") ??
+    new NDArray(castData(x.contiguousData(), x.dtype, "int64"), x.shape, "int64");
+  const raw = kernelReduce("prod", wide, axes, "int64")!.data as BigInt64Array;
+  const bits = dtype === "int64" ? raw : castData(raw, "int64", dtype);
+  return new NDArray(bits, reducedShape(x.shape, axes, keepdims), dtype);
+}
+
+// ---------------------------------------------------------------------------------------------
+// sum, prod, mean.
+
+/** The input cast to `dtype` (NumPy's reductions cast the input when given a dtype). */
+function castInput(x: NDArray, dtype: NpDType): NDArray {
+  if (x.dtype === dtype) return x;
+  return new NDArray(castData(x.contiguousData(), x.dtype, dtype), x.shape, dtype);
+}
+
+/** `np.sum`, naming `op` in errors. */
+export function sumOf(a: ArrayLike, options: SumOptions | undefined, op: string): NDArray {
+  checkOptions(options, SUM_KEYS, `${op} options`);
+  const [x, axes, keepdims] = prepare(a, options, op, true);
+  const dtype = checkDtype(options?.dtype, op) ?? sumType(x.dtype);
+  if (kindOf(dtype) === "f") return floatReduce(x, axes, keepdims, dtype, "sum");
+  if (dtype === "bool") return anyAll(castInput(x, "bool"), axes, keepdims, "any");
+  const src = kindOf(x.dtype) === "f" ? castInput(x, dtype) : x;
+  return intSum(src, axes, keepdims, dtype);
+}
 
 /**
  * The sum of the elements over `axis` (all by default), in NumPy's dtype: small ints widen to
  * int64 (signed) or uint64 (unsigned), bool counts into int64, floats keep their dtype (float16
- * accumulates in float32, as NumPy). Integer sums wrap.
+ * accumulates in float32 within each run, as NumPy). Integer sums wrap; float sums are NumPy's
+ * pairwise sums, bit for bit. `dtype` sets the accumulation and result dtype.
  *
  * @example
  * ```ts
@@ -259,31 +293,86 @@ const ROUND: Record<string, Round> = { float64: ident, float32: Math.fround, flo
  * console.log(np.sum(a, { axis: 1, keepdims: true }).toString()); // [[3]\n [7]]
  * ```
  */
-export function sum(a: ArrayLike, options?: ReduceOptions): NDArray {
-  checkOptions(options, REDUCE_KEYS, "np.sum options");
-  const [x, axes, keepdims] = prepare(a, options, "np.sum");
-  const dtype = sumType(x.dtype);
-  const p = plan(x.shape, axes, keepdims);
-  const out = alloc(dtype, p.bases.length);
-  if (kindOf(dtype) === "f") {
-    floatSum(
-      x.contiguousData() as Float64Array,
-      x.shape,
-      axes,
-      out as Float64Array,
-      ROUND[dtype],
-      0,
+export function sum(a: ArrayLike, options?: SumOptions): NDArray {
+  return sumOf(a, options, "np.sum");
+}
+
+/** `np.prod`, naming `op` in errors. */
+export function prodOf(a: ArrayLike, options: SumOptions | undefined, op: string): NDArray {
+  checkOptions(options, SUM_KEYS, `${op} options`);
+  const [x, axes, keepdims] = prepare(a, options, op, true);
+  const dtype = checkDtype(options?.dtype, op) ?? sumType(x.dtype);
+  if (kindOf(dtype) === "f") return floatReduce(x, axes, keepdims, dtype, "prod");
+  if (dtype === "bool") return anyAll(castInput(x, "bool"), axes, keepdims, "all");
+  const src = kindOf(x.dtype) === "f" ? castInput(x, dtype) : x;
+  return intProd(src, axes, keepdims, dtype);
+}
+
+/**
+ * The product of the elements over `axis` (all by default), with `np.sum`'s dtypes (small ints
+ * widen to int64/uint64; integer products wrap). Float products multiply in NumPy's order.
+ *
+ * @example
+ * ```ts
+ * import * as np from "@denotensor/core/numpy";
+ * const a = np.array([[1, 2], [3, 4]], "int8");
+ * console.log(np.prod(a).toString(), np.prod(a).dtype); // 24 int64
+ * console.log(np.prod(a, { axis: 1 }).toString()); // [ 2 12]
+ * ```
+ */
+export function prod(a: ArrayLike, options?: SumOptions): NDArray {
+  return prodOf(a, options, "np.prod");
+}
+
+/** NumPy's mean dtype: floats keep theirs, ints and bool give float64. */
+export function meanType(d: NpDType): NpDType {
+  return kindOf(d) === "f" ? d : "float64";
+}
+
+/** A float dtype option of the statistics (mean, var, std), checked. */
+export function floatDtype(dtype: unknown, op: string): NpDType | undefined {
+  const d = checkDtype(dtype, op);
+  if (d !== undefined && kindOf(d) !== "f") {
+    throw new InvalidArgumentError(
+      `${op}: dtype must be a float dtype (float16, float32, float64), got ${d}`,
     );
-  } else {
-    intSum(x.contiguousData(), p, out as BigInt64Array);
   }
-  return new NDArray(out, p.shape, dtype);
+  return d;
+}
+
+/**
+ * NumPy's `_mean` of `x` over `axes`: summed in the accumulation dtype (the `dtype` option, else
+ * float64 for ints and bools, float32 for float16, the input's dtype for the other floats),
+ * divided by the count in float64 and rounded to it, then (float16 input) rounded to float16.
+ */
+export function meanOf(
+  x: NDArray,
+  axes: readonly number[],
+  keepdims: boolean,
+  dtype: NpDType | undefined,
+): NDArray {
+  const res = dtype ?? meanType(x.dtype);
+  const acc = dtype ?? (x.dtype === "float16" ? "float32" : res);
+  const sums = floatReduce(x, axes, keepdims, acc, "sum");
+  const count = axes.reduce((n, i) => n * x.shape[i], 1);
+  const s = sums.data as Float64Array;
+  const q = alloc(acc, s.length) as Float64Array;
+  for (let i = 0; i < s.length; i++) q[i] = s[i] / count;
+  return new NDArray(castData(q, acc, res), sums.shape, res);
+}
+
+/** `np.mean`, naming `op` in errors. */
+export function meanWith(a: ArrayLike, options: SumOptions | undefined, op: string): NDArray {
+  checkOptions(options, SUM_KEYS, `${op} options`);
+  const [x, axes, keepdims] = prepare(a, options, op);
+  return meanOf(x, axes, keepdims, floatDtype(options?.dtype, op));
 }
 
 /**
  * The arithmetic mean over `axis` (all by default): ints and bools give float64, float16 is
- * summed in float32 and rounded back, float32 and float64 keep their dtype. An empty reduction
- * gives NaN (NumPy warns).
+ * summed in float32 and rounded back, float32 and float64 keep their dtype; `dtype` (a float
+ * dtype) sets the accumulation dtype. Bit for bit NumPy's. An empty reduction gives NaN (NumPy
+ * warns).
  *
  * @example
  * ```ts
@@ -293,59 +382,195 @@ export function sum(a: ArrayLike, options?: ReduceOptions): NDArray {
  * console.log(np.mean(a, { axis: 1 }).toString()); // [1.5 3.5]
  * ```
  */
-export function mean(a: ArrayLike, options?: ReduceOptions): NDArray {
-  checkOptions(options, REDUCE_KEYS, "np.mean options");
-  const [x, axes, keepdims] = prepare(a, options, "np.mean");
-  const k = kindOf(x.dtype);
-  const dtype: NpDType = k === "f" ? x.dtype : "float64";
-  const acc: NpDType = x.dtype === "float16" ? "float32" : dtype;
-  const p = plan(x.shape, axes, keepdims);
-  const count = axes.reduce((n, i) => n * x.shape[i], 1);
-  const sums = alloc(acc, p.bases.length) as Float64Array;
-  const casts = acc !== x.dtype;
-  floatSum(
-    castData(x.contiguousData(), x.dtype, acc) as Float64Array,
-    x.shape,
-    axes,
-    sums,
-    ROUND[acc],
-    casts ? BUFSIZE : 0,
-  );
-  const out = alloc(dtype, sums.length) as Float64Array;
-  const r = ROUND[acc];
-  for (let i = 0; i < sums.length; i++) out[i] = r(sums[i] / count);
-  return new NDArray(out, p.shape, dtype);
+export function mean(a: ArrayLike, options?: SumOptions): NDArray {
+  return meanWith(a, options, "np.mean");
 }
 
-function extremum(a: ArrayLike, options: ReduceOptions | undefined, max: boolean): NDArray {
-  const op = max ? "np.max" : "np.min";
-  checkOptions(options, REDUCE_KEYS, `${op} options`);
-  const [x, axes, keepdims] = prepare(a, options, op);
-  const p = plan(x.shape, axes, keepdims);
-  if (p.reduced.length === 0 && p.bases.length > 0) {
-    throw new InvalidArgumentError(
-      `${op}: zero-size array to reduction operation ${
-        max ? "maximum" : "minimum"
-      } which has no identity`,
+// ---------------------------------------------------------------------------------------------
+// max, min, ptp.
+
+/** Float16 maximum/minimum (`HALF_maximum`): NaN propagates, of equal values the first stays. */
+function halfExtremumLoops(max: boolean): Loops {
+  return {
+    fold(src, p, n, st, out, o) {
+      const s = src as Float32Array, d = out as Float16Array;
+      let acc = d[o];
+      for (let i = 0; i < n; i++) {
+        const v = s[p + i * st];
+        if (!((max ? acc >= v : acc <= v) || acc !== acc)) acc = v;
+      }
+      d[o] = acc;
+    },
+    each(src, p, n, st, out, o, os) {
+      const s = src as Float32Array, d = out as Float16Array;
+      for (let j = 0; j < n; j++) {
+        const acc = d[o + j * os], v = s[p + j * st];
+        if (!((max ? acc >= v : acc <= v) || acc !== acc)) d[o + j * os] = v;
+      }
+    },
+  };
+}
+
+/**
+ * The largest (`max`) or smallest element of a run: NaN when the run holds one, else the extremum
+ * (of zeros, the first one).
+ */
+export function runExtremum(
+  s: Float64Array,
+  p: number,
+  n: number,
+  st: number,
+  max: boolean,
+): number {
+  let m = max ? -Infinity : Infinity;
+  if (st === 1) {
+    const end = p + n;
+    if (max) {
+      for (let i = p; i < end; i++) {
+        const v = s[i];
+        if (v > m) m = v;
+        else if (v !== v) return NaN;
+      }
+    } else {
+      for (let i = p; i < end; i++) {
+        const v = s[i];
+        if (v < m) m = v;
+        else if (v !== v) return NaN;
+      }
+    }
+    return m;
+  }
+  if (max) {
+    for (let i = 0; i < n; i++) {
+      const v = s[p + i * st];
+      if (v > m) m = v;
+      else if (v !== v) return NaN;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = s[p + i * st];
+      if (v < m) m = v;
+      else if (v !== v) return NaN;
+    }
+  }
+  return m;
+}
+
+/**
+ * Float32/float64 maximum/minimum (NumPy's `maximum.reduce`): NaN propagates, and of equal values
+ * the last in NumPy's order wins, which matters only for -0.0 and +0.0: a run's zero result takes
+ * the sign of its last zero.
+ */
+function floatExtremumLoops(max: boolean): Loops {
+  const better = (v: number, acc: number): boolean =>
+    acc === acc && (v !== v || (max ? v >= acc : v <= acc));
+  return {
+    fold(src, p, n, st, out, o) {
+      const s = src as Float64Array, d = out as Float64Array;
+      let r = runExtremum(s, p, n, st, max);
+      if (r === 0) {
+        for (let j = n - 1; j >= 0; j--) {
+          if (s[p + j * st] === 0) {
+            r = s[p + j * st];
+            break;
+          }
+        }
+      }
+      if (better(r, d[o])) d[o] = r;
+    },
+    each(src, p, n, st, out, o, os) {
+      const s = src as Float64Array, d = out as Float64Array;
+      for (let j = 0; j < n; j++) {
+        const v = s[p + j * st];
+        if (better(v, d[o + j * os])) d[o + j * os] = v;
+      }
+    },
+  };
+}
+
+const MAX_LOOPS = floatExtremumLoops(true);
+const MIN_LOOPS = floatExtremumLoops(false);
+
+/** Max/min of data without kernels (int8, int16, uint16, uint32, uint64): order-free. */
+function plainExtremumLoops(max: boolean): Loops {
+  return {
+    fold(src, p, n, st, out, o) {
+      const s = src as unknown as number[], d = out as unknown as number[];
+      let acc = d[o];
+      for (let i = 0; i < n; i++) {
+        const v = s[p + i * st];
+        if (max ? v > acc : v < acc) acc = v;
+      }
+      d[o] = acc;
+    },
+    each(src, p, n, st, out, o, os) {
+      const s = src as unknown as number[], d = out as unknown as number[];
+      for (let j = 0; j < n; j++) {
+        const v = s[p + j * st];
+        if (max ? v > d[o + j * os] : v < d[o + j * os]) d[o + j * os] = v;
+      }
+    },
+  };
+}
+
+/** NumPy's error for an empty reduction of an op without an identity (max, min, fmax, ...). */
+export function zeroSize(op: string, name: string): InvalidArgumentError {
+  return new InvalidArgumentError(
+    `${op}: zero-size array to reduction operation ${name} which has no identity`,
+  );
+}
+
+/** `np.max`/`np.min` of a prepared input. */
+export function extremum(
+  x: NDArray,
+  axes: readonly number[],
+  keepdims: boolean,
+  max: boolean,
+  op: string,
+): NDArray {
+  if (axes.some((a) => x.shape[a] === 0)) throw zeroSize(op, max ? "maximum" : "minimum");
+  if (x.size === 0) {
+    return new NDArray(alloc(x.dtype, 0), reducedShape(x.shape, axes, keepdims), x.dtype);
+  }
+  if (x.dtype === "float16") {
+    return reduceWith(
+      x,
+      axes,
+      keepdims,
+      "float16",
+      max ? -Infinity : Infinity,
+      halfExtremumLoops(max),
+      false,
+      AS_F32,
     );
   }
-  const src = x.contiguousData() as unknown as (number | bigint)[];
-  const out = alloc(x.dtype, p.bases.length) as unknown as (number | bigint)[];
-  const float = kindOf(x.dtype) === "f";
-  const { bases, reduced } = p;
-  for (let o = 0; o < bases.length; o++) {
-    let best = src[bases[o]];
-    for (let j = 1; j < reduced.length; j++) {
-      const v = src[bases[o] + reduced[j]];
-      if (float && v !== v) {
-        best = v;
-        break;
-      }
-      if (max ? v >= best : v <= best) best = v; // of equal values (-0, +0) the last, as NumPy
-    }
-    out[o] = best;
+  if (x.dtype === "float64" || x.dtype === "float32") {
+    const init = max ? -Infinity : Infinity;
+    return reduceWith(x, axes, keepdims, x.dtype, init, max ? MAX_LOOPS : MIN_LOOPS, false);
   }
-  return new NDArray(out as unknown as NpTypedArray, p.shape, x.dtype);
+  if (hasKernels(x.dtype)) {
+    // Integers: any order gives NumPy's result.
+    const r = kernelReduce(max ? "max" : "min", x, axes, x.dtype)!;
+    return new NDArray(r.data, reducedShape(x.shape, axes, keepdims), x.dtype);
+  }
+  // The dtype's smallest (largest) value is max's (min's) identity.
+  const [lo, hi] = intRange(x.dtype);
+  const init = isBig(x.dtype) ? (max ? lo : hi) : Number(max ? lo : hi);
+  return reduceWith(x, axes, keepdims, x.dtype, init, plainExtremumLoops(max), false);
+}
+
+/** `np.max`, naming `op` in errors. */
+export function maxOf(a: ArrayLike, options: ReduceOptions | undefined, op: string): NDArray {
+  checkOptions(options, REDUCE_KEYS, `${op} options`);
+  const [x, axes, keepdims] = prepare(a, options, op, true);
+  return extremum(x, axes, keepdims, true, op);
+}
+
+/** `np.min`, naming `op` in errors. */
+export function minOf(a: ArrayLike, options: ReduceOptions | undefined, op: string): NDArray {
+  checkOptions(options, REDUCE_KEYS, `${op} options`);
+  const [x, axes, keepdims] = prepare(a, options, op, true);
+  return extremum(x, axes, keepdims, false, op);
 }
 
 /**
@@ -359,7 +584,7 @@ function extremum(a: ArrayLike, options: ReduceOptions | undefined, max: boolean
  * ```
  */
 export function max(a: ArrayLike, options?: ReduceOptions): NDArray {
-  return extremum(a, options, true);
+  return maxOf(a, options, "np.max");
 }
 
 /**
@@ -372,12 +597,168 @@ export function max(a: ArrayLike, options?: ReduceOptions): NDArray {
  * ```
  */
 export function min(a: ArrayLike, options?: ReduceOptions): NDArray {
-  return extremum(a, options, false);
+  return minOf(a, options, "np.min");
+}
+
+/**
+ * `np.amax`: another name of `np.max`.
+ *
+ * @example
+ * ```ts
+ * import * as np from "@denotensor/core/numpy";
+ * console.log(np.amax(np.array([[1, 5], [3, 2]], "int32"), { axis: 1 }).toString()); // [5 3]
+ * ```
+ */
+export function amax(a: ArrayLike, options?: ReduceOptions): NDArray {
+  return maxOf(a, options, "np.amax");
+}
+
+/**
+ * `np.amin`: another name of `np.min`.
+ *
+ * @example
+ * ```ts
+ * import * as np from "@denotensor/core/numpy";
+ * console.log(np.amin(np.array([[1, 5], [3, 2]], "int32"), { axis: 1 }).toString()); // [1 2]
+ * ```
+ */
+export function amin(a: ArrayLike, options?: ReduceOptions): NDArray {
+  return minOf(a, options, "np.amin");
+}
+
+/**
+ * The range (`max - min`) over `axis` (all by default), in the input's dtype (integers wrap, as
+ * NumPy's subtraction); bool input is an error, as NumPy's boolean subtract.
+ *
+ * @example
+ * ```ts
+ * import * as np from "@denotensor/core/numpy";
+ * console.log(np.ptp(np.array([[4, 9, 2], [3, 5, 7]], "int32"), { axis: 1 }).toString()); // [7 4]
+ * ```
+ */
+export function ptp(a: ArrayLike, options?: ReduceOptions): NDArray {
+  const op = "np.ptp";
+  checkOptions(options, REDUCE_KEYS, `${op} options`);
+  const [x, axes, keepdims] = prepare(a, options, op, true);
+  if (x.dtype === "bool") {
+    throw new InvalidArgumentError(
+      `${op}: numpy boolean subtract is not supported (the input is bool)`,
+    );
+  }
+  const hi = extremum(x, axes, keepdims, true, op), lo = extremum(x, axes, keepdims, false, op);
+  const out = alloc(x.dtype, hi.size);
+  const h = hi.data as unknown as number[], l = lo.data as unknown as number[];
+  const o = out as unknown as number[];
+  for (let i = 0; i < o.length; i++) o[i] = h[i] - l[i];
+  return new NDArray(out, hi.shape, x.dtype);
+}
+
+// ---------------------------------------------------------------------------------------------
+// argmax, argmin.
+
+/** `np.argmax`/`np.argmin` of an input (NaN counts as the extremum; the first one wins). */
+export function argExtremum(
+  a: ArrayLike,
+  options: ArgmaxOptions | undefined,
+  max: boolean,
+  op: string,
+): NDArray {
+  checkOptions(options, ARGMAX_KEYS, `${op} options`);
+  const input = asNDArray(a, op, true);
+  const axis = npAxis(options?.axis, input.ndim, op);
+  const keepdims = checkKeepdims(options?.keepdims, op);
+  const x = axis === null ? new NDArray(input.contiguousData(), [input.size], input.dtype) : input;
+  const ax = axis ?? 0;
+  const shape = axis === null
+    ? (keepdims ? new Array<number>(input.ndim).fill(1) : [])
+    : reducedShape(x.shape, [ax], keepdims);
+  if (x.shape[ax] === 0) {
+    throw new InvalidArgumentError(
+      `${op}: attempt to get ${max ? "argmax" : "argmin"} of an empty sequence`,
+    );
+  }
+  // The searched axis last.
+  const order = [...x.shape.map((_, i) => i).filter((i) => i !== ax), ax];
+  const view = new NDArray(x.data, order.map((i) => x.shape[i]), x.dtype, {
+    strides: order.map((i) => x.strides[i]),
+    offset: x.offset,
+  });
+  const xv = viewOf(view);
+  const [out, ov] = output("int64", order.slice(0, -1).map((i) => x.shape[i]));
+  if (x.dtype === "float64" || x.dtype === "float32") {
+    argFloat(view, out.data as BigInt64Array, max);
+  } else if (xv !== null && ov !== null) {
+    cpuBackend().argReduce(ARG_REDUCE_OPS.indexOf(max ? "argmax" : "argmin"), xv, ov);
+  } else argLoop(view, out.data as BigInt64Array, max);
+  return new NDArray(out.data, shape, "int64");
+}
+
+/**
+ * The first extremum along the last axis of float32/float64 `x` (NumPy's: the first NaN, else the
+ * first element equal to the extremum): the extremum first, then its first place.
+ */
+function argFloat(x: NDArray, out: BigInt64Array, max: boolean): void {
+  const n = x.shape[x.ndim - 1], t = x.strides[x.ndim - 1];
+  const bases = offsets(x.shape.slice(0, -1), x.strides.slice(0, -1), x.offset);
+  const d = x.data as Float64Array;
+  for (let r = 0; r < bases.length; r++) {
+    const p = bases[r], m = runExtremum(d, p, n, t, max);
+    let at = 0;
+    if (m !== m) { while (d[p + at * t] === d[p + at * t]) at++; }
+    else while (d[p + at * t] !== m) at++;
+    out[r] = BigInt(at);
+  }
+}
+
+/** The first extremum along the last axis of `x` (a dtype without kernels: integers). */
+function argLoop(x: NDArray, out: BigInt64Array, max: boolean): void {
+  const n = x.shape[x.ndim - 1], t = x.strides[x.ndim - 1];
+  const rows = new NDArray(x.data, x.shape.slice(0, -1), x.dtype, {
+    strides: x.strides.slice(0, -1),
+    offset: x.offset,
+  });
+  const bases = rowOffsets(rows);
+  const d = x.data as unknown as number[];
+  for (let r = 0; r < bases.length; r++) {
+    const p = bases[r];
+    let best = d[p], at = 0;
+    for (let j = 1; j < n; j++) {
+      const v = d[p + j * t];
+      if (max ? v > best : v < best) best = v, at = j;
+    }
+    out[r] = BigInt(at);
+  }
+}
+
+/** The offset of every element of a strided array, in C order. */
+export function rowOffsets(x: NDArray): Float64Array {
+  return offsets(x.shape, x.strides, x.offset);
+}
+
+/** The offset of every element of a strided index space from `offset`, in C order. */
+export function offsets(
+  shape: readonly number[],
+  strides: readonly number[],
+  offset: number,
+): Float64Array {
+  const n = shape.reduce((p, d) => p * d, 1), out = new Float64Array(n);
+  const idx = new Array<number>(shape.length).fill(0);
+  let p = offset;
+  for (let k = 0; k < n; k++) {
+    out[k] = p;
+    for (let d = shape.length - 1; d >= 0; d--) {
+      p += strides[d];
+      if (++idx[d] < shape[d]) break;
+      idx[d] = 0;
+      p -= strides[d] * shape[d];
+    }
+  }
+  return out;
 }
 
 /**
  * The index of the first largest element along `axis` (of the flattened array by default), as
- * int64; a NaN counts as the largest.
+ * int64; a NaN counts as the largest (the first NaN wins).
  *
  * @example
  * ```ts
@@ -387,40 +768,163 @@ export function min(a: ArrayLike, options?: ReduceOptions): NDArray {
  * ```
  */
 export function argmax(a: ArrayLike, options?: ArgmaxOptions): NDArray {
-  const op = "np.argmax";
-  checkOptions(options, ARGMAX_KEYS, `${op} options`);
-  if (options?.axis !== undefined && options.axis !== null && typeof options.axis !== "number") {
-    throw new InvalidArgumentError(`${op}: axis must be an integer or null, got ${options.axis}`);
-  }
-  const [input, inputAxes, keepdims] = prepare(a, options, op);
-  let x = input, axes = inputAxes;
-  const flat = options?.axis === undefined || options.axis === null;
-  const ndim = x.ndim;
-  if (flat) {
-    x = new NDArray(x.contiguousData(), [x.size], x.dtype);
-    axes = [0];
-  }
-  if (x.shape[axes[0]] === 0) {
-    throw new InvalidArgumentError(`${op}: attempt to get argmax of an empty sequence`);
-  }
-  const p = plan(x.shape, axes, keepdims);
-  const src = x.contiguousData() as unknown as (number | bigint)[];
-  const out = new BigInt64Array(p.bases.length);
-  const float = kindOf(x.dtype) === "f";
-  const { bases, reduced } = p;
-  for (let o = 0; o < bases.length; o++) {
-    let best = src[bases[o]], at = 0;
-    if (!(float && best !== best)) {
-      for (let j = 1; j < reduced.length; j++) {
-        const v = src[bases[o] + reduced[j]];
-        if (v > best || (float && v !== v)) {
-          best = v, at = j;
-          if (v !== v) break;
-        }
+  return argExtremum(a, options, true, "np.argmax");
+}
+
+/**
+ * The index of the first smallest element along `axis` (of the flattened array by default), as
+ * int64; a NaN counts as the smallest (the first NaN wins).
+ *
+ * @example
+ * ```ts
+ * import * as np from "@denotensor/core/numpy";
+ * const a = np.array([[4, 1, 1], [0, 2, 0]], "int32");
+ * console.log(np.argmin(a).toString(), np.argmin(a, { axis: 1 }).toString()); // 3 [1 0]
+ * ```
+ */
+export function argmin(a: ArrayLike, options?: ArgmaxOptions): NDArray {
+  return argExtremum(a, options, false, "np.argmin");
+}
+
+// ---------------------------------------------------------------------------------------------
+// all, any, count_nonzero.
+
+/** Truth folds: `all` starts at 1 and ands, `any` starts at 0 and ors (NaN is true). */
+function truthLoops(all: boolean): Loops {
+  return {
+    fold(src, p, n, st, out, o) {
+      const s = src as unknown as (number | bigint)[];
+      let acc = out[o] as number;
+      for (let i = 0; i < n; i++) {
+        // deno-lint-ignore eqeqeq
+        const t = s[p + i * st] != 0 ? 1 : 0;
+        acc = all ? acc & t : acc | t;
       }
-    }
-    out[o] = BigInt(at);
+      out[o] = acc;
+    },
+    each(src, p, n, st, out, o, os) {
+      const s = src as unknown as (number | bigint)[], d = out as Uint8Array;
+      for (let j = 0; j < n; j++) {
+        // deno-lint-ignore eqeqeq
+        const t = s[p + j * st] != 0 ? 1 : 0;
+        d[o + j * os] = all ? d[o + j * os] & t : d[o + j * os] | t;
+      }
+    },
+  };
+}
+
+/** `np.all`/`np.any` of a prepared input. */
+export function anyAll(
+  x: NDArray,
+  axes: readonly number[],
+  keepdims: boolean,
+  op: "all" | "any",
+): NDArray {
+  if (hasKernels(x.dtype) && x.size > 0) {
+    const r = kernelReduce(op, x, axes, "bool")!;
+    return new NDArray(r.data, reducedShape(x.shape, axes, keepdims), "bool");
   }
-  const shape = flat && keepdims ? new Array<number>(ndim).fill(1) : p.shape;
-  return new NDArray(out, shape, "int64");
+  return reduceWith(
+    x,
+    axes,
+    keepdims,
+    "bool",
+    op === "all" ? 1 : 0,
+    truthLoops(op === "all"),
+    false,
+  );
+}
+
+/** `np.all`, naming `op` in errors. */
+export function allOf(a: ArrayLike, options: ReduceOptions | undefined, op: string): NDArray {
+  checkOptions(options, REDUCE_KEYS, `${op} options`);
+  const [x, axes, keepdims] = prepare(a, options, op, true);
+  return anyAll(x, axes, keepdims, "all");
+}
+
+/** `np.any`, naming `op` in errors. */
+export function anyOf(a: ArrayLike, options: ReduceOptions | undefined, op: string): NDArray {
+  checkOptions(options, REDUCE_KEYS, `${op} options`);
+  const [x, axes, keepdims] = prepare(a, options, op, true);
+  return anyAll(x, axes, keepdims, "any");
+}
+
+/**
+ * True where every element over `axis` (all by default) is nonzero (NaN counts as nonzero), as
+ * a bool array; an empty reduction is true.
+ *
+ * @example
+ * ```ts
+ * import * as np from "@denotensor/core/numpy";
+ * const a = np.array([[1, 0], [2, 3]], "int32");
+ * console.log(np.all(a).toString(), np.all(a, { axis: 0 }).toString()); // False [ True False]
+ * ```
+ */
+export function all(a: ArrayLike, options?: ReduceOptions): NDArray {
+  return allOf(a, options, "np.all");
+}
+
+/**
+ * True where some element over `axis` (all by default) is nonzero (NaN counts as nonzero), as a
+ * bool array; an empty reduction is false.
+ *
+ * @example
+ * ```ts
+ * import * as np from "@denotensor/core/numpy";
+ * const a = np.array([[0, 0], [2, 0]], "int32");
+ * console.log(np.any(a).toString(), np.any(a, { axis: 0 }).toString()); // True [ True False]
+ * ```
+ */
+export function any(a: ArrayLike, options?: ReduceOptions): NDArray {
+  return anyOf(a, options, "np.any");
+}
+
+/** Counts of nonzero elements of number data into a Float64Array. */
+const COUNT_LOOPS: Loops = {
+  fold(src, p, n, st, out, o) {
+    const s = src as Float64Array;
+    let c = 0;
+    for (let i = 0; i < n; i++) if (s[p + i * st] !== 0) c++;
+    out[o] = (out[o] as number) + c;
+  },
+  each(src, p, n, st, out, o, os) {
+    const s = src as Float64Array, d = out as Float64Array;
+    for (let j = 0; j < n; j++) if (s[p + j * st] !== 0) d[o + j * os]++;
+  },
+};
+
+/** Counts of nonzero elements of bigint data into a Float64Array. */
+const COUNT_BIG_LOOPS: Loops = {
+  fold(src, p, n, st, out, o) {
+    const s = src as BigInt64Array;
+    let c = 0;
+    for (let i = 0; i < n; i++) if (s[p + i * st] !== 0n) c++;
+    out[o] = (out[o] as number) + c;
+  },
+  each(src, p, n, st, out, o, os) {
+    const s = src as BigInt64Array, d = out as Float64Array;
+    for (let j = 0; j < n; j++) if (s[p + j * st] !== 0n) d[o + j * os]++;
+  },
+};
+
+/**
+ * The number of nonzero elements over `axis` (all by default), as int64 (NaN counts).
+ *
+ * @example
+ * ```ts
+ * import * as np from "@denotensor/core/numpy";
+ * const a = np.array([[1, 0, 3], [0, 0, 6]], "int32");
+ * console.log(np.count_nonzero(a).toString(), np.count_nonzero(a, { axis: 1 }).toString()); // 3 [2 1]
+ * ```
+ */
+export function count_nonzero(a: ArrayLike, options?: ReduceOptions): NDArray {
+  const op = "np.count_nonzero";
+  checkOptions(options, REDUCE_KEYS, `${op} options`);
+  const [x, axes, keepdims] = prepare(a, options, op, true);
+  const loops = isBig(x.dtype) ? COUNT_BIG_LOOPS : COUNT_LOOPS;
+  const counts = reduceWith(x, axes, keepdims, "float64", 0, loops, false);
+  const c = counts.data as Float64Array;
+  const out = new BigInt64Array(c.length);
+  for (let i = 0; i < c.length; i++) out[i] = BigInt(c[i]);
+  return new NDArray(out, counts.shape, "int64");
 }

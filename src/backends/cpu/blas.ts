@@ -188,3 +188,11 @@ export function blasMinWork(): number {
 export function blasReason(): string {
   return blas ? "" : blasWhy;
 }
+
+/**
+ * The file of the system BLAS that float matmul calls (opened on first use), or null when it
+ * runs in TypeScript; `src/backends/cpu/lapack.ts` opens the same file for LAPACK.
+ */
+export function blasPath(): string | null {
+  return systemBlas()?.path ?? null;
+}

@@ -23,7 +23,7 @@
  * @module
  */
 import type { View } from "../backend.ts";
-import type { TypedArray } from "../../dtype.ts";
+import { DTYPE_INFO, type TypedArray } from "../../dtype.ts";
 import { NativeLibraryError } from "../../errors.ts";
 import { readEnv } from "../../env.ts";
 import { exists, granted, openLibrary } from "../../../ffi/load.ts";
@@ -176,6 +176,24 @@ export class NativeKernels extends HostKernels {
   /** Sets the work from which a call uses several threads (negative: the default). */
   setParallelMin(work: number): void {
     this.#status(this.#lib.symbols.dt_cpu_set_parallel_min(work), "setParallelMin");
+  }
+
+  /**
+   * NumPy's float summation order (kernels/np_sum.cu) over contiguous float32/float64 data:
+   * "rows" gives out[r] = 0 + NumPy's pairwise sum of row r of `x` (rows × n), "cols" the sum of
+   * the rows in order, column by column; `out` holds rows or n results.
+   */
+  npSum(
+    kind: "rows" | "cols",
+    dtype: "float32" | "float64",
+    rows: number,
+    n: number,
+    x: Float32Array | Float64Array,
+    out: Float32Array | Float64Array,
+  ): void {
+    const code = DTYPE_INFO[dtype].code;
+    const f = kind === "rows" ? this.#lib.symbols.dt_np_sum_rows : this.#lib.symbols.dt_np_sum_cols;
+    this.#status(f(code, rows, n, x, x.length, out, out.length), `npSum ${kind}`);
   }
 
   #status(status: number, op: string): void {

@@ -1,7 +1,7 @@
 /**
- * NumPy's bounded integers (distributions.c): Lemire's method (the Generator's default) and the
- * masked rejection method (the legacy RandomState's), for 32- and 64-bit ranges, and
- * `random_interval` (Generator.shuffle).
+ * NumPy's bounded integers (distributions.c) one draw at a time: Lemire's method for 32- and
+ * 64-bit ranges, `random_interval` (the shuffles' masked rejection) and `random_bounded_uint64`
+ * as `choice` calls it. The fills of integers.ts and the PCG64 kernel do the arrays.
  *
  * @module
  */
@@ -52,38 +52,6 @@ function genMask(rng: bigint): bigint {
   let m = rng;
   for (const s of [1n, 2n, 4n, 8n, 16n, 32n]) m |= m >> s;
   return m;
-}
-
-/** A drawer of values in [0, rng]: `random_bounded_uint64`'s choice of method for `rng`. */
-export function boundedDrawer(
-  g: BitGen,
-  rng: bigint,
-  masked: boolean,
-): () => number | bigint {
-  if (rng === 0n) return () => 0;
-  if (rng <= 0xffffffffn) {
-    if (rng === 0xffffffffn) return () => g.next32();
-    const r = Number(rng);
-    if (masked) {
-      const mask = Number(genMask(rng));
-      return () => {
-        let v;
-        while ((v = (g.next32() & mask) >>> 0) > r);
-        return v;
-      };
-    }
-    return () => lemire32(g, r);
-  }
-  if (rng === U64) return () => next64Big(g);
-  if (masked) {
-    const mask = genMask(rng);
-    return () => {
-      let v;
-      while ((v = next64Big(g) & mask) > rng);
-      return v;
-    };
-  }
-  return () => lemire64(g, rng);
 }
 
 /** `random_interval`: a draw in [0, max] by masked rejection (max < 2**53). */

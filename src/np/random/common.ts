@@ -1,27 +1,27 @@
 /**
- * Shared pieces of `np.random`: sizes, the bounded-integer fill both generators use, and
- * output arrays (a 0-d NDArray when no size is given, as `np.sum` returns its scalars).
+ * Shared pieces of `np.random`: sizes and output shapes (`size` against the broadcast shape of
+ * array parameters, as NumPy's `cont`/`disc` check it), parameters read in broadcast order, and
+ * the kernel fills. Without a `size` and with scalar parameters a method returns a 0-d NDArray
+ * (as `np.sum` returns its scalars).
  *
  * @module
  */
 import { InvalidArgumentError } from "../../errors.ts";
-import { NDArray } from "../../ndarray.ts";
-import type { BitGen } from "./bitgen.ts";
-import { boundedDrawer } from "./bounded.ts";
+import type { NDArray, NpTypedArray } from "../../ndarray.ts";
+import { broadcastShape, indexMap, npShape } from "../broadcast.ts";
+import type { Pcg64Kernel } from "./pcg64_kernel.ts";
+import { BUF_LEN, MEM } from "./pcg64_kernel.ts";
 
 /** An output shape: a length, or the extent of each axis. */
 export type Size = number | readonly number[];
 
-/** The integer dtypes `integers`/`randint` produce. */
-export type IntDType = "int64" | "int32" | "uint64" | "uint32";
-
-/** The float dtypes of `random` and `standard_normal`. */
+/** The float dtypes of `random`, `standard_normal` and the other float methods. */
 export type FloatDType = "float64" | "float32";
 
 /** The shape of `size` ([] when undefined: a 0-d result). */
 export function shapeOf(size: Size | null | undefined, op: string): number[] {
   if (size === undefined || size === null) return [];
-  const shape = typeof size === "number" ? [size] : [...size];
+  const shape = typeof size === "number" ? [size] : Array.isArray(size) ? [...size] : [NaN];
   for (const d of shape) {
     if (!Number.isSafeInteger(d) || d < 0) {
       throw new InvalidArgumentError(
@@ -32,9 +32,50 @@ export function shapeOf(size: Size | null | undefined, op: string): number[] {
   return shape;
 }
 
+/**
+ * The output shape of a draw with parameters of `shapes`: `size` when given (the parameters must
+ * broadcast to it), else their broadcast shape.
+ */
+export function outputShape(
+  size: Size | null | undefined,
+  shapes: readonly (readonly number[])[],
+  op: string,
+): number[] {
+  const params = broadcastShape(shapes, op);
+  if (size === undefined || size === null) return params;
+  const shape = shapeOf(size, op);
+  const both = broadcastShape([shape, params], op);
+  if (both.length !== shape.length || both.some((d, i) => d !== shape[i])) {
+    throw new InvalidArgumentError(
+      `${op}: size ${npShape(shape)} is not compatible with the broadcast shape ${
+        npShape(params)
+      } of the parameters`,
+    );
+  }
+  return shape;
+}
+
 /** The element count of a shape. */
 export function count(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
+}
+
+/** The elements of `a` in the C order of `shape`, a shape `a` broadcasts to. */
+export function broadcastTo(a: NDArray, shape: readonly number[]): NpTypedArray {
+  const src = a.contiguousData();
+  const n = count(shape);
+  const map = indexMap(a.shape, shape);
+  const Ctor = src.constructor as new (n: number) => NpTypedArray;
+  if (map === null) {
+    if (src.length === n) return src;
+    const out = new Ctor(n);
+    (out as Float64Array).fill(n === 0 ? 0 : (src as Float64Array)[0]);
+    return out;
+  }
+  const out = new Ctor(n) as Float64Array;
+  const s = src as Float64Array;
+  for (let i = 0; i < n; i++) out[i] = s[map[i]];
+  return out;
 }
 
 /** Checks a float dtype option. */
@@ -48,80 +89,30 @@ export function floatDType(dtype: unknown, op: string): FloatDType {
   return dtype;
 }
 
-/** A float NDArray of `shape` filled by `draw`. */
-export function fillFloat(
-  shape: readonly number[],
-  dtype: FloatDType,
-  draw: () => number,
-): NDArray {
-  const n = count(shape);
-  const data = dtype === "float32" ? new Float32Array(n) : new Float64Array(n);
-  for (let i = 0; i < n; i++) data[i] = draw();
-  return new NDArray(data, shape, dtype);
-}
+/** The kernel fills, by the element type they write. */
+export type FloatFill = "fill_double" | "fill_normal" | "fill_exponential";
+/** The float32 kernel fills. */
+export type Float32Fill = "fill_float" | "fill_normal_f" | "fill_exponential_f";
 
-const LIMITS: Record<IntDType, [bigint, bigint]> = {
-  int64: [-(1n << 63n), (1n << 63n) - 1n],
-  int32: [-(1n << 31n), (1n << 31n) - 1n],
-  uint64: [0n, (1n << 64n) - 1n],
-  uint32: [0n, (1n << 32n) - 1n],
-};
-
-function toBig(v: number | bigint, what: string, op: string): bigint {
-  if (typeof v === "bigint") return v;
-  if (typeof v !== "number" || !Number.isInteger(v)) {
-    throw new InvalidArgumentError(`${op}: ${what} must be an integer, got ${String(v)}`);
+/** `n` values of a kernel fill, through its buffer, into a new array. */
+export function kernelFill(k: Pcg64Kernel, fill: FloatFill, n: number): Float64Array;
+/** `n` float32 values of a kernel fill, through its buffer, into a new array. */
+export function kernelFill(k: Pcg64Kernel, fill: Float32Fill, n: number): Float32Array;
+export function kernelFill(
+  k: Pcg64Kernel,
+  fill: FloatFill | Float32Fill,
+  n: number,
+): Float64Array | Float32Array {
+  const f32 = fill.endsWith("_f") || fill === "fill_float";
+  const out = f32 ? new Float32Array(n) : new Float64Array(n);
+  const chunk = f32 ? 2 * BUF_LEN : BUF_LEN;
+  const view = f32
+    ? new Float32Array(k.memory.buffer, MEM.BUF, chunk)
+    : new Float64Array(k.memory.buffer, MEM.BUF, chunk);
+  for (let i = 0; i < n; i += chunk) {
+    const m = Math.min(chunk, n - i);
+    k[fill](m);
+    out.set(m === chunk ? view : view.subarray(0, m), i);
   }
-  return BigInt(v);
-}
-
-/**
- * NumPy's `_rand_{int64,int32,uint64,uint32}` with scalar bounds: `[low, high)` (or
- * `[low, high]` with `endpoint`) drawn by `random_bounded_uint{64,32}_fill`.
- */
-export function boundedIntegers(
-  g: BitGen,
-  low: number | bigint,
-  high: number | bigint,
-  shape: readonly number[],
-  dtype: unknown,
-  endpoint: boolean,
-  masked: boolean,
-  op: string,
-): NDArray {
-  const dt = (dtype ?? "int64") as IntDType;
-  if (!Object.hasOwn(LIMITS, dt)) {
-    throw new InvalidArgumentError(
-      `${op}: dtype must be one of ${Object.keys(LIMITS).join(", ")}, got ${JSON.stringify(dtype)}`,
-    );
-  }
-  const lo = toBig(low, "low", op);
-  let hi = toBig(high, "high", op);
-  const [min, max] = LIMITS[dt];
-  if (lo < min) throw new InvalidArgumentError(`${op}: low is out of bounds for ${dt}, got ${lo}`);
-  if (!endpoint) hi -= 1n;
-  if (hi > max) {
-    throw new InvalidArgumentError(`${op}: high is out of bounds for ${dt}, got ${high}`);
-  }
-  if (lo > hi) {
-    throw new InvalidArgumentError(
-      `${op}: low ${endpoint ? ">" : ">="} high (low ${low}, high ${high})`,
-    );
-  }
-  const n = count(shape);
-  const draw = boundedDrawer(g, hi - lo, masked);
-  if (dt === "int32" || dt === "uint32") {
-    const data = dt === "int32" ? new Int32Array(n) : new Uint32Array(n);
-    const off = Number(lo);
-    for (let i = 0; i < n; i++) data[i] = off + (draw() as number);
-    return new NDArray(data, shape, dt);
-  }
-  const data = dt === "int64" ? new BigInt64Array(n) : new BigUint64Array(n);
-  if (hi - lo <= 0xffffffffn && lo > -(1n << 52n) && lo < 1n << 52n) {
-    const off = Number(lo);
-    for (let i = 0; i < n; i++) data[i] = BigInt(off + (draw() as number));
-  } else {
-    for (let i = 0; i < n; i++) data[i] = lo + BigInt(draw());
-  }
-  return new NDArray(data, shape, dt);
+  return out;
 }

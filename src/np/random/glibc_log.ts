@@ -9,10 +9,13 @@
 import { A, B, LN2, TAB } from "./glibc_log_tables.ts";
 
 const F = new Float64Array(1);
-const U = new BigUint64Array(F.buffer);
+const W = new Uint32Array(F.buffer);
 const I = new Int32Array(F.buffer);
 
-/** fma(a, b, c) with one rounding (exact product, sum rounded to odd, then once more). */
+/**
+ * fma(a, b, c) with one rounding: the exact product (Dekker's split), the sum with its error
+ * (Knuth's two-sum), the two error terms added rounding to odd, then one last rounding.
+ */
 export function fma(a: number, b: number, c: number): number {
   const p = a * b;
   if (!Number.isFinite(p) || a === 0 || b === 0) return p + c;
@@ -24,8 +27,11 @@ export function fma(a: number, b: number, c: number): number {
   const ub = u - t, v = (t - (u - ub)) + (e - ub);
   if (v !== 0 && u !== 0) {
     F[0] = u;
-    if ((U[0] & 1n) === 0n) {
-      U[0] = (u > 0) === (v > 0) ? U[0] + 1n : U[0] - 1n;
+    if ((W[0] & 1) === 0) {
+      // Round to odd: one unit toward v.
+      if ((u > 0) === (v > 0)) W[0] += 1;
+      else if (W[0] !== 0) W[0] -= 1;
+      else W[0] = 0xffffffff, W[1] -= 1;
       u = F[0];
     }
   } else if (v !== 0) {
@@ -37,8 +43,8 @@ export function fma(a: number, b: number, c: number): number {
 const LN2HI = LN2[0], LN2LO = LN2[1];
 const LO = 1 - 2 ** -4, HI = 1 + 0x109 * 2 ** -12;
 
-/** glibc's log for a finite, normal x > 0. */
-export function glibcLog(x: number): number {
+/** glibc's log for a finite x > 0 (normal, or subnormal with `subnormal` set). */
+export function glibcLog(x: number, subnormal = false): number {
   if (x >= LO && x < HI) {
     if (x === 1) return 0;
     const r = x - 1, r2 = r * r, r3 = r * r2;
@@ -54,7 +60,8 @@ export function glibcLog(x: number): number {
     lo = fma(B[0] * rlo, rhi + r, lo);
     return fma(r3, poly, lo) + hi;
   }
-  F[0] = x;
+  F[0] = subnormal ? x * 2 ** 52 : x;
+  if (subnormal) I[1] -= 52 << 20; // ix -= 52 << 52, as glibc normalises
   const top = I[1]; // high word
   const tmp = top - 0x3fe60000; // (ix - OFF) >> 32
   const i = (tmp >>> (20 - 7)) & 127;

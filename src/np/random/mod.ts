@@ -1,7 +1,11 @@
 /**
- * `np.random`: NumPy's `Generator` over PCG64 (`default_rng`) and the legacy global
- * RandomState over MT19937 (`seed`, `rand`, `randn`, `randint`, `random_sample`), drawing the
- * same numbers as NumPy to the bit for the same seed.
+ * `np.random`: NumPy's `Generator` over PCG64 (`default_rng`: random, integers of every dtype,
+ * uniform, normal, standard_normal, exponential, standard_exponential, gamma, standard_gamma,
+ * beta, binomial, poisson, choice, permutation, permuted, shuffle, bytes) and the legacy global
+ * RandomState over MT19937 (`seed`, `rand`, `randn`, `randint`, `random_sample`,
+ * `standard_normal`, `normal`, `uniform`, `choice`, `shuffle`, `permutation`), drawing the same
+ * numbers as NumPy to the bit for the same seed, with array parameters broadcast as NumPy
+ * broadcasts them.
  *
  * @example
  * ```ts
@@ -13,17 +17,25 @@
  * @module
  */
 export {
+  type AxisOptions,
   type ChoiceOptions,
   default_rng,
   type FloatOptions,
   Generator,
   type IntegersOptions,
+  type StandardExponentialOptions,
 } from "./generator.ts";
 export { PCG64 } from "./pcg64.ts";
 export type { BitGen } from "./bitgen.ts";
-export type { FloatDType, IntDType, Size } from "./common.ts";
+export type { FloatDType, Size } from "./common.ts";
+export type { IntDType } from "./integers.ts";
+export type { Param } from "./params.ts";
 export type { Seed } from "./seed_sequence.ts";
 export {
+  choice,
+  type LegacyChoiceOptions,
+  normal,
+  permutation,
   rand,
   randint,
   type RandintOptions,
@@ -31,4 +43,7 @@ export {
   random,
   random_sample,
   seed,
+  shuffle,
+  standard_normal,
+  uniform,
 } from "./legacy.ts";
