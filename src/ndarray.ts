@@ -101,6 +101,8 @@ export interface NDArrayHooks {
   reduce(name: NDArrayReduction, a: NDArray, options: object | undefined, op: string): NDArray;
   /** `np.reshape` of an NDArray, naming `op` in errors. */
   reshape(a: NDArray, shape: readonly number[], op: string): NDArray;
+  /** A row-major copy of a strided NDArray's elements (block moves, the copy kernel). */
+  copy(a: NDArray): NpTypedArray;
   /** `np.astype`: a copy cast to `dtype`. */
   astype(a: NDArray, dtype: NpDType): NDArray;
   /** Writes `value` into the view `target`, broadcast and cast to its dtype. */
@@ -675,6 +677,7 @@ export class NDArray {
       this.offset === 0 && this.data.length === n &&
       this.shape.every((d, i) => d === 1 || this.strides[i] === rm[i])
     ) return this.data;
+    if (hooks !== null) return hooks.copy(this);
     const out = new NP_ARRAY_TYPES[this.dtype](n) as Float64Array;
     const src = this.data as Float64Array;
     const idx = new Array<number>(this.shape.length).fill(0);

@@ -17,6 +17,7 @@ import { cumprodOf, cumsumOf } from "./cumulative.ts";
 import { allOf, anyOf, argExtremum, maxOf, meanWith, minOf, prodOf, sumOf } from "./reduce.ts";
 import { stdOf, varOf } from "./statistics.ts";
 import { reshapeArray } from "./shape.ts";
+import { copyOf } from "./strided.ts";
 
 // deno-lint-ignore no-explicit-any
 type Reducer = (a: NDArray, options: any, op: string) => NDArray;
@@ -125,6 +126,7 @@ function assign(target: NDArray, value: TensorLike, op: string): void {
 setNDArrayHooks({
   reduce: (name, a, options, op) => REDUCERS[name](a, options, op),
   reshape: (a, shape, op) => reshapeArray(a, shape, op),
+  copy: (a) => copyOf(a).data,
   astype: (a, dtype) => astype(a, dtype),
   assign,
 });
