@@ -705,15 +705,21 @@ export class NDArray {
    * ```
    */
   tolist(): NestedList {
-    const flat = this.contiguousData();
-    const bool = this.dtype === "bool";
+    const flat = this.contiguousData() as Float64Array;
+    const shape = this.shape, bool = this.dtype === "bool";
+    if (shape.length === 0) return bool ? flat[0] !== 0 : flat[0];
+    const last = shape.length - 1, n = shape[last];
     let k = 0;
-    const build = (d: number): NestedList => {
-      if (d === this.shape.length) {
-        const v = flat[k++];
-        return bool ? v !== 0 : v;
+    // Rows are filled by push (packed arrays), one plain loop per row.
+    const build = (d: number): NestedList[] => {
+      const out: NestedList[] = [];
+      if (d === last) {
+        if (bool) { for (let i = 0; i < n; i++) out.push(flat[k++] !== 0); }
+        else for (let i = 0; i < n; i++) out.push(flat[k++]);
+      } else {
+        for (let i = 0; i < shape[d]; i++) out.push(build(d + 1));
       }
-      return Array.from({ length: this.shape[d] }, () => build(d + 1));
+      return out;
     };
     return build(0);
   }
