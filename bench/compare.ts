@@ -75,6 +75,26 @@ function ours(): Record<string, number> {
       tf.tidy(() => void tf.nn.conv2d(cx, cf, { padding: "SAME" }))
     ),
   };
+  // The gradient of a reduceSum loss through matmul: the output gradient is a broadcast view.
+  const ga = new tf.Variable(tf.random.normal([1024, 1024]));
+  const gb = new tf.Variable(tf.random.normal([1024, 1024]));
+  results["matmul 1024 float32, gradients of reduceSum"] = medianTime(() =>
+    tf.tidy(() => {
+      const tape = new tf.GradientTape();
+      const loss = tf.reduceSum(tf.matmul(ga, gb));
+      for (const g of tape.gradient(loss, [ga, gb])) g?.dataSync();
+    })
+  );
+  // Data in and out of JS arrays.
+  const nested = Array.from(
+    { length: 1000 },
+    (_, i) => Array.from({ length: 1000 }, (_, j) => i * 0.5 + j),
+  );
+  results["constant from nested 1000x1000 float64"] = medianTime(() =>
+    tf.constant(nested, "float64").dispose()
+  );
+  const t1000 = tf.constant(nested, "float64");
+  results["tolist 1000x1000 float64"] = medianTime(() => void t1000.tolist());
   // The cost of an op while a tape records something else (the op itself is not recorded).
   const tape = new tf.GradientTape();
   tape.watch(tf.ones([1]));

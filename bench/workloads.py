@@ -67,6 +67,21 @@ def main():
         "seed training loop, 300 steps": median_time(linreg),
         "conv2d 64x32x32x64, 3x3x64x64 SAME": median_time(conv2d),
     }
+    ga = rng.standard_normal((1024, 1024), dtype=np.float32)
+    gb = rng.standard_normal((1024, 1024), dtype=np.float32)
+
+    def matmul_grads():
+        # The loss sum(a @ b), then d/da = ones @ b.T and d/db = a.T @ ones (hand-written: NumPy
+        # has no tape).
+        loss = float((ga @ gb).sum())
+        ones = np.ones((1024, 1024), dtype=np.float32)
+        return loss, ones @ gb.T, ga.T @ ones
+
+    nested = [[i * 0.5 + j for j in range(1000)] for i in range(1000)]
+    a1000 = np.array(nested)
+    out["matmul 1024 float32, gradients of reduceSum"] = median_time(matmul_grads)
+    out["constant from nested 1000x1000 float64"] = median_time(lambda: np.array(nested))
+    out["tolist 1000x1000 float64"] = median_time(lambda: a1000.tolist())
     # NumPy has no tape: its plain add is the reference for the tape-active row.
     out["add 2x2, tape active elsewhere"] = out["add 2x2"]
     # File I/O: a 100 MB float32 .npy written and read back (in a temp dir, removed afterwards).

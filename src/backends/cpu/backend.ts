@@ -24,7 +24,7 @@ import { compileLoop, compileReduce, type Loop, type ReduceLoop } from "./loops.
 import { matmulKernel } from "./matmul.ts";
 import { collapse, contiguousStrides } from "../../shape.ts";
 import { nativeKernels, nativeMinElements } from "./native.ts";
-import { blasMinWork, systemBlas } from "./blas.ts";
+import { blasMinWork, blasReadable, systemBlas } from "./blas.ts";
 
 /**
  * Host memory of a CPU tensor. `data` may be a view into a larger ArrayBuffer (tiny arrays are
@@ -550,22 +550,13 @@ export class CpuBackend implements Backend {
     }
   }
 
-  /** `v` itself when its matrices are row-major or transposed with a leading dimension, else a dense copy. */
+  /** `v` itself when BLAS can read its matrices, else a dense copy (from the pool). */
   #blasReadable(v: View): View {
     const [, rows, cols] = v.shape;
-    const [, rs, cs] = v.strides;
-    const rowMajor = (cs === 1 || cols === 1) && (rows === 1 || rs >= Math.max(cols, 1));
-    const colMajor = (rs === 1 || rows === 1) && (cols === 1 || cs >= Math.max(rows, 1));
-    if ((rowMajor || colMajor) && v.strides[0] >= 0 || v.size === 0) return v;
+    const [batch, rs, cs] = v.strides;
+    if ((blasReadable(rows, cols, rs, cs) && batch >= 0) || v.size === 0) return v;
     const storage = this.alloc(v.dtype, v.size);
-    const dense: View = {
-      storage,
-      dtype: v.dtype,
-      shape: v.shape,
-      strides: contiguousStrides(v.shape),
-      offset: 0,
-      size: v.size,
-    };
+    const dense = { ...v, storage, offset: 0, strides: contiguousStrides(v.shape) };
     this.copy(v, dense);
     return dense;
   }

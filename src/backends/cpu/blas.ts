@@ -44,6 +44,11 @@ function operand(
   return null;
 }
 
+/** Whether a strided matrix reads as a CBLAS operand (row-major or transposed, leading dim). */
+export function blasReadable(rows: number, cols: number, rs: number, cs: number): boolean {
+  return operand(rows, cols, rs, cs) !== null;
+}
+
 /** An opened BLAS. */
 export class Blas {
   /** The library file. */
