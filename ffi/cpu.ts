@@ -27,5 +27,15 @@ export const CPU_SYMBOLS = {
     parameters: ["i32", "f64", "f64", "buffer", "f64", "buffer", "f64"],
     result: "i32",
   },
+  /** int32_t dt_np_extremum_rows(dtype, max, double rows, double n, x, x_extent, out, out_extent) */
+  dt_np_extremum_rows: {
+    parameters: ["i32", "i32", "f64", "f64", "buffer", "f64", "buffer", "f64"],
+    result: "i32",
+  },
+  /** int32_t dt_np_argextremum_rows(dtype, max, double rows, double n, x, x_extent, int64_t* out, out_extent) */
+  dt_np_argextremum_rows: {
+    parameters: ["i32", "i32", "f64", "f64", "buffer", "f64", "buffer", "f64"],
+    result: "i32",
+  },
   ...hostSymbols(SHARED_SYMBOLS),
 } satisfies Deno.ForeignLibraryInterface;

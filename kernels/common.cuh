@@ -189,6 +189,25 @@ static inline int64_t dt_cpu_share_end(int64_t n) {
 #define DT_CUDA_MEMORY_ALLOCATION 2
 #define DT_CUDA_INVALID_DEVICE 101
 
+#if DT_CPU
+// The checks of the `np` row kernels (np_sum.cu, np_extremum.cu): rows, n and the extents are
+// exact non-negative integers up to 2^53; x holds rows * n elements within x_extent, out
+// `out_len` within out_extent; neither pointer is null.
+static inline bool dt_np_count(double v) {
+  return v >= 0 && v <= 9007199254740992.0 && v == (double)(int64_t)v;
+}
+static inline int32_t dt_np_rows_check(double rows, double n, const void* x, double x_extent,
+                                       const void* out, double out_len, double out_extent) {
+  if (!dt_np_count(rows) || !dt_np_count(n) || !dt_np_count(x_extent) ||
+      !dt_np_count(out_extent)) {
+    return DT_ERR_BAD_LAYOUT;
+  }
+  if (x == NULL || out == NULL) return DT_CUDA_INVALID_VALUE;
+  if (rows * n > x_extent || out_len > out_extent) return DT_ERR_OUT_OF_BOUNDS;
+  return 0;
+}
+#endif
+
 // ---- dtypes ---------------------------------------------------------------------------------
 // The suffix of a family function, its dtype code (from build/op_ids.h) and its element type.
 #define DT_CODE_b8 DT_DTYPE_bool

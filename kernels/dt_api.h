@@ -297,5 +297,16 @@ DT_EXPORT int32_t dt_np_sum_rows(int32_t dtype, double rows, double n, const voi
                                  double x_extent, void* out, double out_extent);
 DT_EXPORT int32_t dt_np_sum_cols(int32_t dtype, double rows, double n, const void* x,
                                  double x_extent, void* out, double out_extent);
+// NumPy's max/min and argmax/argmin of float32/float64 rows (kernels/np_extremum.cu), rows × n
+// contiguous, n > 0: dt_np_extremum_rows gives out[r] = maximum.reduce of row r (minimum.reduce
+// when max is 0): its first NaN, else the extremum with the sign of the row's last zero when it
+// is zero; dt_np_argextremum_rows the int64 index of the row's first NaN, else of its first
+// extremum. The extents as for dt_np_sum_rows.
+DT_EXPORT int32_t dt_np_extremum_rows(int32_t dtype, int32_t max, double rows, double n,
+                                      const void* x, double x_extent, void* out,
+                                      double out_extent);
+DT_EXPORT int32_t dt_np_argextremum_rows(int32_t dtype, int32_t max, double rows, double n,
+                                         const void* x, double x_extent, int64_t* out,
+                                         double out_extent);
 
 #endif

@@ -103,25 +103,11 @@ int32_t np_sum_cols(int64_t rows, int64_t n, const T* x, T* out) {
   return 0;
 }
 
-bool np_count(double v) { return v >= 0 && v <= 9007199254740992.0 && v == (double)(int64_t)v; }
-
-// rows, n and the extents: exact non-negative integers up to 2^53; x holds rows * n elements
-// within x_extent, out `out_len` within out_extent.
-int32_t np_sum_check(double rows, double n, const void* x, double x_extent, const void* out,
-                     double out_len, double out_extent) {
-  if (!np_count(rows) || !np_count(n) || !np_count(x_extent) || !np_count(out_extent)) {
-    return DT_ERR_BAD_LAYOUT;
-  }
-  if (x == NULL || out == NULL) return DT_CUDA_INVALID_VALUE;
-  if (rows * n > x_extent || out_len > out_extent) return DT_ERR_OUT_OF_BOUNDS;
-  return 0;
-}
-
 }  // namespace
 
 int32_t dt_np_sum_rows(int32_t dtype, double rows, double n, const void* x, double x_extent,
                        void* out, double out_extent) {
-  const int32_t bad = np_sum_check(rows, n, x, x_extent, out, rows, out_extent);
+  const int32_t bad = dt_np_rows_check(rows, n, x, x_extent, out, rows, out_extent);
   if (bad != 0) return bad;
   if (dtype == DT_DTYPE_float32) {
     return np_sum_rows((int64_t)rows, (int64_t)n, (const float*)x, (float*)out);
@@ -134,7 +120,7 @@ int32_t dt_np_sum_rows(int32_t dtype, double rows, double n, const void* x, doub
 
 int32_t dt_np_sum_cols(int32_t dtype, double rows, double n, const void* x, double x_extent,
                        void* out, double out_extent) {
-  const int32_t bad = np_sum_check(rows, n, x, x_extent, out, n, out_extent);
+  const int32_t bad = dt_np_rows_check(rows, n, x, x_extent, out, n, out_extent);
   if (bad != 0) return bad;
   if (dtype == DT_DTYPE_float32) {
     return np_sum_cols((int64_t)rows, (int64_t)n, (const float*)x, (float*)out);

@@ -21,7 +21,15 @@ import { type ArrayLike, asNDArray } from "./convert.ts";
 import { alloc, castData, checkNpDType, intRange, isBig, kindOf } from "./dtypes.ts";
 import { AS_F32, floatReduce } from "./float_sums.ts";
 import { hasKernels, kernelCast, kernelReduce, output, viewOf } from "./kernels.ts";
-import { type Loops, reducedShape, reduceInto, reduceWith, toCOrder, walk } from "./nditer.ts";
+import {
+  isWholeC,
+  type Loops,
+  reducedShape,
+  reduceInto,
+  reduceWith,
+  toCOrder,
+  walk,
+} from "./nditer.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Options.
@@ -520,6 +528,33 @@ export function zeroSize(op: string, name: string): InvalidArgumentError {
   );
 }
 
+/**
+ * Float32/float64 max/min on the native CPU library (kernels/np_extremum.cu) where NumPy's
+ * iteration is rows of contiguous elements, each reduced to one result: the same NaN and zero
+ * rules as the loops, in one vectorised pass. Null when the library is absent, the array small or
+ * the iteration another.
+ */
+function nativeExtremum(
+  x: NDArray,
+  axes: readonly number[],
+  keepdims: boolean,
+  max: boolean,
+): NDArray | null {
+  const dtype = x.dtype as "float32" | "float64";
+  if (x.size < nativeMinElements()) return null;
+  const k = nativeKernels();
+  if (k === null) return null;
+  const w = walk(x.shape, x.strides, axes, false);
+  const [d0, d1] = w.dims;
+  if (d0.si !== 1 || d0.so !== 0 || w.dims.length > 2) return null;
+  if (d1 !== undefined && (d1.si !== d0.n || d1.so !== 1)) return null;
+  const rows = d1?.n ?? 1, n = d0.n;
+  const data = x.data as Float64Array;
+  const out = alloc(dtype, w.outSize) as Float64Array;
+  k.npExtremum(false, max, dtype, rows, n, data.subarray(x.offset, x.offset + rows * n), out);
+  return new NDArray(toCOrder(out, w, x.shape, axes), reducedShape(x.shape, axes, keepdims), dtype);
+}
+
 /** `np.max`/`np.min` of a prepared input. */
 export function extremum(
   x: NDArray,
@@ -545,6 +580,8 @@ export function extremum(
     );
   }
   if (x.dtype === "float64" || x.dtype === "float32") {
+    const native = nativeExtremum(x, axes, keepdims, max);
+    if (native !== null) return native;
     const init = max ? -Infinity : Infinity;
     return reduceWith(x, axes, keepdims, x.dtype, init, max ? MAX_LOOPS : MIN_LOOPS, false);
   }
@@ -685,7 +722,12 @@ export function argExtremum(
   });
   const xv = viewOf(view);
   const [out, ov] = output("int64", order.slice(0, -1).map((i) => x.shape[i]));
-  if (x.dtype === "float64" || x.dtype === "float32") {
+  const rows = out.size, n = x.shape[ax];
+  const k = x.dtype === "float64" || x.dtype === "float32" ? nativeKernels() : null;
+  if (k !== null && view.size > 0 && view.size >= nativeMinElements() && isWholeC(view)) {
+    const data = view.data as Float64Array;
+    k.npExtremum(true, max, view.dtype as "float32", rows, n, data, out.data as BigInt64Array);
+  } else if (x.dtype === "float64" || x.dtype === "float32") {
     argFloat(view, out.data as BigInt64Array, max);
   } else if (xv !== null && ov !== null) {
     cpuBackend().argReduce(ARG_REDUCE_OPS.indexOf(max ? "argmax" : "argmin"), xv, ov);

@@ -196,6 +196,27 @@ export class NativeKernels extends HostKernels {
     this.#status(f(code, rows, n, x, x.length, out, out.length), `npSum ${kind}`);
   }
 
+  /**
+   * NumPy's max/min (`arg` false) or argmax/argmin (`arg` true, int64 indices) of each row of
+   * contiguous float32/float64 `x` (rows × n, n > 0) into `out` (kernels/np_extremum.cu): NaN
+   * propagates (argmax: the first NaN), and a zero max/min takes the sign of the row's last zero.
+   */
+  npExtremum(
+    arg: boolean,
+    max: boolean,
+    dtype: "float32" | "float64",
+    rows: number,
+    n: number,
+    x: Float32Array | Float64Array,
+    out: Float32Array | Float64Array | BigInt64Array,
+  ): void {
+    const code = DTYPE_INFO[dtype].code;
+    const s = this.#lib.symbols;
+    const f = arg ? s.dt_np_argextremum_rows : s.dt_np_extremum_rows;
+    const status = f(code, max ? 1 : 0, rows, n, x, x.length, out, out.length);
+    this.#status(status, `npExtremum ${arg ? "arg" : ""}${max ? "max" : "min"}`);
+  }
+
   #status(status: number, op: string): void {
     if (status !== 0) {
       throw new NativeLibraryError(`native CPU library ${op} failed: status ${status}`);
