@@ -53,6 +53,26 @@ export type PrintData =
   | BigUint64Array;
 
 /**
+ * Elements laid out by strides: element `[i0, i1, ...]` of the printed array is
+ * `data[offset + i0 * strides[0] + i1 * strides[1] + ...]`. A view (a transpose, a slice, a
+ * tensor's storage) prints from it without a contiguous copy, and a summarised one reads only the
+ * elements it shows.
+ *
+ * @example
+ * ```ts
+ * const transposed: StridedPrintData = { data: new Float32Array([1, 2, 3, 4]), strides: [1, 2], offset: 0 };
+ * ```
+ */
+export interface StridedPrintData {
+  /** The memory the elements live in. */
+  data: PrintData;
+  /** The step in `data` of each axis, in elements (may be 0 or negative). */
+  strides: readonly number[];
+  /** Where element [0, 0, ...] is. */
+  offset: number;
+}
+
+/**
  * A subset of NumPy's print options; defaults are NumPy's (8, 1000, 3, 75).
  *
  * @example
@@ -151,15 +171,64 @@ function shapeSize(shape: readonly number[]): number {
   return size;
 }
 
-function checkArray(data: PrintData, shape: readonly number[], dtype: PrintDType): number {
+function checkArray(
+  input: PrintData | StridedPrintData,
+  shape: readonly number[],
+  dtype: PrintDType,
+): number {
   checkDType(dtype);
   const size = shapeSize(shape);
+  if (isStrided(input)) {
+    const { data, strides, offset } = input;
+    if (strides.length !== shape.length || strides.some((t) => !Number.isInteger(t))) {
+      throw new Error(`Strides ${formatShape(strides)} do not fit shape ${formatShape(shape)}`);
+    }
+    let lo = offset, hi = offset;
+    shape.forEach((d, i) => {
+      if (d > 0) strides[i] < 0 ? lo += (d - 1) * strides[i] : hi += (d - 1) * strides[i];
+    });
+    if (size > 0 && (!Number.isInteger(offset) || lo < 0 || hi >= data.length)) {
+      throw new Error(
+        `Strides ${
+          formatShape(strides)
+        } from offset ${offset} reach outside data of length ${data.length}`,
+      );
+    }
+    return size;
+  }
+  const data = input;
   if (data.length !== size) {
     throw new Error(
       `Data length ${data.length} does not match shape ${formatShape(shape)} (size ${size})`,
     );
   }
   return size;
+}
+
+function isStrided(input: PrintData | StridedPrintData): input is StridedPrintData {
+  return !ArrayBuffer.isView(input);
+}
+
+/**
+ * A reader of element `i` (a flat C-order index) of the printed array, normalised for the dtype;
+ * through the strides for strided data.
+ */
+function readerOf(
+  input: PrintData | StridedPrintData,
+  shape: readonly number[],
+  dtype: PrintDType,
+): (i: number) => Scalar {
+  if (!isStrided(input)) return (i) => element(input, i, dtype);
+  const { data, strides, offset } = input;
+  return (i) => {
+    let at = offset;
+    for (let a = shape.length - 1; a >= 0; a--) {
+      const d = shape[a], q = Math.floor(i / d);
+      at += (i - q * d) * strides[a];
+      i = q;
+    }
+    return element(data, at, dtype);
+  };
 }
 
 /** Reads element `i`, normalised for the dtype (floats rounded to it, bools to 0/1). */
@@ -419,7 +488,8 @@ function formatArray(p: LayoutParams, lineWidth: number, nextLinePrefix: string)
 
 /** `_array2string` for a non-empty array. */
 function array2string(
-  data: PrintData,
+  read: (i: number) => Scalar,
+  size: number,
   shape: readonly number[],
   dtype: PrintDType,
   opts: ResolvedOptions,
@@ -427,12 +497,12 @@ function array2string(
   prefix: string,
   lineWidth: number,
 ): string {
-  const summarize = data.length > opts.threshold;
-  const shown = shownOffsets(shape, opts.edgeitems, summarize).map((i) => element(data, i, dtype));
+  const summarize = size > opts.threshold;
+  const shown = shownOffsets(shape, opts.edgeitems, summarize).map(read);
   const formatter = makeFormatter(shown, dtype, shape.length === 0, opts.precision);
   const params: LayoutParams = {
     shape,
-    format: (offset) => formatter(element(data, offset, dtype)),
+    format: (offset) => formatter(read(offset)),
     separator,
     edgeItems: opts.edgeitems,
     summarize,
@@ -489,26 +559,29 @@ export function scalarStr(value: number | bigint | boolean, dtype: PrintDType): 
 }
 
 /**
- * NumPy's `str(a)` of a C-contiguous array given as a flat typed array (offset 0, length =
- * product of shape). bool data is a Uint8Array of 0/1.
+ * NumPy's `str(a)` of an array given as a flat C-order typed array (offset 0, length = product
+ * of shape), or as strided data (a view; only the printed elements are read). bool data is a
+ * Uint8Array of 0/1.
  *
  * @example
  * ```ts
  * arrayStr(new Float64Array([1, 2.5, 3]), [3], "float64"); // "[1.  2.5 3. ]"
  * arrayStr(new Uint8Array([1, 0]), [2], "bool"); // "[ True False]"
+ * arrayStr({ data: new Int32Array([1, 2, 3, 4]), strides: [1, 2], offset: 0 }, [2, 2], "int32"); // "[[1 3]\n [2 4]]"
  * ```
  */
 export function arrayStr(
-  data: PrintData,
+  data: PrintData | StridedPrintData,
   shape: readonly number[],
   dtype: PrintDType,
   options?: PrintOptions,
 ): string {
   const size = checkArray(data, shape, dtype);
   const opts = resolveOptions(options);
-  if (shape.length === 0) return scalarStr(element(data, 0, dtype), dtype);
+  const read = readerOf(data, shape, dtype);
+  if (shape.length === 0) return scalarStr(read(0), dtype);
   if (size === 0) return "[]";
-  return array2string(data, shape, dtype, opts, " ", "", opts.linewidth);
+  return array2string(read, size, shape, dtype, opts, " ", "", opts.linewidth);
 }
 
 /**
@@ -522,18 +595,19 @@ export function arrayStr(
  * ```
  */
 export function arrayRepr(
-  data: PrintData,
+  data: PrintData | StridedPrintData,
   shape: readonly number[],
   dtype: PrintDType,
   options?: PrintOptions,
 ): string {
   const size = checkArray(data, shape, dtype);
+  const read = readerOf(data, shape, dtype);
   const opts = resolveOptions(options);
   const prefix = "array(";
   const suffix = ")";
   const body = size === 0
     ? "[]"
-    : array2string(data, shape, dtype, opts, ", ", prefix, opts.linewidth - suffix.length);
+    : array2string(read, size, shape, dtype, opts, ", ", prefix, opts.linewidth - suffix.length);
 
   const extras: string[] = [];
   if ((size === 0 && !(shape.length === 1 && shape[0] === 0)) || size > opts.threshold) {

@@ -15,7 +15,13 @@ import type { Index } from "./ops/indexing.ts";
 import type { TensorLike } from "./tensor.ts";
 import { checkOptions, keysOf } from "./options.ts";
 import { checkSize, contiguousStrides } from "./shape.ts";
-import { arrayRepr, arrayStr, type PrintData, type PrintDType } from "./format.ts";
+import {
+  arrayRepr,
+  arrayStr,
+  type PrintData,
+  type PrintDType,
+  type StridedPrintData,
+} from "./format.ts";
 
 /** NumPy's numeric dtypes. */
 export type NpDType = PrintDType;
@@ -726,12 +732,17 @@ export class NDArray {
 
   /** NumPy's `str(a)`. */
   toString(): string {
-    return arrayStr(this.contiguousData(), this.shape, this.dtype);
+    return arrayStr(this.#printed(), this.shape, this.dtype);
   }
 
   /** NumPy's `repr(a)`. */
   repr(): string {
-    return arrayRepr(this.contiguousData(), this.shape, this.dtype);
+    return arrayRepr(this.#printed(), this.shape, this.dtype);
+  }
+
+  /** The elements as the printer reads them: through the strides, no copy. */
+  #printed(): StridedPrintData {
+    return { data: this.data as PrintData, strides: this.strides, offset: this.offset };
   }
 
   /** `console.log(a)` prints NumPy's str at top level and its repr when nested. */

@@ -14,12 +14,18 @@ import { backendFor } from "./device.ts";
 import { setTensorFactory } from "./engine.ts";
 import type { DType, Scalar, TypedArray } from "./dtype.ts";
 import { FailedPreconditionError, InvalidArgumentError } from "./errors.ts";
-import { arrayRepr, arrayStr, formatShape, scalarStr } from "./format.ts";
+import {
+  arrayRepr,
+  arrayStr,
+  formatShape,
+  type PrintData,
+  type StridedPrintData,
+} from "./format.ts";
 import { trackTensor, untrackTensor } from "./memory.ts";
 import { NDArray, type NestedList } from "./ndarray.ts";
 import { index } from "./ops/indexing.ts";
 import { checkSize, contiguousStrides, MAX_SIZE } from "./shape.ts";
-import { KIND, READ } from "./symbols.ts";
+import { KIND, PRINTED, READ } from "./symbols.ts";
 import { TensorMethods } from "./tensor_methods.ts";
 
 /** Anything an op accepts as a tensor: a tensor, a Variable, or a value `tf.constant` takes. */
@@ -231,13 +237,23 @@ export class Tensor extends TensorMethods {
    */
   override toString(): string {
     if (this.disposed) return `tf.Tensor(<disposed>, shape=${formatShape(this.shape)})`;
-    const data = this.dataSync();
-    const text = this.rank === 0
-      ? scalarStr(data[0], this.dtype)
-      : arrayStr(data, this.shape, this.dtype);
+    const text = arrayStr(this[PRINTED](), this.shape, this.dtype);
     return `tf.Tensor(${text.includes("\n") ? "\n" + text : text}, shape=${
       formatShape(this.shape)
     }, dtype=${this.dtype})`;
+  }
+
+  /**
+   * The elements as the printer reads them: host memory through the tensor's strides (a
+   * summarised print reads only the elements it shows), else a download.
+   */
+  [PRINTED](): PrintData | StridedPrintData {
+    this[READ]("toString");
+    const s = this.storage as Storage & { data?: PrintData };
+    if (s.device === "cpu" && s.data !== undefined) {
+      return { data: s.data, strides: this.strides, offset: this.offset };
+    }
+    return this.dataSync() as PrintData;
   }
 
   /**
@@ -251,10 +267,9 @@ export class Tensor extends TensorMethods {
    */
   repr(): string {
     if (this.disposed) return `<tf.Tensor: shape=${formatShape(this.shape)}, disposed>`;
-    const data = this.dataSync();
     const text = this.rank === 0
-      ? scalarStr(data[0], this.dtype)
-      : arrayRepr(data, this.shape, this.dtype);
+      ? arrayStr(this[PRINTED](), this.shape, this.dtype)
+      : arrayRepr(this[PRINTED](), this.shape, this.dtype);
     return `<tf.Tensor: shape=${formatShape(this.shape)}, dtype=${this.dtype}, numpy=${
       text.includes("\n") ? "\n" + text : text
     }>`;

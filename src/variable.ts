@@ -20,12 +20,12 @@ import {
   view,
 } from "./engine.ts";
 import { FailedPreconditionError, InvalidArgumentError } from "./errors.ts";
-import { arrayRepr, formatShape, scalarStr } from "./format.ts";
+import { arrayRepr, arrayStr, formatShape } from "./format.ts";
 import type { NDArray, NestedList } from "./ndarray.ts";
 import { noteRead } from "./recording.ts";
 import { makeTensor, type Tensor, type TensorLike } from "./tensor.ts";
 import { TensorMethods } from "./tensor_methods.ts";
-import { isTensorOrVariable, KIND, READ } from "./symbols.ts";
+import { isTensorOrVariable, KIND, PRINTED, READ } from "./symbols.ts";
 import { broadcastShapes, broadcastStrides, isContiguous, sameShape } from "./shape.ts";
 import type { BinaryName } from "./ops/op_ids.ts";
 
@@ -295,8 +295,10 @@ export class Variable extends TensorMethods {
   /** TensorFlow's repr: `<tf.Variable 'weight:0' shape=() dtype=float32, numpy=5.0>`. */
   repr(): string {
     const h = this.#handle;
-    const data = h.dataSync();
-    const text = h.rank === 0 ? scalarStr(data[0], h.dtype) : arrayRepr(data, h.shape, h.dtype);
+    const data = h[PRINTED]();
+    const text = h.rank === 0
+      ? arrayStr(data, h.shape, h.dtype)
+      : arrayRepr(data, h.shape, h.dtype);
     return `<tf.Variable '${this.name}' shape=${formatShape(h.shape)} dtype=${h.dtype}, numpy=${
       text.includes("\n") ? "\n" + text : text
     }>`;

@@ -20,6 +20,7 @@ import {
   type Trim,
 } from "../src/dragon4.ts";
 import fixtureJson from "./fixtures/format.json" with { type: "json" };
+import * as tf from "../mod.ts";
 
 type Encoded = string | number;
 
@@ -206,4 +207,37 @@ Deno.test("bad input is rejected with a message quoting the value", () => {
   );
   assert.throws(() => arrayStr(new Float64Array(3), [2, 2], "float64"), /Data length 3/);
   assert.throws(() => scalarStr(1.5, "int32"), /Value 1.5 is not an integer/);
+});
+
+Deno.test("strided print data: views and summarised tensors print as their contiguous copies", () => {
+  // A transposed, a reversed and a summarised (edges only) layout, each against the same values
+  // copied to C order first.
+  const base = new Float32Array(2000 * 3).map((_, i) => Math.fround(Math.sin(i) * 1000));
+  const copy = new Float32Array(6000);
+  for (let i = 0; i < 3; i++) for (let j = 0; j < 2000; j++) copy[i * 2000 + j] = base[j * 3 + i];
+  const t = { data: base, strides: [1, 3], offset: 0 };
+  assert.equal(arrayStr(t, [3, 2000], "float32"), arrayStr(copy, [3, 2000], "float32"));
+  assert.equal(arrayRepr(t, [3, 2000], "float32"), arrayRepr(copy, [3, 2000], "float32"));
+  const rev = { data: new Int32Array([1, 2, 3, 4]), strides: [-1], offset: 3 };
+  assert.equal(arrayStr(rev, [4], "int32"), "[4 3 2 1]");
+  assert.equal(
+    arrayStr({ data: new Uint8Array([1, 0]), strides: [], offset: 1 }, [], "bool"),
+    "False",
+  );
+  assert.throws(() => arrayStr(t, [3, 2001], "float32"), /reach outside data of length 6000/);
+  assert.throws(() => arrayStr({ ...rev, offset: 2 }, [4], "int32"), /from offset 2/);
+  // Tensors (a transposed view among them) and NDArray views print without a copy, as the copy.
+  const x = tf.reshape(tf.range(0, 6000, 1, "float32"), [3, 2000]);
+  for (const v of [x, tf.transpose(x), tf.cast(x, "int64"), tf.greater(x, 2999)]) {
+    const want = arrayStr(v.dataSync() as PrintData, v.shape, v.dtype as PrintDType);
+    assert.equal(
+      v.toString(),
+      `tf.Tensor(\n${want}, shape=(${v.shape.join(", ")}), dtype=${v.dtype})`,
+    );
+    const nd = v.numpy();
+    assert.equal(
+      nd.T.toString(),
+      arrayStr(nd.T.contiguousData() as PrintData, nd.T.shape, nd.dtype as PrintDType),
+    );
+  }
 });
