@@ -498,10 +498,74 @@ DT_HD typename R::Acc dt_cpu_fold(Ld ld, int64_t j0, int64_t len) {
   return a;
 }
 
+// Column reductions (one reduced axis of stride s != 1 while the last kept axis has stride 1:
+// a sum over axis 0 of a matrix) read a row's elements s apart, one cache line per element. Here
+// DT_CPU_COLS adjacent rows are folded together instead: each step reads DT_CPU_COLS neighbours
+// in one line and advances every row's fold by one element. Each row keeps dt_cpu_fold's exact
+// grouping (its lanes, chunks and combine order), so the results are the row-by-row path's.
+#define DT_CPU_COLS 256
+
+template <class R>
+static void dt_fold_cols(const typename R::In* p, int64_t s, int64_t nb, int64_t j0, int64_t len,
+                         typename R::Acc* a) {
+  typedef typename R::Acc Acc;
+  int64_t j = 0;
+  for (int64_t b = 0; b < nb; ++b) a[b] = R::init();
+  if (!R::kOrdered && len >= DT_CPU_LANES) {
+    Acc acc[DT_CPU_LANES][DT_CPU_COLS];
+    for (int l = 0; l < DT_CPU_LANES; ++l) {
+      for (int64_t b = 0; b < nb; ++b) acc[l][b] = R::init();
+    }
+    for (; j + DT_CPU_LANES <= len; j += DT_CPU_LANES) {
+      for (int l = 0; l < DT_CPU_LANES; ++l) {
+        const typename R::In* q = p + (j0 + j + l) * s;
+        for (int64_t b = 0; b < nb; ++b) acc[l][b] = R::step(acc[l][b], q[b], j0 + j + l);
+      }
+    }
+    for (int64_t b = 0; b < nb; ++b) {
+      a[b] = acc[0][b];
+      for (int l = 1; l < DT_CPU_LANES; ++l) a[b] = R::combine(a[b], acc[l][b]);
+    }
+  }
+  for (; j < len; ++j) {
+    const typename R::In* q = p + (j0 + j) * s;
+    for (int64_t b = 0; b < nb; ++b) a[b] = R::step(a[b], q[b], j0 + j);
+  }
+}
+
+template <class R>
+static void dt_reduce_cpu_cols(int64_t outer, int64_t inner, const DtRLayout& L,
+                               const typename R::In* x, typename R::Out* out) {
+  typedef typename R::Acc Acc;
+  const int64_t s = L.strides[L.ndim - 1], k = L.shape[L.ndim - 2];
+  const int64_t per = (k + DT_CPU_COLS - 1) / DT_CPU_COLS, items = outer / k * per;
+  dt_cpu_launch(outer * inner, [&]() {
+    DT_GRID_STRIDE(it, items) {
+      const int64_t row = it / per * k + (it % per) * DT_CPU_COLS;
+      const int64_t nb = k - row % k < DT_CPU_COLS ? k - row % k : DT_CPU_COLS;
+      const typename R::In* p = x + dt_row_offset(L, row);
+      Acc total[DT_CPU_COLS], part[DT_CPU_COLS];
+      for (int64_t j0 = 0; j0 < inner; j0 += DT_CPU_CHUNK) {
+        const int64_t len = inner - j0 < DT_CPU_CHUNK ? inner - j0 : DT_CPU_CHUNK;
+        dt_fold_cols<R>(p, s, nb, j0, len, j0 == 0 ? total : part);
+        if (j0 > 0) {
+          for (int64_t b = 0; b < nb; ++b) total[b] = R::combine(total[b], part[b]);
+        }
+      }
+      for (int64_t b = 0; b < nb; ++b) out[row + b] = R::fin(total[b], inner);
+    }
+  });
+}
+
 template <class R>
 static int32_t dt_reduce_cpu(int64_t outer, int64_t inner, const DtRLayout& L,
                              const typename R::In* x, typename R::Out* out) {
   typedef typename R::Acc Acc;
+  if (L.reduced == 1 && L.ndim >= 2 && L.strides[L.ndim - 1] != 1 && inner > 1 &&
+      L.strides[L.ndim - 2] == 1 && L.shape[L.ndim - 2] >= 8) {
+    dt_reduce_cpu_cols<R>(outer, inner, L, x, out);
+    return 0;
+  }
   const int64_t chunks = inner <= DT_CPU_CHUNK ? 1 : (inner + DT_CPU_CHUNK - 1) / DT_CPU_CHUNK;
   Acc* partial = NULL;
   if (chunks > 1) {
