@@ -38,6 +38,7 @@
 #include <stdlib.h>
 
 #include "common.cuh"
+#include "cpu_extremum.cuh"
 
 // ---- accumulators (DtWide, the accumulator of sum and prod, is in common.cuh) ----------------
 // A 128-bit two's complement integer: the exact sum of int64 values for mean.
@@ -505,6 +506,38 @@ DT_HD typename R::Acc dt_cpu_fold(Ld ld, int64_t j0, int64_t len) {
 // grouping (its lanes, chunks and combine order), so the results are the row-by-row path's.
 #define DT_CPU_COLS 256
 
+// The ordered float folds (max/min of float32/float64: a NaN replaces the accumulator, and of
+// equal values the later one wins) of a contiguous run, vectorised: the SIMD extremum skipping
+// NaNs (kernels/cpu_extremum.cuh), then the run's last NaN if it has one, else the extremum with
+// the sign of the run's last zero when it is zero: exactly the sequential fold's result.
+template <class R>
+struct DtOrderedRun {
+  static bool fold(const typename R::In*, int64_t, typename R::Acc*) { return false; }
+};
+template <class T, bool MAX>
+static T dt_ordered_run(const T* p, int64_t len) {
+  bool nan;
+  const T m = dt_simd::block_extremum<T, MAX>(p, len, &nan);
+  if (!nan && m != 0) return m;
+  for (int64_t i = len - 1; i >= 0; --i) {
+    if (nan ? p[i] != p[i] : p[i] == 0) return p[i];
+  }
+  return m;
+}
+#define DT_ORDERED_RUN(RED, T, MAX)                                               \
+  template <>                                                                     \
+  struct DtOrderedRun<RED<T>> {                                                   \
+    static bool fold(const T* p, int64_t len, T* a) {                             \
+      if (len <= 0) return false;                                                 \
+      *a = dt_ordered_run<T, MAX>(p, len);                                        \
+      return true;                                                                \
+    }                                                                             \
+  };
+DT_ORDERED_RUN(RMax, float, true)
+DT_ORDERED_RUN(RMax, double, true)
+DT_ORDERED_RUN(RMin, float, false)
+DT_ORDERED_RUN(RMin, double, false)
+
 template <class R>
 static void dt_fold_cols(const typename R::In* p, int64_t s, int64_t nb, int64_t j0, int64_t len,
                          typename R::Acc* a) {
@@ -581,7 +614,9 @@ static int32_t dt_reduce_cpu(int64_t outer, int64_t inner, const DtRLayout& L,
       const typename R::In* p = x + dt_row_offset(L, row);
       Acc a;
       if (L.reduced == 1 && s == 1) {
-        a = dt_cpu_fold<R>([&](int64_t j) { return p[j]; }, j0, len);
+        if (!DtOrderedRun<R>::fold(p + j0, len, &a)) {
+          a = dt_cpu_fold<R>([&](int64_t j) { return p[j]; }, j0, len);
+        }
       } else if (L.reduced == 1) {
         a = dt_cpu_fold<R>([&](int64_t j) { return p[j * s]; }, j0, len);
       } else {

@@ -53,6 +53,12 @@ Deno.test("column reductions equal row reductions of the transposed data, bit fo
       }
     }
   }
+  // NaNs: a row holding one gives NaN on both paths (the vectorised ordered fold of contiguous
+  // rows and the column fold), and rows without keep their zeros' signs.
+  const nanData = values(3000 * 24, "float32").map((v, i) => i % 1013 === 5 ? NaN : v);
+  const z = tf.reshape(tf.constant(nanData), [3000, 24]), zt = denseTranspose(z);
+  assertEquals(bits(tf.reduceMax(z, 0)), bits(tf.reduceMax(zt, 1)));
+  assertEquals(bits(tf.reduceMin(z, 0)), bits(tf.reduceMin(zt, 1)));
   // A middle axis of a 3-D tensor: the kept axes around it, the last one contiguous.
   const y = tf.reshape(tf.constant(values(4 * 500 * 70, "float32")), [4, 500, 70]);
   const yt = tf.reshape(tf.constant(tf.transpose(y, [0, 2, 1]).dataSync()), [4, 70, 500]);
