@@ -13,7 +13,7 @@ import { type ArrayLike, type Operand, operand } from "./convert.ts";
 import { alloc, castData, isBig, kindOf } from "./dtypes.ts";
 import { hasKernels, kernelWhere } from "./kernels.ts";
 import { resultType, weakValue } from "./promote.ts";
-import { applyUfunc, readAs, roundTo, runLoop, shapeOf } from "./ufunc_apply.ts";
+import { applyUfunc, readAs, roundTo, runLoop, shapeOf, type UfuncOptions } from "./ufunc_apply.ts";
 
 /** Flat row-major data and shape of an operand in `dtype` (a weak scalar as one element). */
 export function flatIn(
@@ -36,9 +36,17 @@ export function dtypeOrScalar(x: Operand): NpDType | Scalar {
 /** The arithmetic functions of the `np` namespace that other modules call by name. */
 export type BinaryName = "add" | "subtract" | "multiply" | "divide";
 
-/** `np.add` and friends on any inputs, with NumPy 2's dtype and arithmetic (the ufunc table). */
-export function binaryOp(name: BinaryName, a: ArrayLike, b: ArrayLike): NDArray {
-  return applyUfunc(name, [a, b])[0];
+/**
+ * `np.add` and friends on any inputs, with NumPy 2's dtype and arithmetic (the ufunc table);
+ * `options`: NumPy's `out`.
+ */
+export function binaryOp(
+  name: BinaryName,
+  a: ArrayLike,
+  b: ArrayLike,
+  options?: UfuncOptions,
+): NDArray {
+  return applyUfunc(name, [a, b], undefined, options)[0];
 }
 
 /** A 64-bit range check of a JS bigint `np.where` takes (it wraps any integer that fits). */
@@ -96,17 +104,21 @@ export function whereOp(cond: ArrayLike, a: ArrayLike, b: ArrayLike): NDArray {
 
 /**
  * Elementwise `a + b`, broadcast, in NEP 50's result dtype (a JS number is a weak scalar:
- * `int8 array + 1` stays int8; integers wrap; bool + bool is logical or).
+ * `int8 array + 1` stays int8; integers wrap; bool + bool is logical or). With `{ out }`, the
+ * sum is written into `out` (no new array) and `out` is returned.
  *
  * @example
  * ```ts
  * import * as np from "@denotensor/core/numpy";
  * console.log(np.add([1, 2], 1).toString()); // [2. 3.]
  * console.log(np.add(np.array([127], "int8"), 1).toString()); // [-128]
+ * const a = np.array([1, 2, 3], "float32"), c = np.empty([3], "float32");
+ * np.add(a, a, { out: c });
+ * console.log(c.toString()); // [2. 4. 6.]
  * ```
  */
-export function add(a: ArrayLike, b: ArrayLike): NDArray {
-  return binaryOp("add", a, b);
+export function add(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return binaryOp("add", a, b, options);
 }
 
 /**
@@ -119,8 +131,8 @@ export function add(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.subtract(np.array([0], "uint8"), 1).toString()); // [255]
  * ```
  */
-export function subtract(a: ArrayLike, b: ArrayLike): NDArray {
-  return binaryOp("subtract", a, b);
+export function subtract(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return binaryOp("subtract", a, b, options);
 }
 
 /**
@@ -134,8 +146,8 @@ export function subtract(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.multiply(a, a).toString()); // [[ 1  4]\n [ 9 16]]
  * ```
  */
-export function multiply(a: ArrayLike, b: ArrayLike): NDArray {
-  return binaryOp("multiply", a, b);
+export function multiply(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return binaryOp("multiply", a, b, options);
 }
 
 /**
@@ -148,8 +160,8 @@ export function multiply(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.divide(np.array([1, 2], "int32"), 2).toString()); // [0.5 1. ]
  * ```
  */
-export function divide(a: ArrayLike, b: ArrayLike): NDArray {
-  return binaryOp("divide", a, b);
+export function divide(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return binaryOp("divide", a, b, options);
 }
 
 /**

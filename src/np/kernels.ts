@@ -59,29 +59,41 @@ export function viewOf(a: NDArray, shape?: readonly number[]): View | null {
   return { storage, dtype, shape: vshape, strides, offset: a.offset, size: size(vshape) };
 }
 
-/** A new contiguous NDArray of `dtype` and `shape` with the backend's view of it. */
-export function output(dtype: NpDType, shape: readonly number[]): [NDArray, View | null] {
-  const data = alloc(dtype, size(shape));
-  const out = new NDArray(data, shape, dtype);
+/**
+ * A new contiguous NDArray of `dtype` and `shape` with the backend's view of it; `into` (of that
+ * dtype and shape, whole and C-contiguous: `isWholeC`) instead of a new array when given.
+ */
+export function output(
+  dtype: NpDType,
+  shape: readonly number[],
+  into?: NDArray,
+): [NDArray, View | null] {
+  const out = into ?? new NDArray(alloc(dtype, size(shape)), shape, dtype);
   return [out, viewOf(out)];
 }
 
 /**
  * `op(x)` elementwise on the tensor kernel into a new array of `outDtype` (the op's kernel
- * result: `x`'s dtype, or bool for the predicates), or null when `x`'s dtype has no kernels.
+ * result: `x`'s dtype, or bool for the predicates), or into `into` (see `output`; `x` is
+ * broadcast to its shape), or null when `x`'s dtype has no kernels.
  */
-export function kernelUnary(op: UnaryName, x: NDArray, outDtype: NpDType): NDArray | null {
-  const xv = viewOf(x);
+export function kernelUnary(
+  op: UnaryName,
+  x: NDArray,
+  outDtype: NpDType,
+  into?: NDArray,
+): NDArray | null {
+  const xv = viewOf(x, into?.shape);
   if (xv === null || !hasKernels(outDtype)) return null;
-  const [out, ov] = output(outDtype, x.shape);
+  const [out, ov] = output(outDtype, x.shape, into);
   if (out.size > 0) cpu().unary(UNARY_OPS.indexOf(op), xv, ov!);
   return out;
 }
 
 /**
  * `op(a, b)` elementwise on the tensor kernel with NumPy broadcasting (by strides, no copies),
- * into a new array of `outDtype`; `a` and `b` must both have the dtype the op computes in. Null
- * when that dtype has no kernels.
+ * into a new array of `outDtype` or into `into` (see `output`); `a` and `b` must both have the
+ * dtype the op computes in. Null when that dtype has no kernels.
  */
 export function kernelBinary(
   op: BinaryName,
@@ -89,10 +101,11 @@ export function kernelBinary(
   b: NDArray,
   shape: readonly number[],
   outDtype: NpDType,
+  into?: NDArray,
 ): NDArray | null {
   const av = viewOf(a, shape), bv = viewOf(b, shape);
   if (av === null || bv === null || !hasKernels(outDtype)) return null;
-  const [out, ov] = output(outDtype, shape);
+  const [out, ov] = output(outDtype, shape, into);
   if (out.size > 0) cpu().binary(BINARY_OPS.indexOf(op), av, bv, ov!);
   return out;
 }

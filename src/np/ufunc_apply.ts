@@ -4,7 +4,9 @@
  * where the row names one that is NumPy's for the loop dtype (native and threaded when FFI is
  * granted), else to a typed-array loop compiled once per ufunc, dtype and layout from the row's
  * scalar function (inputs broadcast by strides, never copied unless a 64-bit integer must become
- * bigints or the reverse).
+ * bigints or the reverse). With NumPy's `out` (`UfuncOptions`), the result goes into the arrays
+ * given: written there by the kernel or loop itself where the output has the loop's dtype (and,
+ * for the kernels, is whole and C-contiguous), else computed and then cast into them.
  *
  * @module
  */
@@ -12,12 +14,16 @@ import { compileLoop, type Loop as CompiledLoop } from "../backends/cpu/loops.ts
 import type { Scalar } from "../dtype.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import { NDArray, type NpDType } from "../ndarray.ts";
-import { broadcastStrides, collapse, isContiguous, sizeOf } from "../shape.ts";
-import { broadcastShape } from "./broadcast.ts";
+import { checkOptions, keysOf } from "../options.ts";
+import { broadcastStrides, collapse, isContiguous, sameShape, sizeOf } from "../shape.ts";
+import { broadcastShape, npShape } from "./broadcast.ts";
 import { type ArrayLike, type Operand, operand } from "./convert.ts";
 import { alloc, castData, intRange, isBig, kindOf } from "./dtypes.ts";
+import { canCastDtype } from "./info.ts";
 import { hasKernels, kernelBinary, kernelCast, kernelUnary } from "./kernels.ts";
+import { isWholeC } from "./nditer.ts";
 import { resultType, weakValue } from "./promote.ts";
+import { castTo, copyInto, describe } from "./strided.ts";
 import {
   LETTERS,
   type Loop,
@@ -36,6 +42,172 @@ export type LoopIn = NDArray | number | bigint | Float64Array;
 
 const CACHE = new Map<string, CompiledLoop>();
 const NONE: readonly number[] = [];
+
+/** Options of the ufuncs: NumPy's `out` (its other keywords are not taken). */
+export interface UfuncOptions {
+  /**
+   * Where to write the result (NumPy's `out`), instead of a new array: an NDArray of the inputs'
+   * broadcast shape (inputs broadcast to it) whose dtype the loop's result casts to under
+   * NumPy's "same_kind" rule; the function then returns it. For `np.divmod`, which has two
+   * outputs, an array of two entries, each an NDArray or null. null: a new array, as without
+   * it. It spares the allocation of a new result (a new ArrayBuffer is zeroed first, which at
+   * large sizes costs more than the arithmetic); the kernel writes straight into an output of
+   * the loop's dtype.
+   */
+  out?: NDArray | null | readonly (NDArray | null)[];
+}
+
+const UFUNC_KEYS = keysOf<UfuncOptions>({ out: true });
+
+/** An `out` entry, checked: an NDArray, or null (also for undefined). */
+export function outArray(value: unknown, op: string): NDArray | null {
+  if (value === undefined || value === null) return null;
+  if (!(value instanceof NDArray)) {
+    throw new InvalidArgumentError(`${op}: out must be an NDArray or null, got ${describe(value)}`);
+  }
+  return value;
+}
+
+/**
+ * The output arrays of `options.out` for a ufunc of `nout` outputs (null where none is given),
+ * or null without any; the options are checked (unknown keys are an error).
+ */
+export function outsOf(
+  options: UfuncOptions | undefined,
+  nout: number,
+  op: string,
+): (NDArray | null)[] | null {
+  checkOptions(options, UFUNC_KEYS, `${op} options`);
+  const out: unknown = options?.out;
+  if (out === undefined || out === null) return null;
+  const entry = (o: unknown) => o === undefined || o === null || o instanceof NDArray;
+  const many = Array.isArray(out) && out.every(entry);
+  if (!many && (nout !== 1 || !(out instanceof NDArray))) {
+    throw new InvalidArgumentError(
+      `${op}: out must be ${
+        nout === 1 ? "an NDArray or null" : `an array of ${nout} entries`
+      } (one per output, each an NDArray or null), got ${describe(out)}`,
+    );
+  }
+  const outs = many ? (out as unknown[]).map((o) => outArray(o, op)) : [out as NDArray];
+  if (outs.length !== nout) {
+    throw new InvalidArgumentError(
+      `${op}: out must have one entry per output (${nout}), got ${outs.length} entries`,
+    );
+  }
+  return outs.every((o) => o === null) ? null : outs;
+}
+
+/**
+ * The shape the ufunc computes in with the outputs `outs`: the inputs' broadcast `shape`
+ * broadcast to the outputs' own, which must be exactly it (NumPy's "non-broadcastable output
+ * operand"); each output must take its result dtype `dtypes[i]` under "same_kind".
+ */
+export function prepareOuts(
+  outs: readonly (NDArray | null)[],
+  shape: readonly number[],
+  dtypes: readonly NpDType[],
+  op: string,
+): readonly number[] {
+  let full = shape;
+  for (const o of outs) {
+    if (o === null) continue;
+    const lead = o.ndim - full.length;
+    if (lead >= 0 && full.every((d, i) => d === 1 || d === o.shape[lead + i])) full = o.shape;
+  }
+  outs.forEach((o, i) => {
+    if (o === null) return;
+    if (!sameShape(o.shape, full)) {
+      throw new InvalidArgumentError(
+        `${op}: the output's shape ${npShape(o.shape)} does not match the broadcast shape ` +
+          `${npShape(full)} (NumPy's "non-broadcastable output operand")`,
+      );
+    }
+    if (!canCastDtype(dtypes[i], o.dtype, "same_kind")) {
+      throw new InvalidArgumentError(
+        `${op}: cannot cast the output from ${dtypes[i]} to ${o.dtype} (out's dtype) with ` +
+          `casting rule "same_kind" (NumPy's UFuncTypeError)`,
+      );
+    }
+  });
+  return full;
+}
+
+/** The bytes an array's elements span in its buffer: [first, end), or null when empty. */
+function byteSpan(x: NDArray): [number, number] | null {
+  let lo = x.offset, hi = x.offset;
+  for (let i = 0; i < x.ndim; i++) {
+    if (x.shape[i] === 0) return null;
+    const s = x.strides[i] * (x.shape[i] - 1);
+    if (s > 0) hi += s;
+    else lo += s;
+  }
+  const size = x.data.BYTES_PER_ELEMENT, base = x.data.byteOffset;
+  return [base + lo * size, base + (hi + 1) * size];
+}
+
+/** True when `a` and `b` may share memory (their byte spans in one buffer intersect). */
+function overlaps(a: NDArray, b: NDArray): boolean {
+  if (a.data.buffer !== b.data.buffer) return false;
+  const sa = byteSpan(a), sb = byteSpan(b);
+  return sa !== null && sb !== null && sa[0] < sb[1] && sb[0] < sa[1];
+}
+
+/**
+ * True when input `x`, broadcast to `shape`, reads at each index the very element that output
+ * `o` (of `shape`) writes there: in place, which an elementwise loop may do (each element is
+ * read before it is written).
+ */
+function sameElements(x: NDArray, o: NDArray, shape: readonly number[]): boolean {
+  const size = x.data.BYTES_PER_ELEMENT;
+  if (size !== o.data.BYTES_PER_ELEMENT) return false;
+  if (x.data.byteOffset + x.offset * size !== o.data.byteOffset + o.offset * size) return false;
+  const s = broadcastStrides(x.shape, x.strides, shape);
+  return shape.every((d, i) => d === 1 || s[i] === o.strides[i]);
+}
+
+/**
+ * The outputs the loop may write straight into (undefined for the others): those of its result
+ * dtype sharing no memory with an input, except in place (one output only: divmod's loop reads
+ * its inputs again after writing the first), nor with another output. The others get a
+ * temporary result, copied into them afterwards, as NumPy does.
+ */
+function directOuts(
+  outs: readonly (NDArray | null)[],
+  dtypes: readonly NpDType[],
+  ins: readonly LoopIn[],
+  shape: readonly number[],
+): (NDArray | undefined)[] {
+  return outs.map((o, i) => {
+    if (o === null || o.dtype !== dtypes[i]) return undefined;
+    for (const x of ins) {
+      if (!(x instanceof NDArray) || !overlaps(x, o)) continue;
+      if (outs.length > 1 || !sameElements(x, o, shape)) return undefined;
+    }
+    const clash = outs.some((p, j) => j !== i && p !== null && overlaps(p, o));
+    return clash ? undefined : o;
+  });
+}
+
+/**
+ * The ufunc's results with the outputs given: each result not already written into its output
+ * is cast (NumPy's astype) and broadcast into it; the outputs given are returned in its place.
+ */
+export function deliver(results: readonly NDArray[], outs: readonly (NDArray | null)[]): NDArray[] {
+  return results.map((r, i) => {
+    const o = outs[i];
+    if (o === null || r === o) return r;
+    const src = castTo(r, o.dtype);
+    copyInto(
+      sameShape(src.shape, o.shape) ? src : new NDArray(src.data, o.shape, src.dtype, {
+        strides: broadcastStrides(src.shape, src.strides, o.shape),
+        offset: src.offset,
+      }),
+      o,
+    );
+    return o;
+  });
+}
 
 /**
  * Runs `expr` (compileLoop's statement: `$0`.. the inputs, then the outputs) over the inputs
@@ -183,7 +355,8 @@ function viaKernel(
   row: UfuncRow,
   loop: Loop,
   ins: readonly LoopIn[],
-  shape: number[],
+  shape: readonly number[],
+  into?: NDArray,
 ): NDArray | null {
   const kernel = row.kernel;
   const d = loop.ins[0];
@@ -209,10 +382,18 @@ function viaKernel(
       arrays.push(c);
     }
   }
+  // An output of the loop's dtype, whole and C-contiguous, is the kernel's own output.
+  const target = into === undefined || half || !isWholeC(into)
+    ? undefined
+    : kout === into.dtype
+    ? into
+    : reinterpret(into, "int64");
   const out = arrays.length === 1
-    ? kernelUnary(kernel.op as KernelUnary, arrays[0], kout)
-    : kernelBinary(kernel.op as KernelBinary, arrays[0], arrays[1], shape, kout);
-  if (out === null || kout === loop.outs[0]) return out;
+    ? kernelUnary(kernel.op as KernelUnary, arrays[0], kout, target)
+    : kernelBinary(kernel.op as KernelBinary, arrays[0], arrays[1], shape, kout, target);
+  if (out === null) return null;
+  if (target !== undefined) return into!;
+  if (kout === loop.outs[0]) return out;
   return half ? kernelCast(out, "float16") : reinterpret(out, "uint64");
 }
 
@@ -314,13 +495,14 @@ function viaWords(
   row: UfuncRow,
   loop: Loop,
   ins: readonly LoopIn[],
-  shape: number[],
+  shape: readonly number[],
   op: string,
+  into?: NDArray,
 ): NDArray | null {
   const d = loop.ins[0];
   if (row.words === undefined || !isBig(d)) return null;
   if (ins.some((x) => x instanceof NDArray && x.dtype !== d)) return null;
-  const out = new NDArray(alloc(d, sizeOf(shape)), shape, d);
+  const out = into ?? new NDArray(alloc(d, sizeOf(shape)), shape, d);
   for (const h of [0, 1] as const) {
     const into = half(out, h) as NDArray;
     runLoop(`${op} words`, () => ({}), row.words, ins.map((x) => half(x, h)), shape, [into]);
@@ -336,20 +518,27 @@ function statement(nin: number, nout: number): string {
 
 /**
  * Runs ufunc `name` of the table on its inputs: NumPy's loop and dtypes, results as new arrays
- * (two for divmod). `op` names the function in errors.
+ * (two for divmod), or written into the outputs of `options.out` (which are returned in their
+ * place). `op` names the function in errors.
  */
 export function applyUfunc(
   name: UfuncName,
   args: readonly ArrayLike[],
   op: string = `np.${name}`,
+  options?: UfuncOptions,
 ): NDArray[] {
   const row: UfuncRow = UFUNCS[name];
+  const outs = outsOf(options, row.fn2 === undefined ? 1 : 2, op);
   const xs = args.map((a) => operand(a, op));
   const dts = operandDtypes(xs);
   const loop = resolveLoop(row, dts, op);
   if (row.resolve === "compare") {
     const fixed = compareOutOfRange(name, xs, dts, op);
-    if (fixed !== null) return [fixed];
+    if (fixed !== null) {
+      if (outs === null) return [fixed];
+      prepareOuts(outs, fixed.shape, loop.outs, op);
+      return deliver([fixed], outs);
+    }
   }
   // A weak scalar converts to its loop's dtype (NumPy's OverflowError where that is an integer
   // dtype too small for it).
@@ -360,21 +549,40 @@ export function applyUfunc(
     return isBig(loop.ins[i]) ? BigInt(truth) : truth;
   });
   if (name === "power" && kindOf(loop.ins[1]) !== "f") checkPower(ins[1], op);
-  const shape = shapeOf(ins, op);
-  const k = viaKernel(row, loop, ins, shape) ?? viaWords(row, loop, ins, shape, op);
-  if (k !== null) return [k];
+  let shape: readonly number[] = shapeOf(ins, op);
+  let direct: (NDArray | undefined)[] = [];
+  if (outs !== null) {
+    shape = prepareOuts(outs, shape, loop.outs, op);
+    direct = directOuts(outs, loop.outs, ins, shape);
+  }
+  const k = viaKernel(row, loop, ins, shape, direct[0]) ??
+    viaWords(row, loop, ins, shape, op, direct[0]);
+  if (k !== null) return outs === null ? [k] : deliver([k], outs);
   const tag = `np.${name} ${loop.ins.join(",")}`;
   const env = () => ({ f: row.fn(loop.ins[0]), g: row.fn2?.(loop.ins[0]) });
   const reads = ins.map((x, i) => (x instanceof NDArray ? readAs(x, loop.ins[i]) : x));
-  return runLoop(tag, env, statement(row.nin, loop.outs.length), reads, shape, loop.outs);
+  const results = runLoop(
+    tag,
+    env,
+    statement(row.nin, loop.outs.length),
+    reads,
+    shape,
+    loop.outs.map((d, i) => direct[i] ?? d),
+  );
+  return outs === null ? results : deliver(results, outs);
 }
 
-/** A ufunc of one input. */
-export function ufunc1(name: UfuncName, x: ArrayLike): NDArray {
-  return applyUfunc(name, [x])[0];
+/** A ufunc of one input (`options`: NumPy's `out`). */
+export function ufunc1(name: UfuncName, x: ArrayLike, options?: UfuncOptions): NDArray {
+  return applyUfunc(name, [x], undefined, options)[0];
 }
 
-/** A ufunc of two inputs. */
-export function ufunc2(name: UfuncName, a: ArrayLike, b: ArrayLike): NDArray {
-  return applyUfunc(name, [a, b])[0];
+/** A ufunc of two inputs (`options`: NumPy's `out`). */
+export function ufunc2(
+  name: UfuncName,
+  a: ArrayLike,
+  b: ArrayLike,
+  options?: UfuncOptions,
+): NDArray {
+  return applyUfunc(name, [a, b], undefined, options)[0];
 }

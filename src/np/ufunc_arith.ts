@@ -7,7 +7,7 @@
  */
 import type { NDArray } from "../ndarray.ts";
 import type { ArrayLike } from "./convert.ts";
-import { applyUfunc, ufunc1, ufunc2 } from "./ufunc_apply.ts";
+import { applyUfunc, ufunc1, ufunc2, type UfuncOptions } from "./ufunc_apply.ts";
 
 /**
  * Elementwise true division `a / b` (NumPy's `true_divide`, the same function as `np.divide`):
@@ -19,8 +19,8 @@ import { applyUfunc, ufunc1, ufunc2 } from "./ufunc_apply.ts";
  * console.log(np.true_divide(np.array([1, 3], "int8"), 2).toString()); // [0.5 1.5]
  * ```
  */
-export function true_divide(a: ArrayLike, b: ArrayLike): NDArray {
-  return applyUfunc("divide", [a, b], "np.true_divide")[0];
+export function true_divide(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return applyUfunc("divide", [a, b], "np.true_divide", options)[0];
 }
 
 /**
@@ -34,8 +34,8 @@ export function true_divide(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.floor_divide(np.array([7, -7, 5], "int32"), 2).toString()); // [ 3 -4  2]
  * ```
  */
-export function floor_divide(a: ArrayLike, b: ArrayLike): NDArray {
-  return ufunc2("floor_divide", a, b);
+export function floor_divide(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc2("floor_divide", a, b, options);
 }
 
 /**
@@ -48,8 +48,8 @@ export function floor_divide(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.remainder(np.array([7, -7], "int8"), 3).toString()); // [1 2]
  * ```
  */
-export function remainder(a: ArrayLike, b: ArrayLike): NDArray {
-  return ufunc2("remainder", a, b);
+export function remainder(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc2("remainder", a, b, options);
 }
 
 /**
@@ -61,8 +61,8 @@ export function remainder(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.mod([5.5, -5.5], 2).toString()); // [1.5 0.5]
  * ```
  */
-export function mod(a: ArrayLike, b: ArrayLike): NDArray {
-  return applyUfunc("remainder", [a, b], "np.mod")[0];
+export function mod(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return applyUfunc("remainder", [a, b], "np.mod", options)[0];
 }
 
 /**
@@ -75,8 +75,8 @@ export function mod(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.fmod(np.array([7, -7], "int8"), 3).toString()); // [ 1 -1]
  * ```
  */
-export function fmod(a: ArrayLike, b: ArrayLike): NDArray {
-  return ufunc2("fmod", a, b);
+export function fmod(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc2("fmod", a, b, options);
 }
 
 /**
@@ -89,8 +89,8 @@ export function fmod(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(q.toString(), r.toString()); // [ 3 -4] [1 1]
  * ```
  */
-export function divmod(a: ArrayLike, b: ArrayLike): [NDArray, NDArray] {
-  const [q, r] = applyUfunc("divmod", [a, b]);
+export function divmod(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): [NDArray, NDArray] {
+  const [q, r] = applyUfunc("divmod", [a, b], undefined, options);
   return [q, r];
 }
 
@@ -105,8 +105,8 @@ export function divmod(a: ArrayLike, b: ArrayLike): [NDArray, NDArray] {
  * console.log(np.power([4, 9], 0.5).toString()); // [2. 3.]
  * ```
  */
-export function power(a: ArrayLike, b: ArrayLike): NDArray {
-  return ufunc2("power", a, b);
+export function power(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc2("power", a, b, options);
 }
 
 /**
@@ -119,8 +119,8 @@ export function power(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.float_power(np.array([2, 4], "int32"), -1).toString()); // [0.5  0.25]
  * ```
  */
-export function float_power(a: ArrayLike, b: ArrayLike): NDArray {
-  return ufunc2("float_power", a, b);
+export function float_power(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc2("float_power", a, b, options);
 }
 
 /**
@@ -132,8 +132,8 @@ export function float_power(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.negative(np.array([1, -128], "int8")).toString()); // [  -1 -128]
  * ```
  */
-export function negative(x: ArrayLike): NDArray {
-  return ufunc1("negative", x);
+export function negative(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("negative", x, options);
 }
 
 /**
@@ -145,8 +145,8 @@ export function negative(x: ArrayLike): NDArray {
  * console.log(np.positive([-1.5, 2]).toString()); // [-1.5  2. ]
  * ```
  */
-export function positive(x: ArrayLike): NDArray {
-  return ufunc1("positive", x);
+export function positive(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("positive", x, options);
 }
 
 /**
@@ -158,8 +158,8 @@ export function positive(x: ArrayLike): NDArray {
  * console.log(np.absolute(np.array([-3, 4, -128], "int8")).toString()); // [   3    4 -128]
  * ```
  */
-export function absolute(x: ArrayLike): NDArray {
-  return ufunc1("absolute", x);
+export function absolute(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("absolute", x, options);
 }
 
 /**
@@ -171,8 +171,8 @@ export function absolute(x: ArrayLike): NDArray {
  * console.log(np.abs([-1.5, 0, 2]).toString()); // [1.5 0.  2. ]
  * ```
  */
-export function abs(x: ArrayLike): NDArray {
-  return applyUfunc("absolute", [x], "np.abs")[0];
+export function abs(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return applyUfunc("absolute", [x], "np.abs", options)[0];
 }
 
 /**
@@ -184,8 +184,8 @@ export function abs(x: ArrayLike): NDArray {
  * console.log(np.fabs(np.array([-3, 4], "int32")).toString()); // [3. 4.]
  * ```
  */
-export function fabs(x: ArrayLike): NDArray {
-  return ufunc1("fabs", x);
+export function fabs(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("fabs", x, options);
 }
 
 /**
@@ -197,8 +197,8 @@ export function fabs(x: ArrayLike): NDArray {
  * console.log(np.sign([-2.5, 0, 3, NaN]).toString()); // [-1.  0.  1. nan]
  * ```
  */
-export function sign(x: ArrayLike): NDArray {
-  return ufunc1("sign", x);
+export function sign(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("sign", x, options);
 }
 
 /**
@@ -212,6 +212,6 @@ export function sign(x: ArrayLike): NDArray {
  * console.log(np.reciprocal(np.array([1, 2, -1], "int32")).toString()); // [ 1  0 -1]
  * ```
  */
-export function reciprocal(x: ArrayLike): NDArray {
-  return ufunc1("reciprocal", x);
+export function reciprocal(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("reciprocal", x, options);
 }

@@ -5,7 +5,7 @@
  */
 import type { NDArray } from "../ndarray.ts";
 import type { ArrayLike } from "./convert.ts";
-import { applyUfunc, ufunc1, ufunc2 } from "./ufunc_apply.ts";
+import { applyUfunc, ufunc1, ufunc2, type UfuncOptions } from "./ufunc_apply.ts";
 
 /**
  * Elementwise bitwise `a & b` of integers or bools.
@@ -16,8 +16,8 @@ import { applyUfunc, ufunc1, ufunc2 } from "./ufunc_apply.ts";
  * console.log(np.bitwise_and(np.array([12, 10], "uint8"), 6).toString()); // [4 2]
  * ```
  */
-export function bitwise_and(a: ArrayLike, b: ArrayLike): NDArray {
-  return ufunc2("bitwise_and", a, b);
+export function bitwise_and(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc2("bitwise_and", a, b, options);
 }
 
 /**
@@ -29,8 +29,8 @@ export function bitwise_and(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.bitwise_or(np.array([12, 10], "uint8"), 1).toString()); // [13 11]
  * ```
  */
-export function bitwise_or(a: ArrayLike, b: ArrayLike): NDArray {
-  return ufunc2("bitwise_or", a, b);
+export function bitwise_or(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc2("bitwise_or", a, b, options);
 }
 
 /**
@@ -42,8 +42,8 @@ export function bitwise_or(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.bitwise_xor([true, true], [true, false]).toString()); // [False  True]
  * ```
  */
-export function bitwise_xor(a: ArrayLike, b: ArrayLike): NDArray {
-  return ufunc2("bitwise_xor", a, b);
+export function bitwise_xor(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc2("bitwise_xor", a, b, options);
 }
 
 /**
@@ -55,8 +55,8 @@ export function bitwise_xor(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.invert(np.array([0, 255], "uint8")).toString()); // [255   0]
  * ```
  */
-export function invert(x: ArrayLike): NDArray {
-  return ufunc1("invert", x);
+export function invert(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("invert", x, options);
 }
 
 /**
@@ -68,8 +68,8 @@ export function invert(x: ArrayLike): NDArray {
  * console.log(np.bitwise_not(np.array([0, -1], "int8")).toString()); // [-1  0]
  * ```
  */
-export function bitwise_not(x: ArrayLike): NDArray {
-  return applyUfunc("invert", [x], "np.bitwise_not")[0];
+export function bitwise_not(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return applyUfunc("invert", [x], "np.bitwise_not", options)[0];
 }
 
 /**
@@ -82,8 +82,8 @@ export function bitwise_not(x: ArrayLike): NDArray {
  * console.log(np.left_shift(np.array([1, 1], "int8"), np.array([7, 8], "int8")).toString()); // [-128    0]
  * ```
  */
-export function left_shift(a: ArrayLike, b: ArrayLike): NDArray {
-  return ufunc2("left_shift", a, b);
+export function left_shift(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc2("left_shift", a, b, options);
 }
 
 /**
@@ -96,6 +96,6 @@ export function left_shift(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.right_shift(np.array([-128, 64], "int8"), np.array([9, 2], "int8")).toString()); // [-1 16]
  * ```
  */
-export function right_shift(a: ArrayLike, b: ArrayLike): NDArray {
-  return ufunc2("right_shift", a, b);
+export function right_shift(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc2("right_shift", a, b, options);
 }

@@ -6,7 +6,7 @@
  */
 import type { NDArray } from "../ndarray.ts";
 import type { ArrayLike } from "./convert.ts";
-import { ufunc1, ufunc2 } from "./ufunc_apply.ts";
+import { ufunc1, ufunc2, type UfuncOptions } from "./ufunc_apply.ts";
 
 /**
  * Elementwise `e ** x`.
@@ -17,8 +17,8 @@ import { ufunc1, ufunc2 } from "./ufunc_apply.ts";
  * console.log(np.exp([0, 1]).toString()); // [1.         2.71828183]
  * ```
  */
-export function exp(x: ArrayLike): NDArray {
-  return ufunc1("exp", x);
+export function exp(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("exp", x, options);
 }
 
 /**
@@ -30,8 +30,8 @@ export function exp(x: ArrayLike): NDArray {
  * console.log(np.exp2([0, 3, -1]).toString()); // [1.  8.  0.5]
  * ```
  */
-export function exp2(x: ArrayLike): NDArray {
-  return ufunc1("exp2", x);
+export function exp2(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("exp2", x, options);
 }
 
 /**
@@ -43,8 +43,8 @@ export function exp2(x: ArrayLike): NDArray {
  * console.log(np.expm1([1e-10]).toString()); // [1.e-10]
  * ```
  */
-export function expm1(x: ArrayLike): NDArray {
-  return ufunc1("expm1", x);
+export function expm1(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("expm1", x, options);
 }
 
 /**
@@ -56,8 +56,8 @@ export function expm1(x: ArrayLike): NDArray {
  * console.log(np.log([1, Math.E, 0]).toString()); // [  0.   1. -inf]
  * ```
  */
-export function log(x: ArrayLike): NDArray {
-  return ufunc1("log", x);
+export function log(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("log", x, options);
 }
 
 /**
@@ -69,8 +69,8 @@ export function log(x: ArrayLike): NDArray {
  * console.log(np.log2([1, 8, 0.5]).toString()); // [ 0.  3. -1.]
  * ```
  */
-export function log2(x: ArrayLike): NDArray {
-  return ufunc1("log2", x);
+export function log2(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("log2", x, options);
 }
 
 /**
@@ -82,8 +82,8 @@ export function log2(x: ArrayLike): NDArray {
  * console.log(np.log10([1, 1000]).toString()); // [0. 3.]
  * ```
  */
-export function log10(x: ArrayLike): NDArray {
-  return ufunc1("log10", x);
+export function log10(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("log10", x, options);
 }
 
 /**
@@ -95,8 +95,8 @@ export function log10(x: ArrayLike): NDArray {
  * console.log(np.log1p([1e-10]).toString()); // [1.e-10]
  * ```
  */
-export function log1p(x: ArrayLike): NDArray {
-  return ufunc1("log1p", x);
+export function log1p(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("log1p", x, options);
 }
 
 /**
@@ -108,8 +108,8 @@ export function log1p(x: ArrayLike): NDArray {
  * console.log(np.logaddexp([1000], [1000]).toString()); // [1000.69314718]
  * ```
  */
-export function logaddexp(a: ArrayLike, b: ArrayLike): NDArray {
-  return ufunc2("logaddexp", a, b);
+export function logaddexp(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc2("logaddexp", a, b, options);
 }
 
 /**
@@ -121,8 +121,8 @@ export function logaddexp(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.logaddexp2([3], [3]).toString()); // [4.]
  * ```
  */
-export function logaddexp2(a: ArrayLike, b: ArrayLike): NDArray {
-  return ufunc2("logaddexp2", a, b);
+export function logaddexp2(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc2("logaddexp2", a, b, options);
 }
 
 /**
@@ -134,8 +134,8 @@ export function logaddexp2(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.sqrt(np.array([4, 2], "int32")).toString()); // [2.         1.41421356]
  * ```
  */
-export function sqrt(x: ArrayLike): NDArray {
-  return ufunc1("sqrt", x);
+export function sqrt(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("sqrt", x, options);
 }
 
 /**
@@ -147,8 +147,8 @@ export function sqrt(x: ArrayLike): NDArray {
  * console.log(np.cbrt([27, -8]).toString()); // [ 3. -2.]
  * ```
  */
-export function cbrt(x: ArrayLike): NDArray {
-  return ufunc1("cbrt", x);
+export function cbrt(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("cbrt", x, options);
 }
 
 /**
@@ -160,6 +160,6 @@ export function cbrt(x: ArrayLike): NDArray {
  * console.log(np.square(np.array([3, 16], "int8")).toString()); // [9 0]
  * ```
  */
-export function square(x: ArrayLike): NDArray {
-  return ufunc1("square", x);
+export function square(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("square", x, options);
 }

@@ -7,7 +7,7 @@
  */
 import type { NDArray } from "../ndarray.ts";
 import type { ArrayLike } from "./convert.ts";
-import { ufunc1, ufunc2 } from "./ufunc_apply.ts";
+import { ufunc1, ufunc2, type UfuncOptions } from "./ufunc_apply.ts";
 
 /**
  * Elementwise `a == b` as bool (integers of any signedness compare exactly; NaN is unequal to
@@ -19,8 +19,8 @@ import { ufunc1, ufunc2 } from "./ufunc_apply.ts";
  * console.log(np.equal(np.array([1, 2], "int8"), [1, 3]).toString()); // [ True False]
  * ```
  */
-export function equal(a: ArrayLike, b: ArrayLike): NDArray {
-  return ufunc2("equal", a, b);
+export function equal(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc2("equal", a, b, options);
 }
 
 /**
@@ -32,8 +32,8 @@ export function equal(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.not_equal([1, NaN], [1, NaN]).toString()); // [False  True]
  * ```
  */
-export function not_equal(a: ArrayLike, b: ArrayLike): NDArray {
-  return ufunc2("not_equal", a, b);
+export function not_equal(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc2("not_equal", a, b, options);
 }
 
 /**
@@ -46,8 +46,8 @@ export function not_equal(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.less(np.array([0, 200], "uint8"), 300).toString()); // [ True  True]
  * ```
  */
-export function less(a: ArrayLike, b: ArrayLike): NDArray {
-  return ufunc2("less", a, b);
+export function less(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc2("less", a, b, options);
 }
 
 /**
@@ -59,8 +59,8 @@ export function less(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.less_equal([1, 2, 3], 2).toString()); // [ True  True False]
  * ```
  */
-export function less_equal(a: ArrayLike, b: ArrayLike): NDArray {
-  return ufunc2("less_equal", a, b);
+export function less_equal(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc2("less_equal", a, b, options);
 }
 
 /**
@@ -72,8 +72,8 @@ export function less_equal(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.greater(np.array([-1n], "int64"), np.array([2n ** 63n], "uint64")).toString()); // [False]
  * ```
  */
-export function greater(a: ArrayLike, b: ArrayLike): NDArray {
-  return ufunc2("greater", a, b);
+export function greater(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc2("greater", a, b, options);
 }
 
 /**
@@ -85,8 +85,8 @@ export function greater(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.greater_equal([1, 2, 3], 2).toString()); // [False  True  True]
  * ```
  */
-export function greater_equal(a: ArrayLike, b: ArrayLike): NDArray {
-  return ufunc2("greater_equal", a, b);
+export function greater_equal(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc2("greater_equal", a, b, options);
 }
 
 /**
@@ -98,8 +98,8 @@ export function greater_equal(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.logical_and([1, 0, NaN], [2, 2, 1]).toString()); // [ True False  True]
  * ```
  */
-export function logical_and(a: ArrayLike, b: ArrayLike): NDArray {
-  return ufunc2("logical_and", a, b);
+export function logical_and(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc2("logical_and", a, b, options);
 }
 
 /**
@@ -111,8 +111,8 @@ export function logical_and(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.logical_or([true, false], [false, false]).toString()); // [ True False]
  * ```
  */
-export function logical_or(a: ArrayLike, b: ArrayLike): NDArray {
-  return ufunc2("logical_or", a, b);
+export function logical_or(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc2("logical_or", a, b, options);
 }
 
 /**
@@ -124,8 +124,8 @@ export function logical_or(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.logical_xor([true, true], [true, false]).toString()); // [False  True]
  * ```
  */
-export function logical_xor(a: ArrayLike, b: ArrayLike): NDArray {
-  return ufunc2("logical_xor", a, b);
+export function logical_xor(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc2("logical_xor", a, b, options);
 }
 
 /**
@@ -137,8 +137,8 @@ export function logical_xor(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.logical_not([0, 2, NaN]).toString()); // [ True False False]
  * ```
  */
-export function logical_not(x: ArrayLike): NDArray {
-  return ufunc1("logical_not", x);
+export function logical_not(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("logical_not", x, options);
 }
 
 /**
@@ -150,8 +150,8 @@ export function logical_not(x: ArrayLike): NDArray {
  * console.log(np.maximum([1, 5, NaN], [3, 2, 0]).toString()); // [ 3.  5. nan]
  * ```
  */
-export function maximum(a: ArrayLike, b: ArrayLike): NDArray {
-  return ufunc2("maximum", a, b);
+export function maximum(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc2("maximum", a, b, options);
 }
 
 /**
@@ -163,8 +163,8 @@ export function maximum(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.minimum([1, 5, NaN], [3, 2, 0]).toString()); // [ 1.  2. nan]
  * ```
  */
-export function minimum(a: ArrayLike, b: ArrayLike): NDArray {
-  return ufunc2("minimum", a, b);
+export function minimum(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc2("minimum", a, b, options);
 }
 
 /**
@@ -176,8 +176,8 @@ export function minimum(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.fmax([1, NaN], [NaN, NaN]).toString()); // [ 1. nan]
  * ```
  */
-export function fmax(a: ArrayLike, b: ArrayLike): NDArray {
-  return ufunc2("fmax", a, b);
+export function fmax(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc2("fmax", a, b, options);
 }
 
 /**
@@ -189,8 +189,8 @@ export function fmax(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.fmin([1, NaN], [0, 2]).toString()); // [0. 2.]
  * ```
  */
-export function fmin(a: ArrayLike, b: ArrayLike): NDArray {
-  return ufunc2("fmin", a, b);
+export function fmin(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc2("fmin", a, b, options);
 }
 
 /**
@@ -202,8 +202,8 @@ export function fmin(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.isnan([1, NaN]).toString()); // [False  True]
  * ```
  */
-export function isnan(x: ArrayLike): NDArray {
-  return ufunc1("isnan", x);
+export function isnan(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("isnan", x, options);
 }
 
 /**
@@ -215,8 +215,8 @@ export function isnan(x: ArrayLike): NDArray {
  * console.log(np.isinf([1, -Infinity, NaN]).toString()); // [False  True False]
  * ```
  */
-export function isinf(x: ArrayLike): NDArray {
-  return ufunc1("isinf", x);
+export function isinf(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("isinf", x, options);
 }
 
 /**
@@ -228,8 +228,8 @@ export function isinf(x: ArrayLike): NDArray {
  * console.log(np.isfinite([1, Infinity, NaN]).toString()); // [ True False False]
  * ```
  */
-export function isfinite(x: ArrayLike): NDArray {
-  return ufunc1("isfinite", x);
+export function isfinite(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("isfinite", x, options);
 }
 
 /**
@@ -241,8 +241,8 @@ export function isfinite(x: ArrayLike): NDArray {
  * console.log(np.signbit([-0, 0, -2]).toString()); // [ True False  True]
  * ```
  */
-export function signbit(x: ArrayLike): NDArray {
-  return ufunc1("signbit", x);
+export function signbit(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("signbit", x, options);
 }
 
 /**
@@ -254,8 +254,8 @@ export function signbit(x: ArrayLike): NDArray {
  * console.log(np.copysign([1, 2], [-0, 3]).toString()); // [-1.  2.]
  * ```
  */
-export function copysign(a: ArrayLike, b: ArrayLike): NDArray {
-  return ufunc2("copysign", a, b);
+export function copysign(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc2("copysign", a, b, options);
 }
 
 /**
@@ -267,6 +267,6 @@ export function copysign(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.nextafter(np.array([1], "float32"), 2).toString()); // [1.0000001]
  * ```
  */
-export function nextafter(a: ArrayLike, b: ArrayLike): NDArray {
-  return ufunc2("nextafter", a, b);
+export function nextafter(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc2("nextafter", a, b, options);
 }

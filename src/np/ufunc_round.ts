@@ -17,14 +17,19 @@ import { hasKernels, kernelBinary, viewOf } from "./kernels.ts";
 import { resultType } from "./promote.ts";
 import {
   applyUfunc,
+  deliver,
   type LoopIn,
   operandDtypes,
+  outArray,
+  outsOf,
+  prepareOuts,
   readAs,
   roundTo,
   runLoop,
   scalarIn,
   shapeOf,
   ufunc1,
+  type UfuncOptions,
 } from "./ufunc_apply.ts";
 import { powerOfTen, rint as rintF } from "./ufunc_math.ts";
 import { resolveLoop, UFUNCS } from "./ufunc_table.ts";
@@ -33,9 +38,15 @@ import { resolveLoop, UFUNCS } from "./ufunc_table.ts";
 export interface RoundOptions {
   /** Decimal places to keep (negative: round to tens, hundreds, ...); 0 when omitted. */
   decimals?: number;
+  /**
+   * Where to write the result (NumPy's `out`), returned in place of a new array: as NumPy, the
+   * steps of the rounding (scale, rint, unscale) each compute into it, in its dtype ("same_kind"
+   * casts); an integer array with `decimals >= 0` is copied into it.
+   */
+  out?: NDArray | null;
 }
 
-const ROUND_KEYS = keysOf<RoundOptions>({ decimals: true });
+const ROUND_KEYS = keysOf<RoundOptions>({ decimals: true, out: true });
 
 const IDENTITY = (x: number): number => x;
 const ROUNDERS: Partial<Record<NpDType, (x: number) => number>> = {
@@ -59,8 +70,10 @@ function roundOp(a: ArrayLike, options: RoundOptions | undefined, op: string): N
   if (typeof decimals !== "number" || !Number.isInteger(decimals)) {
     throw new InvalidArgumentError(`${op}: decimals must be an integer, got ${String(decimals)}`);
   }
+  const out = outArray(options?.out, op);
   const x = arrayOf(operand(a, op), op);
   const k = kindOf(x.dtype);
+  if (out !== null) return roundInto(x, decimals, out, op);
   if ((k === "i" || k === "u") && decimals >= 0) return x.copy();
   if (decimals === 0) return applyUfunc("rint", [x], op)[0];
   if (k === "b") {
@@ -84,6 +97,25 @@ function roundOp(a: ArrayLike, options: RoundOptions | undefined, op: string): N
     [d],
   );
   return k === "f" ? y : new NDArray(castData(y.data, d, x.dtype), x.shape, x.dtype);
+}
+
+/**
+ * NumPy's `round` with `out` (PyArray_Round): an integer array with `decimals >= 0` is copied
+ * into `out`; else `rint` into it, or scale into it, `rint` it in place and unscale it in place
+ * (each step a ufunc into `out`, in its dtype).
+ */
+function roundInto(x: NDArray, decimals: number, out: NDArray, op: string): NDArray {
+  const k = kindOf(x.dtype);
+  const options = { out };
+  if ((k === "i" || k === "u") && decimals >= 0) return applyUfunc("positive", [x], op, options)[0];
+  if (decimals === 0) return applyUfunc("rint", [x], op, options)[0];
+  const f = powerOfTen(Math.abs(decimals));
+  const [scale, unscale] = decimals > 0
+    ? ["multiply", "divide"] as const
+    : ["divide", "multiply"] as const;
+  applyUfunc(scale, [x, f], op, options);
+  applyUfunc("rint", [out], op, options);
+  return applyUfunc(unscale, [out, f], op, options)[0];
 }
 
 /**
@@ -127,8 +159,8 @@ export function around(a: ArrayLike, options?: RoundOptions): NDArray {
  * console.log(np.rint([0.5, 1.5, -2.5]).toString()); // [ 0.  2. -2.]
  * ```
  */
-export function rint(x: ArrayLike): NDArray {
-  return ufunc1("rint", x);
+export function rint(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("rint", x, options);
 }
 
 /**
@@ -140,8 +172,8 @@ export function rint(x: ArrayLike): NDArray {
  * console.log(np.floor([-1.5, 1.5]).toString()); // [-2.  1.]
  * ```
  */
-export function floor(x: ArrayLike): NDArray {
-  return ufunc1("floor", x);
+export function floor(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("floor", x, options);
 }
 
 /**
@@ -153,8 +185,8 @@ export function floor(x: ArrayLike): NDArray {
  * console.log(np.ceil([-1.5, 1.5]).toString()); // [-1.  2.]
  * ```
  */
-export function ceil(x: ArrayLike): NDArray {
-  return ufunc1("ceil", x);
+export function ceil(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("ceil", x, options);
 }
 
 /**
@@ -166,8 +198,8 @@ export function ceil(x: ArrayLike): NDArray {
  * console.log(np.trunc([-1.7, 1.7]).toString()); // [-1.  1.]
  * ```
  */
-export function trunc(x: ArrayLike): NDArray {
-  return ufunc1("trunc", x);
+export function trunc(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("trunc", x, options);
 }
 
 /**
@@ -179,8 +211,8 @@ export function trunc(x: ArrayLike): NDArray {
  * console.log(np.fix([-2.5, 2.5]).toString()); // [-2.  2.]
  * ```
  */
-export function fix(x: ArrayLike): NDArray {
-  return applyUfunc("trunc", [x], "np.fix")[0];
+export function fix(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return applyUfunc("trunc", [x], "np.fix", options)[0];
 }
 
 /** NumPy 2's clip takes any Python int as a bound: one beyond the dtype's range is clamped. */
@@ -227,7 +259,7 @@ function clipBig(x: bigint, lo: bigint, hi: bigint): bigint {
 function clipKernels(
   ins: readonly LoopIn[],
   d: NpDType,
-  shape: number[],
+  shape: readonly number[],
   constant: boolean,
 ): NDArray | null {
   if (!hasKernels(d)) return null;
@@ -267,37 +299,43 @@ export function clip(
   a: ArrayLike,
   min?: ArrayLike | null,
   max?: ArrayLike | null,
+  options?: UfuncOptions,
 ): NDArray {
   const op = "np.clip";
+  const outs = outsOf(options, 1, op);
   // NumPy 2: no bounds is np.positive (a copy; bool is its error).
   if ((min === null || min === undefined) && (max === null || max === undefined)) {
-    return applyUfunc("positive", [a], op)[0];
+    return applyUfunc("positive", [a], op, options)[0];
   }
-  if (min === null || min === undefined) return applyUfunc("minimum", [a, max!], op)[0];
-  if (max === null || max === undefined) return applyUfunc("maximum", [a, min], op)[0];
+  if (min === null || min === undefined) return applyUfunc("minimum", [a, max!], op, options)[0];
+  if (max === null || max === undefined) return applyUfunc("maximum", [a, min], op, options)[0];
   const xs = [a, min, max].map((v) => operand(v, op));
   const dts = operandDtypes(xs);
   const loop = resolveLoop(UFUNCS.maximum, dts, op);
   const d = loop.ins[0];
   const ins = xs.map((x, i) => clipBound(x, dts[i], d, op));
-  const shape = shapeOf(ins, op);
+  let shape: readonly number[] = shapeOf(ins, op);
+  if (outs !== null) shape = prepareOuts(outs, shape, [d], op);
+  const done = (r: NDArray): NDArray => (outs === null ? r : deliver([r], outs)[0]);
   const lo = constantOf(ins[1]), hi = constantOf(ins[2]);
   const constant = lo !== undefined && hi !== undefined;
   if (constant && kindOf(d) === "f" && (lo !== lo || hi !== hi)) {
     const out = alloc(d, sizeOf(shape)) as Float64Array;
     out.fill(NaN);
-    return new NDArray(out, shape, d);
+    return done(new NDArray(out, shape, d));
   }
   const k = clipKernels(ins, d, shape, constant);
-  if (k !== null) return k;
-  return runLoop(
-    `${op} ${d} ${constant ? "constant" : "arrays"}`,
-    () => ({ f: isBig(d) ? clipBig : constant ? clipConst : clipArrays }),
-    "$3 = f($0, $1, $2);",
-    ins,
-    shape,
-    [d],
-  )[0];
+  if (k !== null) return done(k);
+  return done(
+    runLoop(
+      `${op} ${d} ${constant ? "constant" : "arrays"}`,
+      () => ({ f: isBig(d) ? clipBig : constant ? clipConst : clipArrays }),
+      "$3 = f($0, $1, $2);",
+      ins,
+      shape,
+      [d],
+    )[0],
+  );
 }
 
 /** Options of `np.nan_to_num`. */

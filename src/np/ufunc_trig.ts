@@ -6,7 +6,7 @@
  */
 import type { NDArray } from "../ndarray.ts";
 import type { ArrayLike } from "./convert.ts";
-import { applyUfunc, ufunc1, ufunc2 } from "./ufunc_apply.ts";
+import { applyUfunc, ufunc1, ufunc2, type UfuncOptions } from "./ufunc_apply.ts";
 
 /**
  * Elementwise sine (radians).
@@ -17,8 +17,8 @@ import { applyUfunc, ufunc1, ufunc2 } from "./ufunc_apply.ts";
  * console.log(np.sin([0, Math.PI / 2]).toString()); // [0. 1.]
  * ```
  */
-export function sin(x: ArrayLike): NDArray {
-  return ufunc1("sin", x);
+export function sin(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("sin", x, options);
 }
 
 /**
@@ -30,8 +30,8 @@ export function sin(x: ArrayLike): NDArray {
  * console.log(np.cos([0, Math.PI]).toString()); // [ 1. -1.]
  * ```
  */
-export function cos(x: ArrayLike): NDArray {
-  return ufunc1("cos", x);
+export function cos(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("cos", x, options);
 }
 
 /**
@@ -43,8 +43,8 @@ export function cos(x: ArrayLike): NDArray {
  * console.log(np.tan([0]).toString()); // [0.]
  * ```
  */
-export function tan(x: ArrayLike): NDArray {
-  return ufunc1("tan", x);
+export function tan(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("tan", x, options);
 }
 
 /**
@@ -56,8 +56,8 @@ export function tan(x: ArrayLike): NDArray {
  * console.log(np.arcsin([0, 1]).toString()); // [0.         1.57079633]
  * ```
  */
-export function arcsin(x: ArrayLike): NDArray {
-  return ufunc1("arcsin", x);
+export function arcsin(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("arcsin", x, options);
 }
 
 /**
@@ -69,8 +69,8 @@ export function arcsin(x: ArrayLike): NDArray {
  * console.log(np.arccos([1, -1]).toString()); // [0.         3.14159265]
  * ```
  */
-export function arccos(x: ArrayLike): NDArray {
-  return ufunc1("arccos", x);
+export function arccos(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("arccos", x, options);
 }
 
 /**
@@ -82,8 +82,8 @@ export function arccos(x: ArrayLike): NDArray {
  * console.log(np.arctan([0, Infinity]).toString()); // [0.         1.57079633]
  * ```
  */
-export function arctan(x: ArrayLike): NDArray {
-  return ufunc1("arctan", x);
+export function arctan(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("arctan", x, options);
 }
 
 /**
@@ -95,8 +95,8 @@ export function arctan(x: ArrayLike): NDArray {
  * console.log(np.arctan2([1, -1], [-1, -1]).toString()); // [ 2.35619449 -2.35619449]
  * ```
  */
-export function arctan2(a: ArrayLike, b: ArrayLike): NDArray {
-  return ufunc2("arctan2", a, b);
+export function arctan2(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc2("arctan2", a, b, options);
 }
 
 /**
@@ -108,8 +108,8 @@ export function arctan2(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.hypot([3], [4]).toString()); // [5.]
  * ```
  */
-export function hypot(a: ArrayLike, b: ArrayLike): NDArray {
-  return ufunc2("hypot", a, b);
+export function hypot(a: ArrayLike, b: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc2("hypot", a, b, options);
 }
 
 /**
@@ -121,8 +121,8 @@ export function hypot(a: ArrayLike, b: ArrayLike): NDArray {
  * console.log(np.sinh([0]).toString()); // [0.]
  * ```
  */
-export function sinh(x: ArrayLike): NDArray {
-  return ufunc1("sinh", x);
+export function sinh(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("sinh", x, options);
 }
 
 /**
@@ -134,8 +134,8 @@ export function sinh(x: ArrayLike): NDArray {
  * console.log(np.cosh([0]).toString()); // [1.]
  * ```
  */
-export function cosh(x: ArrayLike): NDArray {
-  return ufunc1("cosh", x);
+export function cosh(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("cosh", x, options);
 }
 
 /**
@@ -147,8 +147,8 @@ export function cosh(x: ArrayLike): NDArray {
  * console.log(np.tanh([0, Infinity]).toString()); // [0. 1.]
  * ```
  */
-export function tanh(x: ArrayLike): NDArray {
-  return ufunc1("tanh", x);
+export function tanh(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("tanh", x, options);
 }
 
 /**
@@ -160,8 +160,8 @@ export function tanh(x: ArrayLike): NDArray {
  * console.log(np.arcsinh([0]).toString()); // [0.]
  * ```
  */
-export function arcsinh(x: ArrayLike): NDArray {
-  return ufunc1("arcsinh", x);
+export function arcsinh(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("arcsinh", x, options);
 }
 
 /**
@@ -173,8 +173,8 @@ export function arcsinh(x: ArrayLike): NDArray {
  * console.log(np.arccosh([1]).toString()); // [0.]
  * ```
  */
-export function arccosh(x: ArrayLike): NDArray {
-  return ufunc1("arccosh", x);
+export function arccosh(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("arccosh", x, options);
 }
 
 /**
@@ -186,8 +186,8 @@ export function arccosh(x: ArrayLike): NDArray {
  * console.log(np.arctanh([0, 1]).toString()); // [ 0. inf]
  * ```
  */
-export function arctanh(x: ArrayLike): NDArray {
-  return ufunc1("arctanh", x);
+export function arctanh(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("arctanh", x, options);
 }
 
 /**
@@ -200,8 +200,8 @@ export function arctanh(x: ArrayLike): NDArray {
  * console.log(np.deg2rad([180]).toString()); // [3.14159265]
  * ```
  */
-export function deg2rad(x: ArrayLike): NDArray {
-  return ufunc1("deg2rad", x);
+export function deg2rad(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("deg2rad", x, options);
 }
 
 /**
@@ -213,8 +213,8 @@ export function deg2rad(x: ArrayLike): NDArray {
  * console.log(np.rad2deg([Math.PI]).toString()); // [180.]
  * ```
  */
-export function rad2deg(x: ArrayLike): NDArray {
-  return ufunc1("rad2deg", x);
+export function rad2deg(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return ufunc1("rad2deg", x, options);
 }
 
 /**
@@ -226,8 +226,8 @@ export function rad2deg(x: ArrayLike): NDArray {
  * console.log(np.degrees([Math.PI / 2]).toString()); // [90.]
  * ```
  */
-export function degrees(x: ArrayLike): NDArray {
-  return applyUfunc("rad2deg", [x], "np.degrees")[0];
+export function degrees(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return applyUfunc("rad2deg", [x], "np.degrees", options)[0];
 }
 
 /**
@@ -239,6 +239,6 @@ export function degrees(x: ArrayLike): NDArray {
  * console.log(np.radians([90]).toString()); // [1.57079633]
  * ```
  */
-export function radians(x: ArrayLike): NDArray {
-  return applyUfunc("deg2rad", [x], "np.radians")[0];
+export function radians(x: ArrayLike, options?: UfuncOptions): NDArray {
+  return applyUfunc("deg2rad", [x], "np.radians", options)[0];
 }

@@ -3,6 +3,13 @@
  * promotion and NumPy 2's loops and result dtypes (`ufunc_table.ts` holds them all), plus the
  * elementwise helpers NumPy keeps beside them (`where`, `clip`, `round`, `fix`, `nan_to_num`).
  *
+ * Every ufunc (and `clip`, `round`, `around`) takes NumPy's `out` as its last argument,
+ * `np.add(a, b, { out: c })` (`UfuncOptions`): the result is written into the array `c` (of the
+ * broadcast shape, any strides, a dtype the result casts to under "same_kind"), which is
+ * returned. It is for loops that would otherwise allocate a new array per call: a new buffer is
+ * zeroed first, which at large sizes costs more than the arithmetic; with `out` of the result's
+ * dtype, whole and C-contiguous, the kernel writes straight into it.
+ *
  * @module
  */
 export { add, divide, multiply, subtract, where } from "./elementwise.ts";
@@ -70,6 +77,7 @@ export {
   type RoundOptions,
   trunc,
 } from "./ufunc_round.ts";
+export type { UfuncOptions } from "./ufunc_apply.ts";
 export {
   copysign,
   equal,
