@@ -34,7 +34,7 @@ function workloads(): Record<string, () => unknown> {
   const rng = np.random.default_rng(0);
   const normal = (n: number | number[], dtype: np.NpDType) =>
     np.astype(rng.standard_normal(n), dtype);
-  const a6 = normal(1e6, "float32"), b6 = normal(1e6, "float32");
+  const a6 = normal(1e6, "float32"), b6 = normal(1e6, "float32"), o6 = np.empty(1e6, "float32");
   const c6 = normal(1e6, "float64"), d6 = normal(1e6, "float64");
   const i6 = rng.integers(-1000, 1000, 1e6), j6 = rng.integers(1, 100, 1e6);
   const a7 = normal(1e7, "float32"), c7 = normal(1e7, "float64");
@@ -47,6 +47,7 @@ function workloads(): Record<string, () => unknown> {
   const big = normal([2000, 2000], "float32");
   return {
     "ufunc.add_f32": () => np.add(a6, b6),
+    "ufunc.add_out_f32": () => np.add(a6, b6, { out: o6 }),
     "ufunc.multiply_f64": () => np.multiply(c6, d6),
     "ufunc.exp_f32": () => np.exp(a6),
     "ufunc.sqrt_f64": () => np.sqrt(c6),

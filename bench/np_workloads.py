@@ -33,6 +33,7 @@ def workloads():
         return rng.standard_normal(n).astype(dtype)
 
     a6, b6 = normal(10**6, np.float32), normal(10**6, np.float32)
+    o6 = np.empty(10**6, np.float32)
     c6, d6 = normal(10**6, np.float64), normal(10**6, np.float64)
     i6, j6 = rng.integers(-1000, 1000, 10**6), rng.integers(1, 100, 10**6)
     a7, c7 = normal(10**7, np.float32), normal(10**7, np.float64)
@@ -45,6 +46,7 @@ def workloads():
     big = normal((2000, 2000), np.float32)
     return {
         "ufunc.add_f32": lambda: np.add(a6, b6),
+        "ufunc.add_out_f32": lambda: np.add(a6, b6, out=o6),
         "ufunc.multiply_f64": lambda: np.multiply(c6, d6),
         "ufunc.exp_f32": lambda: np.exp(a6),
         "ufunc.sqrt_f64": lambda: np.sqrt(c6),

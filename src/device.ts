@@ -233,6 +233,8 @@ function gpuOrSoft(name: string): Backend {
  * (tf.device scopes), a GPU name without a GPU gives the CPU under soft device placement.
  */
 export function backendFor(name: string, soft = false): Backend {
+  // Storage names the CPU as "cpu": every op asks, so that answer skips the parsing below.
+  if (name === "cpu") return cpuBackend();
   const n = String(name).toLowerCase().replace(/^\/(device:)?/, "");
   if (n === "cpu" || n === "cpu:0") return cpuBackend();
   if (n === "cuda" || n === "cuda:0" || n === "gpu" || n === "gpu:0") {
