@@ -3,7 +3,7 @@
  * NDArray over the same data with other shape, strides and offset; a copy moves element bytes,
  * never values (so every dtype and every NaN payload survives): contiguous runs with typed-array
  * `set`, anything else on the CPU backend's copy kernel (native, by element size) or, without the
- * native library, a loop over the elements' bits as integers.
+ * native library, a loop over the elements' bits as integers (in tiles for a transpose).
  *
  * @module
  */
@@ -97,8 +97,9 @@ export function copyInto(src: NDArray, dst: NDArray): void {
     return;
   }
   const native = n >= nativeMinElements() && nativeKernels() !== null;
-  if (ss[nd - 1] === 1 && ds[nd - 1] === 1 && (inner >= 256 || !native)) {
-    // Rows of `inner` contiguous elements: one block move each.
+  if (ss[nd - 1] === 1 && ds[nd - 1] === 1 && (!native || n <= 4 * inner)) {
+    // Rows of `inner` contiguous elements: one block move each (with the native kernel only for
+    // a few rows: it moves many rows in one call, on the pool's threads when they are many).
     const idx = new Array<number>(nd - 1).fill(0);
     let p = src.offset, q = dst.offset;
     for (let r = n / inner; r > 0; r--) {
@@ -167,6 +168,11 @@ function copyWords(
   const S = words(src.data), D = words(dst.data);
   const w = src.data.BYTES_PER_ELEMENT === 8 ? 2 : 1;
   const nd = shape.length, inner = shape[nd - 1];
+  const a = tileAxis(shape, ss, src.data.BYTES_PER_ELEMENT);
+  if (a >= 0) {
+    copyTiles(S, D, w, shape, ss, ds, src.offset * w, dst.offset * w, a);
+    return;
+  }
   const si = ss[nd - 1] * w, di = ds[nd - 1] * w;
   const idx = new Array<number>(nd - 1).fill(0);
   let p = src.offset * w, q = dst.offset * w;
@@ -183,6 +189,72 @@ function copyWords(
       p += ss[d] * w, q += ds[d] * w;
       if (++idx[d] < shape[d]) break;
       idx[d] = 0;
+      p -= ss[d] * shape[d] * w, q -= ds[d] * shape[d] * w;
+    }
+  }
+}
+
+/**
+ * The axis to tile with the innermost one when the source reads the innermost axis with a long
+ * stride (each element on another cache line: a transpose) and another axis with a short one
+ * (at most 16 bytes); -1 when there is none.
+ */
+function tileAxis(shape: readonly number[], ss: readonly number[], size: number): number {
+  const nd = shape.length;
+  if (nd < 2 || Math.abs(ss[nd - 1]) * size < 64) return -1;
+  let a = -1;
+  for (let d = 0; d < nd - 1; d++) {
+    if (shape[d] > 1 && (a < 0 || Math.abs(ss[d]) < Math.abs(ss[a]))) a = d;
+  }
+  return a >= 0 && Math.abs(ss[a]) * size <= 16 ? a : -1;
+}
+
+/**
+ * `copyWords` in tiles of 128 x 128 elements over axis `a` and the innermost axis, for every index
+ * of the other axes, so that the source lines a tile reads stay cached until all of their
+ * elements have moved (twice as fast as the row walk on a 2000 x 2000 transpose). `p` and `q`
+ * are the first words of source and destination; `w` the words per element.
+ */
+function copyTiles(
+  S: Uint8Array | Uint16Array | Int32Array,
+  D: Uint8Array | Uint16Array | Int32Array,
+  w: number,
+  shape: readonly number[],
+  ss: readonly number[],
+  ds: readonly number[],
+  p: number,
+  q: number,
+  a: number,
+): void {
+  const T = 128, nd = shape.length, j = nd - 1;
+  const na = shape[a], nj = shape[j];
+  const xa = ss[a] * w, xj = ss[j] * w, oa = ds[a] * w, oj = ds[j] * w;
+  const rest = shape.map((_, d) => d).filter((d) => d !== a && d !== j);
+  const idx = new Array<number>(rest.length).fill(0);
+  for (let r = shape.reduce((m, d) => m * d, 1) / (na * nj); r > 0; r--) {
+    for (let a0 = 0; a0 < na; a0 += T) {
+      const a1 = Math.min(a0 + T, na);
+      for (let j0 = 0; j0 < nj; j0 += T) {
+        const len = Math.min(j0 + T, nj) - j0;
+        for (let i = a0; i < a1; i++) {
+          let x = p + i * xa + j0 * xj, o = q + i * oa + j0 * oj;
+          if (w === 1) {
+            for (let t = 0; t < len; t++, x += xj, o += oj) D[o] = S[x];
+          } else {
+            for (let t = 0; t < len; t++, x += xj, o += oj) {
+              D[o] = S[x];
+              D[o + 1] = S[x + 1];
+            }
+          }
+        }
+      }
+    }
+    // The next index of the other axes.
+    for (let t = rest.length - 1; t >= 0; t--) {
+      const d = rest[t];
+      p += ss[d] * w, q += ds[d] * w;
+      if (++idx[t] < shape[d]) break;
+      idx[t] = 0;
       p -= ss[d] * shape[d] * w, q -= ds[d] * shape[d] * w;
     }
   }
