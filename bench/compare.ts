@@ -94,7 +94,17 @@ function ours(): Record<string, number> {
     tf.constant(nested, "float64").dispose()
   );
   const t1000 = tf.constant(nested, "float64");
+  const ma1000 = tf.cast(t1000, "float32");
   results["tolist 1000x1000 float64"] = medianTime(() => void t1000.tolist());
+  // Reductions over a leading axis (strided columns) and float max (NaN and signed-zero rules).
+  const sq4096 = tf.random.normal([4096, 4096]);
+  const a7 = tf.random.normal([1e7]);
+  results["reduceSum over axis 0 of 4096x4096 float32"] = medianTime(() =>
+    tf.tidy(() => void tf.reduceSum(sq4096, 0).dataSync())
+  );
+  results["reduceMax 1e7 float32"] = medianTime(() => tf.tidy(() => void tf.reduceMax(a7).item()));
+  // Printing a summarised tensor (only the shown edges are read).
+  results["toString of 1000x1000 float32"] = medianTime(() => void String(ma1000));
   // The cost of an op while a tape records something else (the op itself is not recorded).
   const tape = new tf.GradientTape();
   tape.watch(tf.ones([1]));

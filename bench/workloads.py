@@ -82,6 +82,12 @@ def main():
     out["matmul 1024 float32, gradients of reduceSum"] = median_time(matmul_grads)
     out["constant from nested 1000x1000 float64"] = median_time(lambda: np.array(nested))
     out["tolist 1000x1000 float64"] = median_time(lambda: a1000.tolist())
+    sq4096 = rng.standard_normal((4096, 4096), dtype=np.float32)
+    a7 = rng.standard_normal(10**7, dtype=np.float32)
+    out["reduceSum over axis 0 of 4096x4096 float32"] = median_time(lambda: sq4096.sum(axis=0))
+    out["reduceMax 1e7 float32"] = median_time(lambda: float(a7.max()))
+    a1000f = a1000.astype(np.float32)
+    out["toString of 1000x1000 float32"] = median_time(lambda: str(a1000f))
     # NumPy has no tape: its plain add is the reference for the tape-active row.
     out["add 2x2, tape active elsewhere"] = out["add 2x2"]
     # File I/O: a 100 MB float32 .npy written and read back (in a temp dir, removed afterwards).
