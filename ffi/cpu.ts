@@ -37,5 +37,10 @@ export const CPU_SYMBOLS = {
     parameters: ["i32", "i32", "f64", "f64", "buffer", "f64", "buffer", "f64"],
     result: "i32",
   },
+  /** int32_t dt_np_sort_rows(dtype, double rows, double n, x, double x_extent, out, out_extent) */
+  dt_np_sort_rows: {
+    parameters: ["i32", "f64", "f64", "buffer", "f64", "buffer", "f64"],
+    result: "i32",
+  },
   ...hostSymbols(SHARED_SYMBOLS),
 } satisfies Deno.ForeignLibraryInterface;

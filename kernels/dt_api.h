@@ -308,5 +308,13 @@ DT_EXPORT int32_t dt_np_extremum_rows(int32_t dtype, int32_t max, double rows, d
 DT_EXPORT int32_t dt_np_argextremum_rows(int32_t dtype, int32_t max, double rows, double n,
                                          const void* x, double x_extent, int64_t* out,
                                          double out_extent);
+// NumPy's stable sort order for the `np` namespace (kernels/np_sort.cu), float32 (dtype 5),
+// float64 (6), int32 (2) or int64 (3): each of `rows` contiguous rows of n elements of x sorted
+// ascending into the same row of out, stably, NaNs last in their original order, -0.0 equal to
+// +0.0, every element moved bit for bit. x and out hold rows * n elements within their extents
+// and must not overlap (else status 1, invalid argument); scratch memory is malloc'd (status 2,
+// out of memory, when that fails). Long rows are shared over the pool.
+DT_EXPORT int32_t dt_np_sort_rows(int32_t dtype, double rows, double n, const void* x,
+                                  double x_extent, void* out, double out_extent);
 
 #endif

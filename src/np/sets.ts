@@ -21,7 +21,9 @@ import {
   loadRow,
   mover,
   RadixSorter,
+  sortedNatively,
   sortRow,
+  sortsNatively,
   stableOrder,
 } from "./sorting.ts";
 
@@ -168,9 +170,13 @@ function unique1d(
     if (itemsize(dtype) === 1) return [presentBytes(data, dtype)];
     const { keys: [keys], exact } = keysOf64([{ data, dtype }]);
     if (exact) {
-      const hashed = n >= 1024 ? uniqueHashed(data, dtype, keys, equalNan) : null;
+      // Hashing pays when the distinct values are few; fewer still beside the native sort.
+      const limit = n >> (sortsNatively(dtype, n) ? 5 : 3);
+      const hashed = n >= 1024 ? uniqueHashed(data, dtype, keys, equalNan, limit) : null;
       return [hashed ?? uniqueSorted(data, dtype, keys, equalNan)];
     }
+    const native = sortedNatively(data, dtype);
+    if (native !== null) return [uniqueOfSorted(native, dtype, equalNan)];
   }
   const { order, keys, count } = stableOrder(data, dtype);
   const pos = new Int32Array(n);
@@ -203,17 +209,18 @@ function unique1d(
 
 /**
  * The unique values of flat data with few distinct values, by a hash table of first occurrences
- * (NumPy 2 hashes too): null as soon as more than an eighth of the elements are distinct, when
- * sorting them all is faster. The distinct values are then sorted, each moved bit for bit from
- * its first occurrence (-0 and 0 are one key, as NaNs are with `equalNan`), NaNs last.
+ * (NumPy 2 hashes too): null as soon as more than `limit` elements are distinct, when sorting
+ * them all is faster. The distinct values are then sorted, each moved bit for bit from its first
+ * occurrence (-0 and 0 are one key, as NaNs are with `equalNan`), NaNs last.
  */
 function uniqueHashed(
   data: NpTypedArray,
   dtype: NpDType,
   keys: Float64Array,
   equalNan: boolean,
+  limit: number,
 ): NDArray | null {
-  const n = keys.length, limit = n >> 3;
+  const n = keys.length;
   const bits = 33 - Math.clz32(limit), mask = (1 << bits) - 1, shift = 32 - bits;
   const table = new Int32Array(1 << bits).fill(-1);
   const w = new Uint32Array(keys.buffer, keys.byteOffset, 2 * n);
@@ -256,6 +263,35 @@ function uniqueHashed(
 }
 
 /**
+ * The unique values of sorted flat data (NaNs last, as the stable sort leaves them), in place:
+ * the first of each run of equal values (-0 equal to 0), then the NaNs (the first one only with
+ * `equalNan`), each moved bit for bit; returned as `sorted` itself when every value is kept,
+ * else as a copy of that prefix.
+ */
+function uniqueOfSorted(sorted: NpTypedArray, dtype: NpDType, equalNan: boolean): NDArray {
+  const n = sorted.length, a = mover(sorted);
+  // Up to the first repeat the values stay where they are; then each new one moves down.
+  let u = 0;
+  if (isBig(dtype)) {
+    const w = new Int32Array(sorted.buffer, sorted.byteOffset, 2 * n);
+    const same = (i: number): boolean => w[2 * i] === w[2 * i - 2] && w[2 * i + 1] === w[2 * i - 1];
+    u = Math.min(n, 1);
+    while (u < n && !same(u)) u++;
+    for (let i = u; i < n; i++) if (!same(i)) a[u++] = a[i];
+  } else {
+    const v = sorted as Float64Array;
+    let m = n;
+    while (m > 0 && v[m - 1] !== v[m - 1]) m--;
+    u = Math.min(m, 1);
+    while (u < m && v[u] !== v[u - 1]) u++;
+    for (let i = u; i < m; i++) if (v[i] !== v[i - 1]) a[u++] = a[i];
+    const nans = equalNan ? Math.min(1, n - m) : n - m;
+    for (let i = m; i < m + nans; i++) a[u++] = a[i];
+  }
+  return new NDArray(u === n ? sorted : sorted.slice(0, u), [u], dtype);
+}
+
+/**
  * The unique values of flat data with exact keys: sorted in place (float64 in the sorter's own
  * buffer), then the first of each run of equal keys kept (NaNs after them: one run when
  * `equalNan`). Floats are moved bit for bit from the sorted values (whose zeros keep their signs
@@ -267,6 +303,8 @@ function uniqueSorted(
   keys: Float64Array,
   equalNan: boolean,
 ): NDArray {
+  const native = sortedNatively(data, dtype);
+  if (native !== null) return uniqueOfSorted(native, dtype, equalNan);
   const n = data.length;
   const s = new RadixSorter(n, false);
   const float = kindOf(dtype) === "f";

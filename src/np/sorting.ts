@@ -11,8 +11,13 @@
  * `kind="stable"` order. NumPy's own default (introsort) orders ties as its implementation
  * happens to; ours is stable for every kind.
  *
+ * When the native CPU library is loaded, float32, float64, int32 and int64 values are sorted by
+ * its `dt_np_sort_rows` (kernels/np_sort.cu, a radix sort shared over its threads), which gives
+ * this same order bit for bit; indices (argsort, the set functions' extras) stay here.
+ *
  * @module
  */
+import { nativeKernels, nativeMinElements } from "../backends/cpu/native.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import { NDArray, type NpDType, type NpTypedArray } from "../ndarray.ts";
 import { checkOptions, keysOf } from "../options.ts";
@@ -302,10 +307,21 @@ export class RadixSorter {
       if (!inKeys) this.#leaf(s, e, false);
       return;
     }
-    // The highest bit where the keys of the extremes differ bounds the bits that vary.
-    // Zero as -0 at the bottom and +0 at the top, so the range covers both zeros' bits.
-    PAIR[0] = mn === 0 ? -0 : mn;
-    PAIR[1] = mx === 0 ? 0 : mx;
+    // The highest bit where the keys of the extremes differ bounds the bits that vary. A zero
+    // extreme is the lowest (highest) zero key there is: -0 (+0) when the range holds one. (Never
+    // a zero that is not there: a range of 0 and tiny positive denormals would then never split.)
+    PAIR[0] = mn, PAIR[1] = mx;
+    if (mn === 0 || mx === 0) {
+      let neg = false, pos = false;
+      for (let i = s; i < e; i++) {
+        const v = src[i];
+        if (v !== 0) continue;
+        if (1 / v < 0) neg = true;
+        else pos = true;
+      }
+      if (mn === 0) PAIR[0] = neg ? -0 : 0;
+      if (mx === 0) PAIR[1] = pos ? 0 : -0;
+    }
     const m0 = PAIR_WORDS[1] >> 31, m1 = PAIR_WORDS[3] >> 31;
     const h0 = (PAIR_WORDS[1] ^ (m0 | 0x80000000)) >>> 0, l0 = (PAIR_WORDS[0] ^ m0) >>> 0;
     const h1 = (PAIR_WORDS[3] ^ (m1 | 0x80000000)) >>> 0, l1 = (PAIR_WORDS[2] ^ m1) >>> 0;
@@ -645,6 +661,47 @@ function countingRows(
   }
 }
 
+/** The dtypes the native CPU library sorts. */
+type NativeSortDType = "float32" | "float64" | "int32" | "int64";
+type NativeSortArray = Float32Array | Float64Array | Int32Array | BigInt64Array;
+const NATIVE_SORT: readonly NpDType[] = ["float32", "float64", "int32", "int64"];
+
+/** True when the native CPU library is loaded and sorts `size` elements of `dtype`. */
+export function sortsNatively(dtype: NpDType, size: number): boolean {
+  return size > 0 && size >= nativeMinElements() && NATIVE_SORT.includes(dtype) &&
+    nativeKernels() !== null;
+}
+
+/**
+ * Sorts `rows` rows of `n` elements of `data` (row-major) into `out` (same dtype, other memory)
+ * with the native CPU library, in the order of `sortRow` bit for bit: false (nothing done) when
+ * the library is not loaded, the dtype is not float32, float64, int32 or int64, or there are
+ * fewer elements than DENOTENSOR_CPU_NATIVE_MIN.
+ */
+export function nativeSortRows(
+  data: NpTypedArray,
+  dtype: NpDType,
+  rows: number,
+  n: number,
+  out: NpTypedArray,
+): boolean {
+  if (!sortsNatively(dtype, rows * n)) return false;
+  const k = nativeKernels()!;
+  k.npSort(dtype as NativeSortDType, rows, n, data as NativeSortArray, out as NativeSortArray);
+  return true;
+}
+
+/**
+ * A sorted copy of flat data by the native CPU library (the order of `sortRow`, NaNs last), or
+ * null where `nativeSortRows` would not sort it.
+ */
+export function sortedNatively(data: NpTypedArray, dtype: NpDType): NpTypedArray | null {
+  if (!sortsNatively(dtype, data.length)) return null;
+  const out = alloc(dtype, data.length);
+  nativeSortRows(data, dtype, 1, data.length, out);
+  return out;
+}
+
 /** Sorted values of each row (`rows` rows of `n`, row-major) into `out`. */
 function sortRows(
   data: NpTypedArray,
@@ -654,6 +711,7 @@ function sortRows(
   out: NpTypedArray,
 ): void {
   if (itemsize(dtype) === 1) return countingRows(data, dtype, rows, n, out, false);
+  if (nativeSortRows(data, dtype, rows, n, out)) return;
   const { keys: [keys], exact } = keysOf64([{ data, dtype }]);
   const src = mover(data), dst = mover(out);
   // float64 rows are sorted in the result itself.

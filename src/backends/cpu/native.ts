@@ -130,6 +130,11 @@ export class HostKernels {
     });
   }
 
+  /** The library's description of a status code (dt_error_string). */
+  describe(status: number): string {
+    return statusText(this.#shared, status);
+  }
+
   /** Closes the per-dtype tables. */
   close(): void {
     for (const l of this.#libs) l.close();
@@ -217,9 +222,27 @@ export class NativeKernels extends HostKernels {
     this.#status(status, `npExtremum ${arg ? "arg" : ""}${max ? "max" : "min"}`);
   }
 
+  /**
+   * NumPy's stable sort order (kernels/np_sort.cu): each of `rows` contiguous rows of `n`
+   * elements of `x` sorted ascending into the same row of `out` (memory apart from `x`), NaNs
+   * last in their original order, -0 and 0 kept in theirs, every element moved bit for bit.
+   */
+  npSort(
+    dtype: "float32" | "float64" | "int32" | "int64",
+    rows: number,
+    n: number,
+    x: Float32Array | Float64Array | Int32Array | BigInt64Array,
+    out: Float32Array | Float64Array | Int32Array | BigInt64Array,
+  ): void {
+    const f = this.#lib.symbols.dt_np_sort_rows;
+    this.#status(f(DTYPE_INFO[dtype].code, rows, n, x, x.length, out, out.length), "npSort");
+  }
+
   #status(status: number, op: string): void {
     if (status !== 0) {
-      throw new NativeLibraryError(`native CPU library ${op} failed: status ${status}`);
+      throw new NativeLibraryError(
+        `native CPU library ${op} failed: status ${status} (${this.describe(status)})`,
+      );
     }
   }
 }
