@@ -11,9 +11,6 @@ import type { TensorMethods } from "./tensor_methods.ts";
 /** The key of the internal method that gives ops the tensor behind a Tensor or Variable. */
 export const READ: unique symbol = Symbol("denotensor.read");
 
-/** The key of the internal method that gives the printer a tensor's elements (Tensor, Variable). */
-export const PRINTED: unique symbol = Symbol("denotensor.printed");
-
 /** The key of the getter that says what an op input is: `"tensor"` or `"variable"`. */
 export const KIND: unique symbol = Symbol("denotensor.kind");
 

@@ -25,7 +25,7 @@ import { trackTensor, untrackTensor } from "./memory.ts";
 import { NDArray, type NestedList } from "./ndarray.ts";
 import { index } from "./ops/indexing.ts";
 import { checkSize, contiguousStrides, MAX_SIZE } from "./shape.ts";
-import { KIND, PRINTED, READ } from "./symbols.ts";
+import { KIND, READ } from "./symbols.ts";
 import { TensorMethods } from "./tensor_methods.ts";
 
 /** Anything an op accepts as a tensor: a tensor, a Variable, or a value `tf.constant` takes. */
@@ -237,23 +237,10 @@ export class Tensor extends TensorMethods {
    */
   override toString(): string {
     if (this.disposed) return `tf.Tensor(<disposed>, shape=${formatShape(this.shape)})`;
-    const text = arrayStr(this[PRINTED](), this.shape, this.dtype);
+    const text = arrayStr(printedElements(this), this.shape, this.dtype);
     return `tf.Tensor(${text.includes("\n") ? "\n" + text : text}, shape=${
       formatShape(this.shape)
     }, dtype=${this.dtype})`;
-  }
-
-  /**
-   * The elements as the printer reads them: host memory through the tensor's strides (a
-   * summarised print reads only the elements it shows), else a download.
-   */
-  [PRINTED](): PrintData | StridedPrintData {
-    this[READ]("toString");
-    const s = this.storage as Storage & { data?: PrintData };
-    if (s.device === "cpu" && s.data !== undefined) {
-      return { data: s.data, strides: this.strides, offset: this.offset };
-    }
-    return this.dataSync() as PrintData;
   }
 
   /**
@@ -268,8 +255,8 @@ export class Tensor extends TensorMethods {
   repr(): string {
     if (this.disposed) return `<tf.Tensor: shape=${formatShape(this.shape)}, disposed>`;
     const text = this.rank === 0
-      ? arrayStr(this[PRINTED](), this.shape, this.dtype)
-      : arrayRepr(this[PRINTED](), this.shape, this.dtype);
+      ? arrayStr(printedElements(this), this.shape, this.dtype)
+      : arrayRepr(printedElements(this), this.shape, this.dtype);
     return `<tf.Tensor: shape=${formatShape(this.shape)}, dtype=${this.dtype}, numpy=${
       text.includes("\n") ? "\n" + text : text
     }>`;
@@ -399,3 +386,17 @@ export function holdTensor(t: Tensor): Tensor {
 }
 
 setTensorFactory(makeTensor);
+
+/**
+ * A tensor's elements as the printer reads them: host memory through the tensor's strides (a
+ * summarised print reads only the elements it shows), else a download. Internal to the library
+ * (Tensor and Variable printing).
+ */
+export function printedElements(t: Tensor): PrintData | StridedPrintData {
+  t[READ]("toString");
+  const s = t.storage as Storage & { data?: PrintData };
+  if (s.device === "cpu" && s.data !== undefined) {
+    return { data: s.data, strides: t.strides, offset: t.offset };
+  }
+  return t.dataSync() as PrintData;
+}

@@ -23,9 +23,9 @@ import { FailedPreconditionError, InvalidArgumentError } from "./errors.ts";
 import { arrayRepr, arrayStr, formatShape } from "./format.ts";
 import type { NDArray, NestedList } from "./ndarray.ts";
 import { noteRead } from "./recording.ts";
-import { makeTensor, type Tensor, type TensorLike } from "./tensor.ts";
+import { makeTensor, printedElements, type Tensor, type TensorLike } from "./tensor.ts";
 import { TensorMethods } from "./tensor_methods.ts";
-import { isTensorOrVariable, KIND, PRINTED, READ } from "./symbols.ts";
+import { isTensorOrVariable, KIND, READ } from "./symbols.ts";
 import { broadcastShapes, broadcastStrides, isContiguous, sameShape } from "./shape.ts";
 import type { BinaryName } from "./ops/op_ids.ts";
 
@@ -295,7 +295,7 @@ export class Variable extends TensorMethods {
   /** TensorFlow's repr: `<tf.Variable 'weight:0' shape=() dtype=float32, numpy=5.0>`. */
   repr(): string {
     const h = this.#handle;
-    const data = h[PRINTED]();
+    const data = printedElements(h);
     const text = h.rank === 0
       ? arrayStr(data, h.shape, h.dtype)
       : arrayRepr(data, h.shape, h.dtype);
