@@ -38,6 +38,9 @@ Deno.test("elementwise ops of transposed and permuted large operands equal those
   assertEquals(values(tf.add(cp, cp)), values(tf.add(dense(cp), dense(cp))));
   const rev = tf.reverse(x, [1]);
   assertEquals(values(tf.mul(rev, 2)), values(tf.mul(dense(rev), 2)));
+  // Unary ops.
+  assertEquals(values(tf.exp(cp)), values(tf.exp(dense(cp))));
+  assertEquals(values(tf.neg(tf.transpose(x))), values(tf.neg(dense(tf.transpose(x)))));
   // Booleans.
   const p = tf.greater(tf.transpose(x), 0), q = tf.less(tf.transpose(y), 0.5);
   assertEquals(values(tf.logicalAnd(p, q)), values(tf.logicalAnd(dense(p), dense(q))));

@@ -295,6 +295,16 @@ export class CpuBackend implements Backend {
   }
 
   unary(op: number, x: View, out: View): void {
+    const dx = this.#dense(x, out);
+    if (dx === null) return this.#unary1(op, x, out);
+    try {
+      this.#unary1(op, dx, out);
+    } finally {
+      this.free(dx.storage);
+    }
+  }
+
+  #unary1(op: number, x: View, out: View): void {
     if (this.#useNative && out.size >= nativeMinElements()) {
       const k = nativeKernels();
       if (k !== null && k.abi.unary(op, x, out)) return;
