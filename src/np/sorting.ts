@@ -662,13 +662,14 @@ function countingRows(
 }
 
 /** The dtypes the native CPU library sorts. */
-type NativeSortDType = "float32" | "float64" | "int32" | "int64";
+const NATIVE_SORT = ["float32", "float64", "int32", "int64"] as const;
+type NativeSortDType = typeof NATIVE_SORT[number];
 type NativeSortArray = Float32Array | Float64Array | Int32Array | BigInt64Array;
-const NATIVE_SORT: readonly NpDType[] = ["float32", "float64", "int32", "int64"];
 
 /** True when the native CPU library is loaded and sorts `size` elements of `dtype`. */
 export function sortsNatively(dtype: NpDType, size: number): boolean {
-  return size > 0 && size >= nativeMinElements() && NATIVE_SORT.includes(dtype) &&
+  return size > 0 && size >= nativeMinElements() &&
+    (NATIVE_SORT as readonly NpDType[]).includes(dtype) &&
     nativeKernels() !== null;
 }
 

@@ -295,6 +295,7 @@ export class CpuBackend implements Backend {
   }
 
   unary(op: number, x: View, out: View): void {
+    if (out.size < DENSE_MIN) return this.#unary1(op, x, out);
     const dx = this.#dense(x, out);
     if (dx === null) return this.#unary1(op, x, out);
     try {
@@ -325,6 +326,7 @@ export class CpuBackend implements Backend {
   }
 
   binary(op: number, a: View | number | bigint, b: View | number | bigint, out: View): void {
+    if (out.size < DENSE_MIN) return this.#binary1(op, a, b, out);
     const da = typeof a === "object" ? this.#dense(a, out) : null;
     const db = typeof b === "object" ? this.#dense(b, out) : null;
     try {
@@ -350,9 +352,10 @@ export class CpuBackend implements Backend {
    * element read once, one cache line each) and the native library is there: the tiled copy
    * kernel (kernels/copy.cu) then the contiguous loop beat one strided pass about 3× at 2000².
    * Null for everything else (broadcast operands included: they read each element many times).
+   * The callers ask only for outputs of DENSE_MIN elements or more.
    */
   #dense(v: View, out: View): View | null {
-    if (!this.#useNative || v.size !== out.size || v.size < DENSE_MIN || contiguous(v)) return null;
+    if (!this.#useNative || v.size !== out.size || contiguous(v)) return null;
     let inner = 1;
     for (let i = v.shape.length - 1; i >= 0; i--) {
       if (v.shape[i] !== 1) {
